@@ -1,0 +1,54 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import Link from "next/link";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Field } from "@/components/ui/field.tsx";
+import { Notice } from "@/components/ui/notice.tsx";
+import { signInSchema, type SignInInput } from "@/lib/validations/auth.ts";
+
+function describeError(code: string | null | undefined): string {
+  const [kind, seconds] = (code ?? "").split(":");
+  if (kind === "throttled") return `Too many attempts. Try again in ${seconds} seconds.`;
+  if (kind === "invalid" || kind === "CredentialsSignin") return "Wrong email or password.";
+  return "Signing in failed. Check your connection and try again.";
+}
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    const result = await signIn("credentials", { ...values, redirect: false }).catch(() => null);
+    if (result?.ok && !result.error) {
+      // A full load, so that every server component sees the new session cookie.
+      window.location.assign(callbackUrl);
+      return new Promise(() => {}); // keep the form disabled until the page changes
+    }
+    setError(describeError(result?.error));
+  });
+
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <Field id="email" label="Email" error={errors.email?.message}>
+        {(aria) => <input {...aria} type="email" autoComplete="email" readOnly={isSubmitting} {...form.register("email")} />}
+      </Field>
+      <Field id="password" label="Password" error={errors.password?.message}>
+        {(aria) => (
+          <input {...aria} type="password" autoComplete="current-password" readOnly={isSubmitting} {...form.register("password")} />
+        )}
+      </Field>
+      <button className="button" type="submit" disabled={isSubmitting}>
+        {isSubmitting ? "Signing in…" : "Sign in"}
+      </button>
+      <p className="muted">
+        No account yet? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign up</Link>
+      </p>
+    </form>
+  );
+}

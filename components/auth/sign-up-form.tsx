@@ -1,0 +1,52 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import Link from "next/link";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Field } from "@/components/ui/field.tsx";
+import { Notice } from "@/components/ui/notice.tsx";
+import { signUpSchema, type SignUpInput } from "@/lib/validations/auth.ts";
+import type { SignUpState } from "@/app/(auth)/signup/actions.ts";
+
+export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; action: (input: SignUpInput) => Promise<SignUpState> }) {
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<SignUpInput>({ resolver: zodResolver(signUpSchema), defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    const result = await action(values).catch(() => null);
+    if (!result) return setError("Signing up failed. Check your connection and try again.");
+    if (!result.ok) {
+      for (const [name, message] of Object.entries(result.fieldErrors)) {
+        if (message) form.setError(name as keyof SignUpInput, { message });
+      }
+      return;
+    }
+    const signedIn = await signIn("credentials", { ...values, redirect: false }).catch(() => null);
+    window.location.assign(signedIn?.ok ? callbackUrl : "/signin");
+    return new Promise(() => {});
+  });
+
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <Field id="email" label="Email" error={errors.email?.message}>
+        {(aria) => <input {...aria} type="email" autoComplete="email" readOnly={isSubmitting} {...form.register("email")} />}
+      </Field>
+      <Field id="password" label="Password" hint="At least 10 characters." error={errors.password?.message}>
+        {(aria) => (
+          <input {...aria} type="password" autoComplete="new-password" readOnly={isSubmitting} {...form.register("password")} />
+        )}
+      </Field>
+      <button className="button" type="submit" disabled={isSubmitting}>
+        {isSubmitting ? "Signing up…" : "Sign up"}
+      </button>
+      <p className="muted">
+        Have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { countRows } from "./support/db.ts";
+import { expect, seedUser, test } from "./support/fixtures.ts";
+
+test("sign up, sign out, sign in", async ({ page }) => {
+  const email = `new-${randomUUID()}@example.com`;
+  const password = "a long enough password";
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("heading", { name: `Welcome, ${email}` })).toBeVisible();
+  expect(await countRows("User", "email = $1", [email])).toBe(1);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin/);
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: `Welcome, ${email}` })).toBeVisible();
+});
+
+test("a signed-out visit goes to /signin and back to the page after signing in", async ({ page }) => {
+  const user = await seedUser();
+  await page.goto("/customers?page=2");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fcustomers%3Fpage%3D2$/);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/customers\?page=2$/);
+});
+
+test("wrong password and unknown email get the same message", async ({ page }) => {
+  const user = await seedUser();
+  await page.goto("/signin");
+  const attempt = async (email: string) => {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("wrong password");
+    const answered = page.waitForResponse(/\/api\/auth\/callback\/credentials/);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await answered;
+    const message = page.getByRole("alert").filter({ hasText: /\S/ });
+    await expect(message).toHaveText("Wrong email or password.");
+  };
+  await attempt(user.email);
+  await attempt(`nobody-${randomUUID()}@example.com`);
+  await expect(page.getByLabel("Password")).toHaveValue("wrong password");
+});
+
+test("a duplicate sign-up email gets a field error and creates nothing", async ({ page }) => {
+  const user = await seedUser();
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(user.email.toUpperCase());
+  await page.getByLabel("Password").fill("another long password");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
+  expect(await countRows("User", "lower(email) = lower($1)", [user.email])).toBe(1);
+  await expect(page.getByLabel("Email")).toHaveValue(user.email.toUpperCase());
+});

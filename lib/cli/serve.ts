@@ -1,0 +1,76 @@
+// `npm run dev` / `npm start`: picks the database (the DATABASE_URL server, else the embedded one),
+// migrates it, makes sure a session secret exists, then runs Next.js against it.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded.ts";
+import { migrate } from "../db/migrate.ts";
+import { ensureDemoAccount } from "./demo-account.ts";
+import { readOrCreateSecret } from "./secret.ts";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("usage: serve.ts dev|start");
+  process.exit(2);
+}
+
+const env: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+if (!env.DATABASE_URL) delete env.DATABASE_URL; // an empty value means "unset"
+const dataDir = path.resolve(env.DATA_DIR || ".data");
+const port = env.PORT || "3000";
+
+let embedded: EmbeddedPostgres | undefined;
+try {
+  if (!env.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: env.EMBEDDED_DB === "memory" ? "memory://" : path.join(dataDir, "pglite"),
+      port: Number(env.EMBEDDED_DB_PORT || 0),
+    });
+    env.DATABASE_URL = embedded.url;
+    console.log(`Database: embedded PostgreSQL (PGlite) ${embedded.owned ? "started" : "shared with a running process"} at ${embedded.url}`);
+  } else {
+    console.log("Database: the server in DATABASE_URL");
+  }
+
+  if (!env.NEXTAUTH_SECRET) {
+    if (mode === "start" && !embedded) {
+      throw new Error("NEXTAUTH_SECRET is required in production: set it to a long random string (openssl rand -base64 32).");
+    }
+    env.NEXTAUTH_SECRET = await readOrCreateSecret(dataDir);
+  }
+  // Without a fixed public URL, next-auth builds its URLs from the request's Host header.
+  if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= "true";
+
+  const result = await migrate(env.DATABASE_URL);
+  console.log(
+    result.applied.length > 0
+      ? `Migrations applied: ${result.applied.join(", ")}`
+      : `Migrations: up to date (${result.alreadyApplied.length} applied earlier)`,
+  );
+
+  if (mode === "dev" && embedded) {
+    const demo = await ensureDemoAccount(env.DATABASE_URL, dataDir);
+    if (demo) console.log(`Demo account: ${demo.email} / ${demo.password}`);
+  }
+} catch (error) {
+  console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  await embedded?.stop();
+  process.exit(1);
+}
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const child = spawn(process.execPath, [nextBin, mode, "--port", port, ...process.argv.slice(3)], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
+console.log(`App: http://localhost:${port}`);
+
+let stopping = false;
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  child.kill(signal);
+};
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+child.on("exit", async (code, signal) => {
+  await embedded?.stop();
+  process.exit(code ?? (signal ? 0 : 1));
+});

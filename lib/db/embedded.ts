@@ -1,0 +1,92 @@
+// The zero-setup database: PostgreSQL compiled to WebAssembly (PGlite), served over the normal wire
+// protocol on a local port so that Prisma, `pg` and psql talk to it like any other server.
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+export interface EmbeddedPostgres {
+  url: string;
+  /** False when another process of this checkout already serves the data directory. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** A directory for the data files, or "memory://" for a throw-away database. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  maxConnections?: number;
+}
+
+const urlFor = (port: number) => `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  const inMemory = options.dataDir.startsWith("memory://");
+  const lockFile = inMemory ? null : `${path.resolve(options.dataDir)}.lock.json`;
+
+  // One data directory can be opened by one process only: a second `npm run dev` joins the first.
+  if (lockFile) {
+    const running = await readRunningServer(lockFile);
+    if (running) return { url: urlFor(running.port), owned: false, stop: async () => {} };
+    await mkdir(options.dataDir, { recursive: true });
+  }
+
+  const db = await PGlite.create(inMemory ? "memory://" : options.dataDir, { extensions: { pg_trgm } });
+  const port = options.port || (await freePort());
+  const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: options.maxConnections ?? 20 });
+  await server.start();
+  if (lockFile) await writeFile(lockFile, JSON.stringify({ pid: process.pid, port }));
+
+  let stopped = false;
+  return {
+    url: urlFor(port),
+    owned: true,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      await db.close();
+      if (lockFile) await rm(lockFile, { force: true });
+    },
+  };
+}
+
+async function readRunningServer(lockFile: string): Promise<{ port: number } | null> {
+  let info: { pid: number; port: number };
+  try {
+    info = JSON.parse(await readFile(lockFile, "utf8"));
+  } catch {
+    return null;
+  }
+  try {
+    process.kill(info.pid, 0);
+  } catch {
+    return null; // stale lock from a process that died
+  }
+  return (await canConnect(info.port)) ? { port: info.port } : null;
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on("error", () => resolve(false));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_APP_URL, E2E_DATABASE_PORT, E2E_PORT } from "./e2e/support/env.ts";
+import { chromiumExecutable } from "./e2e/support/browser.ts";
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  forbidOnly: !!process.env.CI,
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: E2E_APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: chromiumExecutable() },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  // A production build on a fresh, throw-away embedded database (kept in memory, gone on exit).
+  webServer: {
+    command: "npm run build && npm start",
+    url: `${E2E_APP_URL}/signin`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    stdout: "pipe",
+    env: {
+      DATABASE_URL: "",
+      EMBEDDED_DB: "memory",
+      EMBEDDED_DB_PORT: String(E2E_DATABASE_PORT),
+      DATA_DIR: ".data/e2e",
+      PORT: String(E2E_PORT),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
