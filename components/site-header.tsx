@@ -1,7 +1,11 @@
 import Link from "next/link";
 import { SignOutButton } from "./sign-out-button.tsx";
 
-const LINKS = [{ href: "/", label: "Home" }] as const;
+const LINKS = [
+  { href: "/", label: "Home" },
+  { href: "/customers", label: "Customers" },
+  { href: "/orders", label: "Orders" },
+] as const;
 
 export function SiteHeader({ email }: { email: string }) {
   return (

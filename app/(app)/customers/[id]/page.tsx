@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RecordNotice } from "@/components/record-notice.tsx";
+import { requireUser } from "@/lib/auth/current-user.ts";
+import { getCustomer } from "@/lib/customers/queries.ts";
+import { getDb } from "@/lib/db.ts";
+import { formatDateTime } from "@/lib/format.ts";
+
+export const metadata: Metadata = { title: "Customer" };
+
+export default async function CustomerPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string }> }) {
+  const user = await requireUser();
+  const [{ id }, { notice }] = await Promise.all([props.params, props.searchParams]);
+  const customer = await getCustomer(getDb(), user.id, id);
+  if (!customer) notFound();
+  return (
+    <div className="stack" style={{ maxWidth: 640 }}>
+      <RecordNotice notice={notice} newHref="/customers/new" newLabel="New customer" />
+      <div className="page-head">
+        <h1>{customer.name}</h1>
+        <Link className="button button--secondary" href={`/orders/new?customer=${customer.id}`}>New order</Link>
+      </div>
+      <dl className="details card">
+        <dt>Email</dt><dd>{customer.email ?? "—"}</dd>
+        <dt>Phone</dt><dd>{customer.phone ?? "—"}</dd>
+        <dt>Company</dt><dd>{customer.company ?? "—"}</dd>
+        <dt>Created</dt><dd>{formatDateTime(customer.createdAt)}</dd>
+        <dt>ID</dt><dd><code>{customer.id}</code></dd>
+      </dl>
+      <p><Link href="/customers">← All customers</Link></p>
+    </div>
+  );
+}

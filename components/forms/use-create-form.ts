@@ -1,0 +1,129 @@
+"use client";
+
+// The browser half of duplicate-safe creation, shared by every create form:
+// - the record ID is made here, before anything is sent, and kept in the URL (?draft=) so that Back
+//   returns to a form with the same ID, whether the page is restored or rendered again;
+// - a ref set synchronously on the first submit stops every further click, Enter key or
+//   requestSubmit() until the server has answered (react-hook-form's isSubmitting is too late);
+// - a lost response keeps the form filled and offers "Try again" with the same ID;
+// - without JavaScript the same action runs as a plain form POST (useActionState).
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useActionState, useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useForm, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+import { IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
+import { isUuid, newId } from "@/lib/ids.ts";
+
+export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
+export type Phase = "idle" | "saving" | "network-error";
+
+const draftKey = (id: string) => `dedupe:draft:${id}`;
+
+export function useCreateForm(options: { schema: z.ZodType; action: CreateAction; initialId: string; emptyValues: FormValues }) {
+  const [serverState, formAction] = useActionState(options.action, IDLE);
+  const [clientState, setClientState] = useState<FormState | null>(null);
+  const state = clientState ?? serverState;
+  const [phase, setPhase] = useState<Phase>("idle");
+  const inFlight = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const initialValues = "values" in serverState ? serverState.values : { ...options.emptyValues, id: options.initialId };
+  const form = useForm<FormValues>({
+    resolver: zodResolver(options.schema as never) as unknown as Resolver<FormValues>,
+    defaultValues: initialValues,
+    mode: "onTouched",
+  });
+  // register() sets values from JavaScript only; the server-rendered HTML needs them as
+  // attributes, or a form without JavaScript would post (and show after an error) empty fields.
+  const field = (name: string) => ({ ...form.register(name), defaultValue: initialValues[name] ?? "" });
+
+  // Give the form its browser-made ID, or take back the one in the URL after Back.
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    const fromUrl = url.searchParams.get("draft");
+    if (fromUrl && isUuid(fromUrl)) {
+      const sent = sessionStorage.getItem(draftKey(fromUrl));
+      if (sent) form.reset({ ...options.emptyValues, ...(JSON.parse(sent) as FormValues), id: fromUrl });
+      else form.setValue("id", fromUrl);
+      return;
+    }
+    const id = newId();
+    form.setValue("id", id);
+    url.searchParams.set("draft", id);
+    window.history.replaceState(window.history.state, "", url);
+    // Runs once per form instance; a genuinely new record is a new page load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // A page restored from the back-forward cache keeps its old JavaScript state: unlock it.
+  useEffect(() => {
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      inFlight.current = false;
+      setPhase("idle");
+    };
+    window.addEventListener("pageshow", onPageShow);
+    return () => window.removeEventListener("pageshow", onPageShow);
+  }, []);
+
+  const send = useCallback(
+    async (values: FormValues) => {
+      sessionStorage.setItem(draftKey(values.id), JSON.stringify(values));
+      const body = new FormData();
+      for (const [name, value] of Object.entries(values)) body.set(name, value);
+      let result: FormState | undefined;
+      try {
+        result = await options.action(IDLE, body);
+      } catch {
+        // The request failed or its answer was lost; the save may or may not have happened.
+        // Retrying sends the same ID, so either way it cannot make a copy.
+        inFlight.current = false;
+        setPhase("network-error");
+        return;
+      }
+      // No result: the action redirected and the page is changing. Stay locked until it has.
+      if (!result) return;
+      inFlight.current = false;
+      setPhase("idle");
+      setClientState(result);
+      if (result.status === "invalid") {
+        for (const [name, message] of Object.entries(result.fieldErrors)) form.setError(name, { message });
+      }
+    },
+    [form, options],
+  );
+
+  const onSubmit = useCallback(
+    (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      if (inFlight.current) return;
+      inFlight.current = true;
+      setPhase("saving");
+      setClientState(null);
+      void form.handleSubmit(
+        () => send(form.getValues()),
+        () => {
+          inFlight.current = false;
+          setPhase("idle");
+        },
+      )();
+    },
+    [form, send],
+  );
+
+  const retry = useCallback(() => formRef.current?.requestSubmit(), []);
+
+  /** The same entries under a new ID: for when the user really means a second record. */
+  const startNew = useCallback(() => {
+    const id = newId();
+    form.setValue("id", id);
+    const url = new URL(window.location.href);
+    url.searchParams.set("draft", id);
+    window.history.replaceState(window.history.state, "", url);
+    setClientState(IDLE);
+  }, [form]);
+  const fieldError = (name: string): string | undefined =>
+    form.formState.errors[name]?.message ?? (state.status === "invalid" ? state.fieldErrors[name] : undefined);
+
+  return { form, field, formRef, formAction, onSubmit, retry, startNew, state, phase, saving: phase === "saving", fieldError };
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import { Field } from "@/components/ui/field.tsx";
+import { SaveProblem } from "@/components/forms/save-problem.tsx";
+import { SubmitButton } from "@/components/forms/submit-button.tsx";
+import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
+import { CURRENCIES, orderSchema } from "@/lib/validations/order.ts";
+
+const EMPTY = { id: "", customerId: "", description: "", amount: "", currency: "USD" };
+
+export interface CustomerChoice {
+  id: string;
+  name: string;
+  company: string | null;
+}
+
+export function OrderForm(props: { initialId: string; action: CreateAction; customers: CustomerChoice[]; customerId?: string }) {
+  const { field, formRef, formAction, onSubmit, retry, startNew, state, phase, saving, fieldError } = useCreateForm({
+    schema: orderSchema,
+    action: props.action,
+    initialId: props.initialId,
+    emptyValues: { ...EMPTY, customerId: props.customerId ?? "" },
+  });
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="card stack" noValidate>
+      <SaveProblem
+        state={state}
+        phase={phase}
+        newFormHref="/orders/new"
+        onRetry={retry}
+        onStartNew={startNew}
+        formError={fieldError("id")}
+      />
+      <input type="hidden" {...field("id")} />
+      <Field id="customerId" label="Customer" error={fieldError("customerId")}>
+        {(aria) => (
+          // A select cannot be read-only; while saving it is made inert instead, and the values
+          // sent are the ones captured at submit.
+          <select {...aria} {...field("customerId")} aria-readonly={saving} inert={saving}>
+            <option value="">Choose a customer…</option>
+            {props.customers.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.company ? `${c.name} (${c.company})` : c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="description" label="Description" error={fieldError("description")}>
+        {(aria) => <textarea {...aria} rows={3} maxLength={500} {...field("description")} readOnly={saving} />}
+      </Field>
+      <div className="row" style={{ alignItems: "flex-start" }}>
+        <div style={{ flex: 1 }}>
+          <Field id="amount" label="Amount" hint="Like 19.99" error={fieldError("amount")}>
+            {(aria) => <input {...aria} inputMode="decimal" autoComplete="off" {...field("amount")} readOnly={saving} />}
+          </Field>
+        </div>
+        <Field id="currency" label="Currency" error={fieldError("currency")}>
+          {(aria) => (
+            <select {...aria} {...field("currency")} aria-readonly={saving} inert={saving}>
+              {CURRENCIES.map((c) => (
+                <option key={c} value={c}>{c}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="row">
+        <SubmitButton saving={saving} label="Place order" savingLabel="Placing order…" />
+      </div>
+    </form>
+  );
+}

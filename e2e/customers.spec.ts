@@ -1,0 +1,191 @@
+import type { Page } from "@playwright/test";
+import { countRows } from "./support/db.ts";
+import { expect, seedUser, signInAs, test } from "./support/fixtures.ts";
+import { clickRapidly, trackPosts, wait } from "./support/forms.ts";
+
+const customersOf = (ownerId: string) => countRows("Customer", `"ownerId" = $1`, [ownerId]);
+
+async function fillCustomer(page: Page, name = "Ada Lovelace") {
+  await page.goto("/customers/new");
+  await expect(page).toHaveURL(/draft=/); // the browser has given the form its ID
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill("ada@example.com");
+  await page.getByLabel("Phone").fill("+44 20 7946 0958");
+  await page.getByLabel("Company").fill("Analytical Engines");
+}
+const saveButton = (page: Page) => page.getByRole("button", { name: "Save customer" });
+const expectOnRecord = (page: Page, name = "Ada Lovelace") =>
+  expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+test("a double-click sends one request and saves one customer", async ({ page, user }) => {
+  await fillCustomer(page);
+  const posts = trackPosts(page, "/customers");
+  await saveButton(page).dblclick();
+  await expectOnRecord(page);
+  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  expect(posts).toHaveLength(1);
+  expect(await customersOf(user.id)).toBe(1);
+});
+
+test("10 clicks in about 100 ms send one request", async ({ page, user }) => {
+  await fillCustomer(page);
+  const posts = trackPosts(page, "/customers");
+  const started = Date.now();
+  await clickRapidly(page, saveButton(page), 10);
+  const elapsed = Date.now() - started;
+  await expectOnRecord(page);
+  expect(elapsed, "the clicks came within a burst").toBeLessThan(1000);
+  expect(posts).toHaveLength(1);
+  expect(await customersOf(user.id)).toBe(1);
+});
+
+test("Enter pressed again and again, and requestSubmit() from script, send one request", async ({ page, user }) => {
+  await fillCustomer(page);
+  const posts = trackPosts(page, "/customers");
+  await page.route("**/customers/new*", async (route) => {
+    await wait(500); // keep the first save in flight while the rest arrive
+    await route.continue();
+  });
+  const name = page.getByLabel("Name");
+  for (let i = 0; i < 8; i++) await name.press("Enter");
+  await page.evaluate(() => {
+    for (let i = 0; i < 5; i++) document.querySelector("form")!.requestSubmit();
+  });
+  await expectOnRecord(page);
+  expect(posts).toHaveLength(1);
+  expect(await customersOf(user.id)).toBe(1);
+});
+
+test("a slow server: the form locks, says it is saving, and clicks meanwhile send nothing", async ({ page, user }) => {
+  await fillCustomer(page);
+  const posts = trackPosts(page, "/customers");
+  await page.route("**/customers/new*", async (route) => {
+    if (route.request().method() === "POST") await wait(2000);
+    await route.continue();
+  });
+  await saveButton(page).click();
+  const saving = page.getByRole("button", { name: "Saving…" });
+  await expect(saving).toBeDisabled();
+  await expect(page.getByLabel("Name")).toHaveAttribute("readonly", "");
+  await clickRapidly(page, saving, 5);
+  await page.getByLabel("Name").press("Enter");
+  await expectOnRecord(page);
+  expect(posts).toHaveLength(1);
+  expect(await customersOf(user.id)).toBe(1);
+});
+
+test("reloading the result page posts nothing", async ({ page, user }) => {
+  await fillCustomer(page);
+  const posts = trackPosts(page, "/customers");
+  await saveButton(page).click();
+  await expectOnRecord(page);
+  const response = await page.reload();
+  expect(response?.request().method()).toBe("GET");
+  await expectOnRecord(page);
+  expect(posts).toHaveLength(1);
+  expect(await customersOf(user.id)).toBe(1);
+});
+
+test("Back then submit again shows Already saved; New customer starts a new ID", async ({ page, user }) => {
+  await fillCustomer(page);
+  const firstUrl = page.url();
+  await saveButton(page).click();
+  await expectOnRecord(page);
+  const recordUrl = page.url().split("?")[0];
+
+  await page.goBack();
+  await expect(page).toHaveURL(firstUrl);
+  await expect(page.getByLabel("Name")).toHaveValue("Ada Lovelace");
+  await saveButton(page).click();
+  await expect(page.getByText("Already saved")).toBeVisible();
+  expect(page.url().split("?")[0]).toBe(recordUrl);
+  expect(await customersOf(user.id)).toBe(1);
+
+  await page.getByRole("link", { name: "New customer" }).first().click();
+  await expect(page).toHaveURL(/draft=/);
+  expect(page.url()).not.toBe(firstUrl);
+  await expect(page.getByLabel("Name")).toHaveValue("");
+});
+
+test("a response lost after the server saved: the form stays filled and Try again lands on the record", async ({ page, user }) => {
+  await fillCustomer(page);
+  let dropped = 0;
+  await page.route("**/customers/new*", async (route) => {
+    if (route.request().method() !== "POST" || dropped > 0) return route.continue();
+    dropped++;
+    await route.fetch(); // the server really saves
+    await route.abort("failed"); // but the browser never hears back
+  });
+  const posts = trackPosts(page, "/customers");
+  await saveButton(page).click();
+  await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Ada Lovelace");
+  expect(await customersOf(user.id)).toBe(1);
+
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByText("Already saved")).toBeVisible();
+  await expectOnRecord(page);
+  expect(posts).toHaveLength(2);
+  expect(await customersOf(user.id)).toBe(1);
+});
+
+test("a validation error keeps what was typed; the fix saves once", async ({ page, user }) => {
+  await fillCustomer(page);
+  await page.getByLabel("Email").fill("not-an-email");
+  const posts = trackPosts(page, "/customers");
+  await saveButton(page).click();
+  await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Ada Lovelace");
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  expect(await customersOf(user.id)).toBe(0);
+
+  await page.getByLabel("Email").fill("ada@example.com");
+  await saveButton(page).click();
+  await expectOnRecord(page);
+  expect(posts).toHaveLength(1);
+  expect(await customersOf(user.id)).toBe(1);
+});
+
+test("another user's customer URL is a 404", async ({ page, user, browser }) => {
+  await fillCustomer(page);
+  await saveButton(page).click();
+  await expectOnRecord(page);
+  const recordUrl = page.url().split("?")[0];
+
+  const other = await browser.newPage();
+  await signInAs(other, await seedUser());
+  const response = await other.goto(recordUrl);
+  expect(response?.status()).toBe(404);
+  await expect(other.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(other.getByText("Ada Lovelace")).toHaveCount(0);
+  expect(await customersOf(user.id)).toBe(1);
+  await other.close();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the form posts, redirects with 303, and reloading posts nothing", async ({ page, user }) => {
+    await page.goto("/customers/new");
+    await page.getByLabel("Name").fill("Charles Babbage");
+    const posts = trackPosts(page, "/customers");
+    const redirect = page.waitForResponse((r) => r.request().method() === "POST");
+    await saveButton(page).click();
+    expect((await redirect).status()).toBe(303);
+    await expectOnRecord(page, "Charles Babbage");
+    await page.reload();
+    await expectOnRecord(page, "Charles Babbage");
+    expect(posts).toHaveLength(1);
+    expect(await customersOf(user.id)).toBe(1);
+  });
+
+  test("the server validates too, and keeps what was typed", async ({ page, user }) => {
+    await page.goto("/customers/new");
+    await page.getByLabel("Name").fill("Charles Babbage");
+    await page.getByLabel("Email").fill("babbage at example");
+    await saveButton(page).click();
+    await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+    await expect(page.getByLabel("Name")).toHaveValue("Charles Babbage");
+    expect(await customersOf(user.id)).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { isUuid } from "@/lib/ids.ts";
+
+export const PAGE_SIZE = 20;
+
+/** The owner's customers, newest first (UUIDv7 IDs break ties in creation order). */
+export async function listCustomers(db: PrismaClient, ownerId: string, page: number) {
+  const [rows, total] = await Promise.all([
+    db.customer.findMany({
+      where: { ownerId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: { id: true, name: true, email: true, phone: true, company: true, createdAt: true },
+    }),
+    db.customer.count({ where: { ownerId } }),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+/** One of the owner's customers, or null (also for another user's ID: a 404, never a 403). */
+export function getCustomer(db: PrismaClient, ownerId: string, id: string) {
+  if (!isUuid(id)) return Promise.resolve(null);
+  return db.customer.findFirst({
+    where: { id, ownerId },
+    select: { id: true, name: true, email: true, phone: true, company: true, createdAt: true },
+  });
+}
+
+/** For the order form's customer picker. */
+export function customerChoices(db: PrismaClient, ownerId: string) {
+  return db.customer.findMany({
+    where: { ownerId },
+    orderBy: { name: "asc" },
+    take: 500,
+    select: { id: true, name: true, company: true },
+  });
+}

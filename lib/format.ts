@@ -1,0 +1,13 @@
+export function formatMoney(amountMinor: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amountMinor / 100);
+}
+
+export function formatDateTime(date: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC";
+}
+
+/** ?page=N from the query string, clamped to 1 or more. */
+export function pageNumber(value: unknown): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 100_000) : 1;
+}

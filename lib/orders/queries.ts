@@ -1,0 +1,31 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { isUuid } from "@/lib/ids.ts";
+import { PAGE_SIZE } from "@/lib/customers/queries.ts";
+
+const ORDER_FIELDS = {
+  id: true,
+  description: true,
+  amountMinor: true,
+  currency: true,
+  createdAt: true,
+  customer: { select: { id: true, name: true } },
+} as const;
+
+export async function listOrders(db: PrismaClient, ownerId: string, page: number) {
+  const [rows, total] = await Promise.all([
+    db.order.findMany({
+      where: { ownerId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: ORDER_FIELDS,
+    }),
+    db.order.count({ where: { ownerId } }),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+export function getOrder(db: PrismaClient, ownerId: string, id: string) {
+  if (!isUuid(id)) return Promise.resolve(null);
+  return db.order.findFirst({ where: { id, ownerId }, select: ORDER_FIELDS });
+}

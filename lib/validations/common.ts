@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { isUuid } from "@/lib/ids.ts";
+
+// C0 controls (but tab/newline where a field allows them), DEL and C1 controls.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_CHARS_OR_NEWLINES = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** A single-line text field: trimmed, required or optional, length-limited, no control characters. */
+export function text(label: string, max: number, options: { required?: boolean; multiline?: boolean } = {}) {
+  const forbidden = options.multiline ? CONTROL_CHARS : CONTROL_CHARS_OR_NEWLINES;
+  const base = z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, `${label} can be at most ${max} characters.`)
+    .refine((v) => !forbidden.test(v), `${label} contains characters that are not allowed.`);
+  return options.required ? base.min(1, `Enter ${label.toLowerCase()}.`) : base;
+}
+
+/** The record's ID, made by the browser (or the server-rendered form); any valid UUID. */
+export const recordId = z
+  .string({ error: "This form has no record ID. Reload the page to start again." })
+  .refine(isUuid, "This form's record ID is not valid. Reload the page to start again.");
+
+/** Optional fields arrive as "" from forms; store them as null. */
+export const emptyToNull = (v: string) => (v === "" ? null : v);
