@@ -4,7 +4,6 @@ import { chromiumExecutable } from "./e2e/support/browser.ts";
 
 export default defineConfig({
   testDir: "./e2e",
-  testMatch: "**/*.spec.ts",
   forbidOnly: !!process.env.CI,
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
@@ -18,7 +17,11 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath: chromiumExecutable() },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", testMatch: "**/*.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    // `npm run screenshots`: pictures for the README, not part of `npm test`.
+    { name: "screenshots", testMatch: "capture-screenshots.ts", use: { ...devices["Desktop Chrome"], viewport: { width: 1100, height: 760 } } },
+  ],
   // A production build on a fresh, throw-away embedded database (kept in memory, gone on exit).
   webServer: {
     command: "npm run build && npm start",

@@ -1,9 +1,22 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 
-// A first, cheap gate that sends signed-out visitors to /signin and back afterwards. It only reads
-// the session cookie; pages and server actions still check the user themselves (requireUser).
+/** No form or request of ours comes near this; see also serverActions.bodySizeLimit. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+// A first, cheap gate. It refuses oversized bodies with a clear 413 (Next's own limit answers 500),
+// and sends signed-out visitors to /signin and back afterwards. It only reads the session cookie;
+// pages and server actions still check the user themselves (requireUser).
 export async function proxy(request: NextRequest) {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    return new NextResponse("Request body too large: the limit is 64 KB.\n", { status: 413, headers: { "content-type": "text/plain" } });
+  }
+  // Public: the sign-in pages, next-auth's own routes, and benchmark routes (which answer 404
+  // unless the server was started for a benchmark).
+  if (/^\/(signin|signup|api\/auth|api\/bench)(\/|$)/.test(request.nextUrl.pathname)) {
+    return NextResponse.next();
+  }
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
   if (token) return NextResponse.next();
   const url = request.nextUrl.clone();
@@ -14,6 +27,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the public pages, next-auth's own routes and static assets.
-  matcher: ["/((?!signin|signup|api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // Everything but static assets.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

@@ -189,3 +189,24 @@ test.describe("without JavaScript", () => {
     expect(await customersOf(user.id)).toBe(0);
   });
 });
+
+test.describe("forged requests", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a body over 64 KB is refused with a 4xx and writes nothing", async ({ page, user }) => {
+    await page.goto("/customers/new");
+    // Replay exactly what the form would post, with one field blown up past the limit.
+    const fields: Record<string, string> = {};
+    for (const input of await page.locator("form input").all()) {
+      const name = await input.getAttribute("name");
+      if (name) fields[name] = (await input.getAttribute("value")) ?? "";
+    }
+    fields.name = "Oversized";
+    fields.company = "x".repeat(70 * 1024);
+    const response = await page.request.post("/customers/new", { multipart: fields, maxRedirects: 0 });
+    expect(response.status()).toBeGreaterThanOrEqual(400);
+    expect(response.status()).toBeLessThan(500);
+    expect(await response.text()).not.toContain("at ");
+    expect(await customersOf(user.id)).toBe(0);
+  });
+});

@@ -14,8 +14,8 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
       {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy || undefined })}
+      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
       {error ? <p id={`${id}-error`} className="error" role="alert">{error}</p> : null}
     </div>
   );

@@ -1,0 +1,76 @@
+// `npm run screenshots`: pictures of every state of the create flow, for the README and for
+// looking at what users see. Not a test: it asserts only that each state appeared.
+import { expect, test } from "./support/fixtures.ts";
+import { wait } from "./support/forms.ts";
+
+const shot = (name: string) => ({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+
+test("capture the create flow", async ({ page, browser, user }) => {
+  expect(user.email).toContain("@");
+  test.setTimeout(120_000);
+  const signedOut = await browser.newPage();
+  await signedOut.goto("/signin");
+  await signedOut.screenshot(shot("signin"));
+  await signedOut.close();
+
+  await page.goto("/customers/new");
+  await expect(page).toHaveURL(/draft=/);
+  await page.screenshot(shot("customer-new"));
+
+  await page.getByLabel("Name").fill("Ada Lovelace");
+  await page.getByLabel("Email").fill("ada@example");
+  await page.getByRole("button", { name: "Save customer" }).click();
+  await expect(page.getByText("Enter a valid email address", { exact: false })).toBeVisible();
+  await page.screenshot(shot("customer-invalid"));
+
+  await page.getByLabel("Email").fill("ada@example.com");
+  await page.getByLabel("Phone").fill("+44 20 7946 0958");
+  await page.getByLabel("Company").fill("Analytical Engines");
+  await page.route("**/customers/new*", async (route) => {
+    if (route.request().method() === "POST") await wait(1500);
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Save customer" }).click();
+  await expect(page.getByRole("button", { name: "Saving…" })).toBeVisible();
+  await page.screenshot(shot("customer-saving"));
+  await expect(page.getByRole("heading", { name: "Ada Lovelace" })).toBeVisible();
+  await page.screenshot(shot("customer-saved"));
+  await page.unroute("**/customers/new*");
+
+  await page.goBack();
+  await page.getByRole("button", { name: "Save customer" }).click();
+  await expect(page.getByText("Already saved")).toBeVisible();
+  await page.screenshot(shot("customer-already-saved"));
+
+  await page.goBack();
+  await page.getByLabel("Name").fill("Ada King");
+  await page.getByRole("button", { name: "Save customer" }).click();
+  await expect(page.getByText("already saved with different details")).toBeVisible();
+  await page.screenshot(shot("customer-conflict"));
+
+  await page.goto("/customers/new");
+  await expect(page).toHaveURL(/draft=/);
+  await page.getByLabel("Name").fill("Charles Babbage");
+  await page.route("**/customers/new*", (route) => (route.request().method() === "POST" ? route.abort("failed") : route.continue()));
+  await page.getByRole("button", { name: "Save customer" }).click();
+  await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+  await page.screenshot(shot("customer-network-error"));
+  await page.unroute("**/customers/new*");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: "Charles Babbage" })).toBeVisible();
+
+  await page.goto("/customers");
+  await page.screenshot(shot("customers"));
+  await page.goto("/");
+  await page.screenshot(shot("home"));
+
+  await page.goto("/orders/new");
+  await page.getByLabel("Customer").selectOption({ label: "Ada Lovelace (Analytical Engines)" });
+  await page.getByLabel("Description").fill("Bernoulli number tables");
+  await page.getByLabel("Amount").fill("120.00");
+  await page.getByLabel("Amount").focus();
+  await page.screenshot(shot("order-new"));
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  await page.screenshot(shot("order-saved"));
+});

@@ -1,0 +1,100 @@
+import type { Page } from "@playwright/test";
+import { countRows, sql } from "./support/db.ts";
+import { expect, test, type TestUser } from "./support/fixtures.ts";
+import { clickRapidly, trackPosts } from "./support/forms.ts";
+import { newId } from "../lib/ids.ts";
+
+const ordersOf = (ownerId: string) => countRows("Order", `"ownerId" = $1`, [ownerId]);
+
+async function seedCustomer(user: TestUser, name = "Grace Hopper"): Promise<string> {
+  const id = newId();
+  await sql(`INSERT INTO "Customer" (id, "ownerId", name, "nameNormalized") VALUES ($1, $2, $3, lower($3))`, [id, user.id, name]);
+  return id;
+}
+
+async function fillOrder(page: Page, amount = "42.50") {
+  await page.goto("/orders/new");
+  await expect(page).toHaveURL(/draft=/);
+  await page.getByLabel("Customer").selectOption({ label: "Grace Hopper" });
+  await page.getByLabel("Description").fill("Compiler manuals");
+  await page.getByLabel("Amount").fill(amount);
+}
+const placeButton = (page: Page) => page.getByRole("button", { name: "Place order" });
+
+test("a double-click places one order", async ({ page, user }) => {
+  await seedCustomer(user);
+  await fillOrder(page);
+  const posts = trackPosts(page, "/orders");
+  await placeButton(page).dblclick();
+  await expect(page.getByRole("heading", { name: "Order: Compiler manuals" })).toBeVisible();
+  await expect(page.getByText("$42.50")).toBeVisible();
+  expect(posts).toHaveLength(1);
+  expect(await ordersOf(user.id)).toBe(1);
+  const [row] = await sql<{ amountMinor: number; currency: string }>(`SELECT "amountMinor", currency FROM "Order" WHERE "ownerId" = $1`, [user.id]);
+  expect(row).toEqual({ amountMinor: 4250, currency: "USD" });
+});
+
+test("10 rapid clicks place one order; Back and place again says Already saved", async ({ page, user }) => {
+  await seedCustomer(user);
+  await fillOrder(page);
+  const posts = trackPosts(page, "/orders");
+  await clickRapidly(page, placeButton(page), 10);
+  await expect(page.getByRole("heading", { name: "Order: Compiler manuals" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel("Amount")).toHaveValue("42.50");
+  await placeButton(page).click();
+  await expect(page.getByText("Already saved")).toBeVisible();
+  expect(posts).toHaveLength(2);
+  expect(await ordersOf(user.id)).toBe(1);
+});
+
+test("amounts that are zero, too large or too precise are refused next to the field", async ({ page, user }) => {
+  await seedCustomer(user);
+  for (const [amount, message] of [
+    ["0", "The amount must be more than zero."],
+    ["1000000.01", "The amount can be at most 1,000,000.00."],
+    ["1.999", "Use at most two decimals."],
+    ["-3", "Enter the amount as a number, like 19.99."],
+  ]) {
+    await fillOrder(page, amount);
+    await placeButton(page).click();
+    await expect(page.getByText(message)).toBeVisible();
+    await expect(page.getByLabel("Description")).toHaveValue("Compiler manuals");
+  }
+  expect(await ordersOf(user.id)).toBe(0);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an order placed by a plain form POST redirects with 303", async ({ page, user }) => {
+    await seedCustomer(user);
+    await page.goto("/orders/new");
+    await page.getByLabel("Customer").selectOption({ label: "Grace Hopper" });
+    await page.getByLabel("Description").fill("Punch cards");
+    await page.getByLabel("Amount").fill("7");
+    const redirect = page.waitForResponse((r) => r.request().method() === "POST");
+    await placeButton(page).click();
+    expect((await redirect).status()).toBe(303);
+    await expect(page.getByRole("heading", { name: "Order: Punch cards" })).toBeVisible();
+    expect(await ordersOf(user.id)).toBe(1);
+  });
+
+  test("a forged POST naming another user's customer is refused and writes nothing", async ({ page, user }) => {
+    await seedCustomer(user);
+    const stranger = newId();
+    await sql(`INSERT INTO "User" (id, email, "passwordHash") VALUES ($1, $2, 'x')`, [stranger, `stranger-${stranger}@example.com`]);
+    const theirs = await seedCustomer({ id: stranger, email: "", password: "" }, "Their Customer");
+    await page.goto("/orders/new");
+    // Point the picker's first option at the stranger's customer, as a forged request would.
+    const option = page.getByLabel("Customer").locator("option").nth(1);
+    await option.evaluate((el, id) => el.setAttribute("value", id), theirs);
+    await page.getByLabel("Customer").selectOption({ index: 1 });
+    await page.getByLabel("Description").fill("Sneaky");
+    await page.getByLabel("Amount").fill("1");
+    await placeButton(page).click();
+    await expect(page.getByText("Choose one of your customers.")).toBeVisible();
+    expect(await ordersOf(user.id)).toBe(0);
+    expect(await ordersOf(stranger)).toBe(0);
+  });
+});
