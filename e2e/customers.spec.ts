@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { countRows } from "./support/db.ts";
 import { expect, seedUser, signInAs, test } from "./support/fixtures.ts";
-import { clickRapidly, trackPosts, wait } from "./support/forms.ts";
+import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
 
 const customersOf = (ownerId: string) => countRows("Customer", `"ownerId" = $1`, [ownerId]);
 
@@ -30,9 +30,11 @@ test("a double-click sends one request and saves one customer", async ({ page, u
 test("10 clicks in about 100 ms send one request", async ({ page, user }) => {
   await fillCustomer(page);
   const posts = trackPosts(page, "/customers");
+  const held = await holdPosts(page, "**/customers/new*"); // so no click lands on the next page
   const started = Date.now();
   await clickRapidly(page, saveButton(page), 10);
   const elapsed = Date.now() - started;
+  held.release();
   await expectOnRecord(page);
   expect(elapsed, "the clicks came within a burst").toBeLessThan(1000);
   expect(posts).toHaveLength(1);
@@ -42,15 +44,13 @@ test("10 clicks in about 100 ms send one request", async ({ page, user }) => {
 test("Enter pressed again and again, and requestSubmit() from script, send one request", async ({ page, user }) => {
   await fillCustomer(page);
   const posts = trackPosts(page, "/customers");
-  await page.route("**/customers/new*", async (route) => {
-    await wait(500); // keep the first save in flight while the rest arrive
-    await route.continue();
-  });
+  const held = await holdPosts(page, "**/customers/new*"); // the first save stays in flight
   const name = page.getByLabel("Name");
   for (let i = 0; i < 8; i++) await name.press("Enter");
   await page.evaluate(() => {
     for (let i = 0; i < 5; i++) document.querySelector("form")!.requestSubmit();
   });
+  held.release();
   await expectOnRecord(page);
   expect(posts).toHaveLength(1);
   expect(await customersOf(user.id)).toBe(1);
@@ -59,16 +59,14 @@ test("Enter pressed again and again, and requestSubmit() from script, send one r
 test("a slow server: the form locks, says it is saving, and clicks meanwhile send nothing", async ({ page, user }) => {
   await fillCustomer(page);
   const posts = trackPosts(page, "/customers");
-  await page.route("**/customers/new*", async (route) => {
-    if (route.request().method() === "POST") await wait(2000);
-    await route.continue();
-  });
+  const held = await holdPosts(page, "**/customers/new*", 2000); // a server answering after 2 s or more
   await saveButton(page).click();
   const saving = page.getByRole("button", { name: "Saving…" });
   await expect(saving).toBeDisabled();
   await expect(page.getByLabel("Name")).toHaveAttribute("readonly", "");
   await clickRapidly(page, saving, 5);
   await page.getByLabel("Name").press("Enter");
+  held.release();
   await expectOnRecord(page);
   expect(posts).toHaveLength(1);
   expect(await customersOf(user.id)).toBe(1);

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { countRows, sql } from "./support/db.ts";
 import { expect, test, type TestUser } from "./support/fixtures.ts";
-import { clickRapidly, trackPosts } from "./support/forms.ts";
+import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
 import { newId } from "../lib/ids.ts";
 
 const ordersOf = (ownerId: string) => countRows("Order", `"ownerId" = $1`, [ownerId]);
@@ -38,7 +38,9 @@ test("10 rapid clicks place one order; Back and place again says Already saved",
   await seedCustomer(user);
   await fillOrder(page);
   const posts = trackPosts(page, "/orders");
+  const held = await holdPosts(page, "**/orders/new*");
   await clickRapidly(page, placeButton(page), 10);
+  held.release();
   await expect(page.getByRole("heading", { name: "Order: Compiler manuals" })).toBeVisible();
   await page.goBack();
   await expect(page.getByLabel("Amount")).toHaveValue("42.50");

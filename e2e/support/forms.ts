@@ -17,3 +17,17 @@ export async function clickRapidly(page: Page, button: Locator, times: number): 
 }
 
 export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Holds every POST to `pattern` until `release()` is called (and at least `minMs` has passed), so a
+ * test can click, press and resubmit while the first save is in flight, however slow the machine.
+ */
+export async function holdPosts(page: Page, pattern: string, minMs = 0): Promise<{ release: () => void }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    if (route.request().method() === "POST") await Promise.all([released, wait(minMs)]);
+    await route.continue();
+  });
+  return { release };
+}
