@@ -10,6 +10,14 @@ export function RecordNotice({ notice, newHref, newLabel }: { notice?: string; n
       </Notice>
     );
   }
+  if (notice === "saved-unchecked") {
+    return (
+      <Notice tone="warn" title="Saved, without the duplicate check">
+        <p>The check for similar records could not run this time, so this one was saved without it.</p>
+        <Link href={newHref}>{newLabel}</Link>
+      </Notice>
+    );
+  }
   if (notice === "already-saved") {
     return (
       <Notice tone="info" title="Already saved">

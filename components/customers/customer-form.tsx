@@ -1,6 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field.tsx";
+import { PossibleMatches } from "./possible-matches.tsx";
 import { SaveProblem } from "@/components/forms/save-problem.tsx";
 import { SubmitButton } from "@/components/forms/submit-button.tsx";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
@@ -9,7 +10,7 @@ import { CUSTOMER_LIMITS, customerSchema } from "@/lib/validations/customer.ts";
 const EMPTY = { id: "", name: "", email: "", phone: "", company: "" };
 
 export function CustomerForm({ initialId, action }: { initialId: string; action: CreateAction }) {
-  const { field, formRef, formAction, onSubmit, retry, startNew, state, phase, saving, fieldError } = useCreateForm({ schema: customerSchema, action, initialId, emptyValues: EMPTY });
+  const { form, field, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = useCreateForm({ schema: customerSchema, action, initialId, emptyValues: EMPTY });
   const input = (name: keyof typeof EMPTY) => ({ ...field(name), readOnly: saving });
 
   return (
@@ -20,6 +21,8 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
         newFormHref="/customers/new"
         onRetry={retry}
         onStartNew={startNew}
+        onSaveAnyway={saveAnyway}
+        onCancelDuplicate={cancelDuplicate}
         formError={fieldError("id")}
       />
       <input type="hidden" {...field("id")} />
@@ -35,9 +38,15 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
       <Field id="company" label="Company" error={fieldError("company")}>
         {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.company} {...input("company")} />}
       </Field>
+      <LiveMatches form={form} />
       <div className="row">
         <SubmitButton saving={saving} label="Save customer" />
       </div>
     </form>
   );
+}
+
+function LiveMatches({ form }: { form: ReturnType<typeof useCreateForm>["form"] }) {
+  const [id, name, email, phone, company] = form.watch(["id", "name", "email", "phone", "company"]);
+  return <PossibleMatches probe={{ name: name ?? "", email: email ?? "", phone: phone ?? "", company: company ?? "", exclude: id ?? "" }} />;
 }

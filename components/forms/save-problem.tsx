@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice.tsx";
 import type { FormState } from "@/lib/forms/form-state.ts";
+import { DuplicateDialog } from "./duplicate-dialog.tsx";
 import type { Phase } from "./use-create-form.ts";
 
-/** What went wrong with the last attempt, and the way forward; nothing when all is well. */
+/** What the last attempt needs from the user: a decision, a retry, or a way forward. */
 interface Props {
   state: FormState;
   phase: Phase;
@@ -11,6 +12,8 @@ interface Props {
   onRetry: () => void;
   /** Keeps what was typed under a fresh ID; the link is the no-JavaScript way. */
   onStartNew: () => void;
+  onSaveAnyway: (matchIds: string[]) => void;
+  onCancelDuplicate: () => void;
   formError?: string;
 }
 
@@ -27,6 +30,16 @@ export function SaveProblem(props: Props) {
       {label}
     </a>
   );
+  if (props.state.status === "possible-duplicate" && props.phase !== "network-error") {
+    return (
+      <DuplicateDialog
+        matches={props.state.matches}
+        saving={props.phase === "saving"}
+        onSaveAnyway={props.onSaveAnyway}
+        onCancel={props.onCancelDuplicate}
+      />
+    );
+  }
   if (props.phase === "network-error") {
     return (
       <Notice tone="error" title="Could not reach the server.">

@@ -11,7 +11,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionState, useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import type { z } from "zod";
-import { IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
+import { CONFIRM_FIELD, IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
@@ -27,7 +27,11 @@ export function useCreateForm(options: { schema: z.ZodType; action: CreateAction
   const inFlight = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const initialValues = "values" in serverState ? serverState.values : { ...options.emptyValues, id: options.initialId };
+  const initialValues: FormValues = {
+    ...options.emptyValues,
+    ...("values" in serverState ? serverState.values : { id: options.initialId }),
+    [CONFIRM_FIELD]: "",
+  };
   const form = useForm<FormValues>({
     resolver: zodResolver(options.schema as never) as unknown as Resolver<FormValues>,
     defaultValues: initialValues,
@@ -99,7 +103,8 @@ export function useCreateForm(options: { schema: z.ZodType; action: CreateAction
       if (inFlight.current) return;
       inFlight.current = true;
       setPhase("saving");
-      setClientState(null);
+      // Keep the duplicate dialog up while "Save anyway" is saving; clear anything else.
+      setClientState((s) => (s?.status === "possible-duplicate" ? s : null));
       void form.handleSubmit(
         () => send(form.getValues()),
         () => {
@@ -113,6 +118,20 @@ export function useCreateForm(options: { schema: z.ZodType; action: CreateAction
 
   const retry = useCallback(() => formRef.current?.requestSubmit(), []);
 
+  /** "Save anyway": the same record ID again, with the matches the user saw. */
+  const saveAnyway = useCallback(
+    (matchIds: string[]) => {
+      form.setValue(CONFIRM_FIELD, matchIds.join(","));
+      formRef.current?.requestSubmit();
+    },
+    [form],
+  );
+  /** "Cancel": close the dialog, keep every entry, save nothing. */
+  const cancelDuplicate = useCallback(() => {
+    form.setValue(CONFIRM_FIELD, "");
+    setClientState(IDLE);
+  }, [form]);
+
   /** The same entries under a new ID: for when the user really means a second record. */
   const startNew = useCallback(() => {
     const id = newId();
@@ -125,5 +144,5 @@ export function useCreateForm(options: { schema: z.ZodType; action: CreateAction
   const fieldError = (name: string): string | undefined =>
     form.formState.errors[name]?.message ?? (state.status === "invalid" ? state.fieldErrors[name] : undefined);
 
-  return { form, field, formRef, formAction, onSubmit, retry, startNew, state, phase, saving: phase === "saving", fieldError };
+  return { form, field, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving: phase === "saving", fieldError };
 }

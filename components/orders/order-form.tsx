@@ -15,7 +15,7 @@ export interface CustomerChoice {
 }
 
 export function OrderForm(props: { initialId: string; action: CreateAction; customers: CustomerChoice[]; customerId?: string }) {
-  const { field, formRef, formAction, onSubmit, retry, startNew, state, phase, saving, fieldError } = useCreateForm({
+  const { field, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = useCreateForm({
     schema: orderSchema,
     action: props.action,
     initialId: props.initialId,
@@ -30,6 +30,8 @@ export function OrderForm(props: { initialId: string; action: CreateAction; cust
         newFormHref="/orders/new"
         onRetry={retry}
         onStartNew={startNew}
+        onSaveAnyway={saveAnyway}
+        onCancelDuplicate={cancelDuplicate}
         formError={fieldError("id")}
       />
       <input type="hidden" {...field("id")} />

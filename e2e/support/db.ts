@@ -5,7 +5,7 @@ let pool: pg.Pool | undefined;
 
 /** Reads the app's own database: duplicate-prevention tests count rows, not only what is on screen. */
 export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  pool ??= new pg.Pool({ connectionString: E2E_DATABASE_URL, max: 2 });
+  pool ??= new pg.Pool({ connectionString: E2E_DATABASE_URL, max: 1 }); // one connection: see lib/db/create-client.ts
   return (await pool.query<T>(text, values)).rows;
 }
 

@@ -27,6 +27,7 @@ try {
       port: Number(env.EMBEDDED_DB_PORT || 0),
     });
     env.DATABASE_URL = embedded.url;
+    env.DATABASE_POOL_SIZE ??= "1"; // see lib/db/create-client.ts
     console.log(`Database: embedded PostgreSQL (PGlite) ${embedded.owned ? "started" : "shared with a running process"} at ${embedded.url}`);
   } else {
     console.log("Database: the server in DATABASE_URL");

@@ -23,7 +23,18 @@ export function getCustomer(db: PrismaClient, ownerId: string, id: string) {
   if (!isUuid(id)) return Promise.resolve(null);
   return db.customer.findFirst({
     where: { id, ownerId },
-    select: { id: true, name: true, email: true, phone: true, company: true, createdAt: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      phone: true,
+      company: true,
+      createdAt: true,
+      decisions: {
+        orderBy: { decidedAt: "asc" },
+        select: { decidedAt: true, decidedBy: { select: { email: true } }, match: { select: { id: true, name: true } } },
+      },
+    },
   });
 }
 

@@ -2,23 +2,30 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { SaveOutcome } from "@/lib/idempotency/save-once.ts";
-import type { FormState, FormValues } from "./form-state.ts";
+import type { FormState, FormValues, MatchView } from "./form-state.ts";
 
 /**
  * Post-redirect-get for a create form: a save (new, or a repeat of one already made) redirects to
  * the record, so reloading the result page re-posts nothing; anything else becomes form state.
  * Must be called outside try/catch: redirect() works by throwing.
  */
-export function finishSave(outcome: SaveOutcome, basePath: string, values: FormValues): FormState {
+export function finishSave<M>(
+  outcome: SaveOutcome<M>,
+  basePath: string,
+  values: FormValues,
+  describeMatch: (match: M) => MatchView,
+): FormState {
   switch (outcome.status) {
     case "created":
       revalidatePath(basePath);
-      return redirect(`${basePath}/${outcome.id}?notice=saved`);
+      return redirect(`${basePath}/${outcome.id}?notice=${outcome.matchCheck === "ok" ? "saved" : "saved-unchecked"}`);
     case "replay":
       return redirect(`${basePath}/${outcome.id}?notice=already-saved`);
     case "conflict":
       return { status: "conflict", recordUrl: `${basePath}/${outcome.id}`, values };
     case "foreign":
       return { status: "refused", values };
+    case "possible-duplicate":
+      return { status: "possible-duplicate", matches: outcome.matches.map(describeMatch), values };
   }
 }

@@ -12,7 +12,27 @@ export type FormState =
   /** This form's ID was already saved with other values: nothing was overwritten. */
   | { status: "conflict"; recordUrl: string; values: FormValues }
   /** The ID cannot be used by this user; nothing about why is revealed. */
-  | { status: "refused"; values: FormValues };
+  | { status: "refused"; values: FormValues }
+  /** Nothing saved: these records look like this one. The user decides ("Save anyway"). */
+  | { status: "possible-duplicate"; matches: MatchView[]; values: FormValues };
+
+/** A near-match as the form's dialog shows it. */
+export interface MatchView {
+  id: string;
+  url: string;
+  title: string;
+  details: string[];
+  reasons: string[];
+  createdAt: string;
+  createdBy: string;
+}
+
+/** The hidden field that carries the IDs of the matches the user saw, comma-separated. */
+export const CONFIRM_FIELD = "confirmDuplicateOf";
+
+export function parseConfirmedIds(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean).slice(0, 50);
+}
 
 export const IDLE: FormState = { status: "idle" };
 

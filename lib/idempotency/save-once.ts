@@ -1,60 +1,100 @@
-// The rule every browser-made ID obeys: the first save of an ID creates the record, and any later
-// save of the same ID creates nothing. The insert is one statement (INSERT … ON CONFLICT (id) DO
-// NOTHING), so concurrent repeats cannot both insert; the losers read the winner's row and learn
-// which of the four outcomes they are.
+// The rules every duplicate-safe save obeys.
+// 1. By ID: the first save of a browser-made ID creates the record; a later save of the same ID
+//    creates nothing and learns which of four outcomes it is. The insert is one statement
+//    (INSERT … ON CONFLICT (id) DO NOTHING), so concurrent repeats cannot both insert.
+// 2. By likeness: a record that looks like existing ones is saved only when the user has seen
+//    every current match and chosen "Save anyway". The check and the insert run in one transaction
+//    holding a per-owner advisory lock, so two near-identical saves at the same moment are checked
+//    one after the other and the second sees the first.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { prepareMatching } from "@/lib/matching/session.ts";
 
-export type SaveOutcome =
-  /** This call created the record. */
-  | { status: "created"; id: string }
+export type SaveOutcome<M = unknown> =
+  /** This call created the record. `matchCheck: "failed"` when the near-match check could not run. */
+  | { status: "created"; id: string; matchCheck: "ok" | "failed" }
   /** The same owner already saved this ID with the same values: nothing new, show the record. */
   | { status: "replay"; id: string }
   /** The same owner saved this ID with other values: refuse, never overwrite. */
   | { status: "conflict"; id: string }
   /** Another user's record has this ID: refuse, and reveal nothing about it. */
-  | { status: "foreign" };
+  | { status: "foreign" }
+  /** Nothing saved: these existing records look like this one and the user has not seen them all. */
+  | { status: "possible-duplicate"; matches: M[] };
 
 export interface Existing<V> {
   ownerId: string;
   values: V;
 }
 
-/** What one insert-or-read round trip found. */
-export type InsertResult<V> = { inserted: true } | { inserted: false; existing: Existing<V> | null };
-
-export interface SaveOnceOptions<V> {
+export interface SaveOptions<V, M extends { id: string }> {
   id: string;
   ownerId: string;
   values: V;
-  /**
-   * Inserts unless the ID exists and, in the same statement, reads the existing row. The read may
-   * come back empty when the winning insert committed after the statement's snapshot was taken;
-   * `findExisting` then reads again with a fresh snapshot.
-   */
-  insertOrRead: () => Promise<InsertResult<V>>;
-  findExisting: () => Promise<Existing<V> | null>;
+  /** IDs of the matches the user saw and chose to save beside ("Save anyway"). */
+  confirmedMatchIds?: readonly string[];
+  /** Serialises saves that could match each other (one owner's customers, say). */
+  lockKey: string;
+  readExisting: (tx: Prisma.TransactionClient) => Promise<Existing<V> | null>;
+  findMatches: (tx: Prisma.TransactionClient) => Promise<M[]>;
+  /** INSERT … ON CONFLICT (id) DO NOTHING; true when this call inserted the row. */
+  insert: (tx: Prisma.TransactionClient) => Promise<boolean>;
+  recordDecisions: (tx: Prisma.TransactionClient, matchIds: string[]) => Promise<void>;
+  /** Told when matching failed; the save then goes ahead without it. */
+  onMatchingError?: (error: unknown) => void;
 }
 
-export async function saveOnce<V extends Record<string, unknown>>(options: SaveOnceOptions<V>): Promise<SaveOutcome> {
-  const result = await options.insertOrRead();
-  if (result.inserted) return { status: "created", id: options.id };
-  const existing = result.existing ?? (await options.findExisting());
-  if (!existing) throw new Error(`Record ${options.id} conflicted on insert but cannot be read`);
-  if (existing.ownerId !== options.ownerId) return { status: "foreign" };
-  return sameValues(existing.values, options.values)
-    ? { status: "replay", id: options.id }
-    : { status: "conflict", id: options.id };
+class MatchingFailed extends Error {}
+
+export async function saveDuplicateSafe<V extends Record<string, unknown>, M extends { id: string }>(
+  db: PrismaClient,
+  options: SaveOptions<V, M>,
+): Promise<SaveOutcome<M>> {
+  try {
+    return await db.$transaction((tx) => attempt(tx, options, true), { timeout: 15_000 });
+  } catch (error) {
+    if (!(error instanceof MatchingFailed)) throw error;
+    options.onMatchingError?.(error.cause);
+    // The failed query aborted that transaction; save in a fresh one, without the check.
+    return db.$transaction((tx) => attempt(tx, options, false), { timeout: 15_000 });
+  }
+}
+
+async function attempt<V extends Record<string, unknown>, M extends { id: string }>(
+  tx: Prisma.TransactionClient,
+  o: SaveOptions<V, M>,
+  withMatching: boolean,
+): Promise<SaveOutcome<M>> {
+  await prepareMatching(tx, o.lockKey);
+  const existing = await o.readExisting(tx);
+  if (existing) return outcomeForExisting(existing, o);
+
+  let matches: M[] = [];
+  if (withMatching) {
+    try {
+      matches = await o.findMatches(tx);
+    } catch (error) {
+      throw new MatchingFailed("near-match check failed", { cause: error });
+    }
+    const confirmed = new Set(o.confirmedMatchIds ?? []);
+    if (matches.some((m) => !confirmed.has(m.id))) return { status: "possible-duplicate", matches };
+  }
+
+  if (!(await o.insert(tx))) {
+    // Another owner's record took this ID between our read and insert.
+    const winner = await o.readExisting(tx);
+    if (!winner) throw new Error(`Record ${o.id} conflicted on insert but cannot be read`);
+    return outcomeForExisting(winner, o);
+  }
+  if (matches.length > 0) await o.recordDecisions(tx, matches.map((m) => m.id));
+  return { status: "created", id: o.id, matchCheck: withMatching ? "ok" : "failed" };
+}
+
+function outcomeForExisting<V extends Record<string, unknown>>(existing: Existing<V>, o: { id: string; ownerId: string; values: V }) {
+  if (existing.ownerId !== o.ownerId) return { status: "foreign" } as const;
+  return sameValues(existing.values, o.values) ? ({ status: "replay", id: o.id } as const) : ({ status: "conflict", id: o.id } as const);
 }
 
 export function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => (a[k] ?? null) === (b[k] ?? null));
-}
-
-/** Splits an insert-or-read row into the InsertResult shape. */
-export function toInsertResult<V>(row: ({ inserted: boolean; ownerId: string | null } & V) | undefined): InsertResult<V> {
-  if (!row) return { inserted: false, existing: null };
-  if (row.inserted) return { inserted: true };
-  const { inserted: _inserted, ownerId, ...values } = row;
-  void _inserted;
-  return { inserted: false, existing: { ownerId: ownerId!, values: values as unknown as V } };
 }

@@ -27,5 +27,14 @@ export async function listOrders(db: PrismaClient, ownerId: string, page: number
 
 export function getOrder(db: PrismaClient, ownerId: string, id: string) {
   if (!isUuid(id)) return Promise.resolve(null);
-  return db.order.findFirst({ where: { id, ownerId }, select: ORDER_FIELDS });
+  return db.order.findFirst({
+    where: { id, ownerId },
+    select: {
+      ...ORDER_FIELDS,
+      decisions: {
+        orderBy: { decidedAt: "asc" },
+        select: { decidedAt: true, decidedBy: { select: { email: true } }, match: { select: { id: true, description: true } } },
+      },
+    },
+  });
 }

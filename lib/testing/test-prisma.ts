@@ -12,7 +12,7 @@ export function openTestPrisma(): { readonly prisma: PrismaClient } {
   let prisma: PrismaClient | undefined;
   before(async () => {
     db = await createTestDatabase();
-    prisma = createPrismaClient(db.url, 10);
+    prisma = createPrismaClient(db.url, db.kind === "embedded" ? 1 : 10);
   });
   after(async () => {
     await prisma?.$disconnect();

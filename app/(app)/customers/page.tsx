@@ -19,7 +19,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <h1>Customers</h1>
           <p className="muted">{total === 1 ? "1 customer" : `${total} customers`}</p>
         </div>
-        <Link className="button" href="/customers/new">New customer</Link>
+        <div className="row">
+          <Link className="button button--secondary" href="/customers/duplicates">Possible duplicates</Link>
+          <Link className="button" href="/customers/new">New customer</Link>
+        </div>
       </div>
       {rows.length === 0 ? (
         <div className="card empty">No customers yet. <Link href="/customers/new">Add the first one.</Link></div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DecisionNote } from "@/components/decision-note.tsx";
 import { RecordNotice } from "@/components/record-notice.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getCustomer } from "@/lib/customers/queries.ts";
@@ -21,6 +22,7 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
         <h1>{customer.name}</h1>
         <Link className="button button--secondary" href={`/orders/new?customer=${customer.id}`}>New order</Link>
       </div>
+      <DecisionNote basePath="/customers" decisions={customer.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.name } }))} />
       <dl className="details card">
         <dt>Email</dt><dd>{customer.email ?? "—"}</dd>
         <dt>Phone</dt><dd>{customer.phone ?? "—"}</dd>

@@ -4,14 +4,15 @@ import { requireUser } from "@/lib/auth/current-user.ts";
 import { saveCustomer } from "@/lib/customers/save-customer.ts";
 import { getDb } from "@/lib/db.ts";
 import { finishSave } from "@/lib/forms/finish-save.ts";
-import { invalidState, readFormValues, type FormState } from "@/lib/forms/form-state.ts";
+import { CONFIRM_FIELD, invalidState, parseConfirmedIds, readFormValues, type FormState } from "@/lib/forms/form-state.ts";
+import { describeCustomerMatch } from "@/lib/matching/describe.ts";
 import { CUSTOMER_FIELDS, customerSchema } from "@/lib/validations/customer.ts";
 
 export async function saveCustomerAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
-  const values = readFormValues(formData, ["id", ...CUSTOMER_FIELDS]);
+  const values = readFormValues(formData, ["id", ...CUSTOMER_FIELDS, CONFIRM_FIELD]);
   const parsed = customerSchema.safeParse(values);
   if (!parsed.success) return invalidState(parsed.error, values);
-  const outcome = await saveCustomer(getDb(), user.id, parsed.data);
-  return finishSave(outcome, "/customers", values);
+  const outcome = await saveCustomer(getDb(), user.id, parsed.data, { confirmedMatchIds: parseConfirmedIds(values[CONFIRM_FIELD]) });
+  return finishSave(outcome, "/customers", values, describeCustomerMatch);
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DecisionNote } from "@/components/decision-note.tsx";
 import { RecordNotice } from "@/components/record-notice.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
@@ -18,6 +19,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
     <div className="stack" style={{ maxWidth: 640 }}>
       <RecordNotice notice={notice} newHref="/orders/new" newLabel="New order" />
       <h1>Order: {order.description}</h1>
+      <DecisionNote basePath="/orders" decisions={order.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.description } }))} />
       <dl className="details card">
         <dt>Customer</dt><dd><Link href={`/customers/${order.customer.id}`}>{order.customer.name}</Link></dd>
         <dt>Amount</dt><dd>{formatMoney(order.amountMinor, order.currency)}</dd>

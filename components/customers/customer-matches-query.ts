@@ -1,0 +1,28 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { MatchView } from "@/lib/forms/form-state.ts";
+
+export interface MatchProbe {
+  name: string;
+  email: string;
+  phone: string;
+  company: string;
+  exclude: string;
+}
+
+export async function fetchCustomerMatches(probe: MatchProbe, signal?: AbortSignal): Promise<MatchView[]> {
+  const response = await fetch(`/api/matches/customers?${new URLSearchParams({ ...probe })}`, { signal });
+  if (!response.ok) throw new Error(`matches: ${response.status}`);
+  return ((await response.json()) as { matches: MatchView[] }).matches;
+}
+
+/** Worth asking only once the name has a few letters or the email looks like one. */
+export const isPlausibleProbe = (p: MatchProbe) => p.name.trim().length >= 3 || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(p.email.trim());
+
+export const customerMatchesQuery = (probe: MatchProbe) =>
+  queryOptions({
+    queryKey: ["customer-matches", probe],
+    queryFn: ({ signal }) => fetchCustomerMatches(probe, signal),
+    enabled: isPlausibleProbe(probe),
+    staleTime: 30_000,
+    retry: false,
+  });

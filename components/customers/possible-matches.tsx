@@ -1,0 +1,37 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { customerMatchesQuery, type MatchProbe } from "./customer-matches-query.ts";
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/**
+ * Advice while typing: customers that already look like this one. It never blocks typing and never
+ * decides the save (the server checks again when saving).
+ */
+export function PossibleMatches({ probe }: { probe: MatchProbe }) {
+  const debounced = useDebounced(probe, 300);
+  const { data } = useQuery(customerMatchesQuery(debounced));
+  if (!data || data.length === 0) return null;
+  return (
+    <aside className="suggestions" aria-label="Possible matches" aria-live="polite">
+      <h2>Possible matches</h2>
+      <ul>
+        {data.map((m) => (
+          <li key={m.id}>
+            <a href={m.url} target="_blank" rel="noopener noreferrer">{m.title}</a>{" "}
+            <span className="muted small">— {m.reasons.join(", ")}</span>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { MatchView } from "@/lib/forms/form-state.ts";
+import { CONFIRM_FIELD } from "@/lib/forms/form-state.ts";
+
+const when = (iso: string) =>
+  new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+
+/**
+ * Nothing was saved: these records look like the one being saved. The user decides. "Save anyway"
+ * re-sends the same record ID with the IDs of the matches shown here; without JavaScript it is a
+ * plain submit button carrying them.
+ */
+export function DuplicateDialog(props: { matches: MatchView[]; saving: boolean; onSaveAnyway: (ids: string[]) => void; onCancel: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const ids = props.matches.map((m) => m.id);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal(); // modal: focus moves in, Escape cancels
+    else if (dialog?.open) {
+      dialog.close();
+      dialog.showModal();
+    }
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="duplicate-title"
+      open
+      onCancel={(event) => {
+        event.preventDefault();
+        props.onCancel();
+      }}
+    >
+      <h2 id="duplicate-title">Possible duplicate</h2>
+      <p className="muted">
+        {props.matches.length === 1 ? "This record looks like one you already have." : `This record looks like ${props.matches.length} you already have.`}{" "}
+        Nothing has been saved yet.
+      </p>
+      <ul className="matches">
+        {props.matches.map((m) => (
+          <li key={m.id} className="match">
+            <div>
+              <strong>{m.title}</strong>
+              {m.details.length > 0 ? <div className="muted">{m.details.join(" · ")}</div> : null}
+              <div className="reasons">{m.reasons.join(", ")}</div>
+              <div className="muted small">Created {when(m.createdAt)} by {m.createdBy}</div>
+            </div>
+            <a className="button button--secondary" href={m.url} aria-label={`Open existing: ${m.title}`}>
+              Open existing
+            </a>
+          </li>
+        ))}
+      </ul>
+      <div className="row">
+        <button
+          type="submit"
+          className="button"
+          name={CONFIRM_FIELD}
+          value={ids.join(",")}
+          disabled={props.saving}
+          onClick={(event) => {
+            event.preventDefault();
+            props.onSaveAnyway(ids);
+          }}
+        >
+          {props.saving ? "Saving…" : "Save anyway"}
+        </button>
+        <button type="button" className="button button--secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+}

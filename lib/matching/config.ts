@@ -1,0 +1,39 @@
+// Every threshold and window of the near-match rules, in one place. Change them here only; the
+// quality figures (npm run eval:match) and the README describe these defaults.
+export const MATCHING = {
+  customer: {
+    /** pg_trgm similarity of normalised names at or above which names count as similar. */
+    nameSimilarity: 0.6,
+    /** pg_trgm similarity of normalised company names (legal suffixes removed). */
+    companySimilarity: 0.5,
+    /** A phone number must have at least this many digits to match on its own. */
+    minPhoneDigits: 7,
+    /** Similar names plus phones sharing this many trailing digits count as a match. */
+    phoneSuffixDigits: 7,
+    /** Names shorter than this never search by similarity (too many trigram hits). */
+    minNameLengthForSimilarity: 3,
+    /** Names shorter than this never search at all. */
+    minNameLength: 2,
+    /** At most this many matches are shown. */
+    maxResults: 10,
+    /** Email domains shared by strangers: a shared domain says nothing there. */
+    freeMailDomains: [
+      "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "hotmail.co.uk", "outlook.com",
+      "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net",
+      "web.de", "mail.com", "yandex.ru", "qq.com", "163.com", "example.com",
+    ],
+  },
+  order: {
+    /** Same customer, amount and currency within this many hours. */
+    sameAmountWindowHours: 24,
+    /** Same customer and a description this similar… */
+    descriptionSimilarity: 0.8,
+    /** …within this many minutes. */
+    descriptionWindowMinutes: 10,
+    maxResults: 10,
+  },
+  /** The matching query may take this long before the save goes ahead without it. */
+  statementTimeoutMs: 2000,
+} as const;
+
+export type MatchingConfig = typeof MATCHING;

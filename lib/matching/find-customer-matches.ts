@@ -1,0 +1,122 @@
+// Finds the owner's customers that look like a probe, using only indexes: btree equality on the
+// normalised email, phone and name, and the trigram GIN index for similar names. Run inside
+// `matchingSession` (the % operator reads pg_trgm.similarity_threshold from the transaction).
+import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { normaliseCompany, normaliseEmailAddress, normaliseName, normalisePhone } from "@/lib/customers/normalise.ts";
+import { CUSTOMER_LIMITS } from "@/lib/validations/customer.ts";
+import { classifyCustomerPair } from "./classify-customer.ts";
+import { MATCHING } from "./config.ts";
+
+export interface CustomerProbe {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  company?: string | null;
+}
+
+export interface CustomerMatch {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  createdAt: Date;
+  createdBy: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface CustomerKeys {
+  nameFull: string | null;
+  nameExact: string | null;
+  nameSimilar: string | null;
+  email: string | null;
+  phone: string | null;
+  phoneSuffix: string | null;
+  domain: string | null;
+  company: string | null;
+}
+
+/** The probe's normalised keys; a key too short or too common to search on is null. */
+export function customerKeys(probe: CustomerProbe, config = MATCHING.customer): CustomerKeys {
+  // Cut to the field limits first: a 1 MB name must not become a 1 MB trigram search.
+  const name = normaliseName(probe.name.slice(0, CUSTOMER_LIMITS.name));
+  const email = normaliseEmailAddress(probe.email?.slice(0, CUSTOMER_LIMITS.email));
+  const phone = normalisePhone(probe.phone?.slice(0, CUSTOMER_LIMITS.phone));
+  const domain = email?.includes("@") ? email.split("@").pop()! : null;
+  return {
+    nameFull: name || null,
+    nameExact: name.length >= config.minNameLength ? name : null,
+    nameSimilar: name.length >= config.minNameLengthForSimilarity ? name : null,
+    email: email && email.includes("@") ? email : null,
+    phone: phone && phone.length >= config.minPhoneDigits ? phone : null,
+    phoneSuffix: phone && phone.length >= config.phoneSuffixDigits ? phone.slice(-config.phoneSuffixDigits) : null,
+    domain: domain && !(config.freeMailDomains as readonly string[]).includes(domain) ? domain : null,
+    company: normaliseCompany(probe.company?.slice(0, CUSTOMER_LIMITS.company)),
+  };
+}
+
+type Row = Omit<CustomerMatch, "score" | "reasons"> & {
+  sameEmail: boolean | null;
+  samePhone: boolean | null;
+  exactName: boolean | null;
+  nameScore: number | null;
+  companyScore: number | null;
+  sameBusinessDomain: boolean | null;
+  samePhoneSuffix: boolean | null;
+};
+
+export async function findCustomerMatches(
+  tx: Prisma.TransactionClient,
+  ownerId: string,
+  probe: CustomerProbe,
+  options: { excludeId?: string } = {},
+  config = MATCHING.customer,
+): Promise<CustomerMatch[]> {
+  const k = customerKeys(probe, config);
+  if (!k.email && !k.phone && !k.nameExact) return []; // nothing worth a query
+  const n = config.phoneSuffixDigits;
+  const rows = await tx.$queryRaw<Row[]>`
+    WITH cand AS (
+      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "emailNormalized" = ${k.email}
+      UNION
+      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "phoneNormalized" = ${k.phone}
+      UNION
+      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "nameNormalized" = ${k.nameExact}
+      UNION
+      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "nameNormalized" % ${k.nameSimilar}
+        AND (similarity("companyNormalized", ${k.company}) >= ${config.companySimilarity}
+          OR split_part("emailNormalized", '@', 2) = ${k.domain}
+          OR right("phoneNormalized", ${n}::int) = ${k.phoneSuffix})
+    )
+    SELECT c.id::text AS id, c.name, c.email, c.phone, c.company, c."createdAt", u.email AS "createdBy",
+           c."emailNormalized" = ${k.email} AS "sameEmail",
+           c."phoneNormalized" = ${k.phone} AS "samePhone",
+           c."nameNormalized" = ${k.nameExact} AS "exactName",
+           similarity(c."nameNormalized", ${k.nameFull ?? ""}) AS "nameScore",
+           similarity(c."companyNormalized", ${k.company}) AS "companyScore",
+           split_part(c."emailNormalized", '@', 2) = ${k.domain} AS "sameBusinessDomain",
+           right(c."phoneNormalized", ${n}::int) = ${k.phoneSuffix} AS "samePhoneSuffix"
+      FROM cand JOIN "Customer" c ON c.id = cand.id JOIN "User" u ON u.id = c."ownerId"
+     WHERE c.id::text <> ${options.excludeId ?? ""}`;
+  return rows
+    .map((r) => {
+      const verdict = classifyCustomerPair(
+        {
+          sameEmail: !!r.sameEmail,
+          samePhone: !!r.samePhone,
+          exactName: !!r.exactName,
+          nameScore: Number(r.nameScore ?? 0),
+          companyScore: r.companyScore === null ? null : Number(r.companyScore),
+          sameBusinessDomain: !!r.sameBusinessDomain,
+          samePhoneSuffix: !!r.samePhoneSuffix,
+        },
+        config,
+      );
+      return { id: r.id, name: r.name, email: r.email, phone: r.phone, company: r.company, createdAt: r.createdAt, createdBy: r.createdBy, ...verdict };
+    })
+    .filter((m) => m.isMatch)
+    .map(({ isMatch: _isMatch, ...m }) => (void _isMatch, m))
+    .sort((a, b) => b.score - a.score || b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, config.maxResults);
+}

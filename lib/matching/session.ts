@@ -1,0 +1,22 @@
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { MATCHING } from "./config.ts";
+
+/**
+ * Prepares a transaction for matching in one round trip: the trigram threshold the % operator
+ * uses, a time limit, and (for saves) a lock on the owner's key so that two near-identical records
+ * saved at the same moment are checked one after the other, each seeing the other.
+ */
+export async function prepareMatching(tx: Prisma.TransactionClient, lockKey: string | null, config = MATCHING): Promise<void> {
+  await tx.$queryRaw`
+    SELECT set_config('pg_trgm.similarity_threshold', ${String(config.customer.nameSimilarity)}, true),
+           set_config('statement_timeout', ${String(config.statementTimeoutMs)}, true),
+           CASE WHEN ${lockKey}::text IS NULL THEN NULL ELSE pg_advisory_xact_lock(hashtextextended(${lockKey}::text, 0))::text END`;
+}
+
+/** Runs read-only matching queries (the form's live suggestions) in their own transaction. */
+export function matchingSession<T>(db: PrismaClient, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await prepareMatching(tx, null);
+    return fn(tx);
+  });
+}
