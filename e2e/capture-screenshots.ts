@@ -59,6 +59,19 @@ test("capture the create flow", async ({ page, browser, user }) => {
   await page.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByRole("heading", { name: "Charles Babbage" })).toBeVisible();
 
+  await page.goto("/customers/new");
+  await page.getByLabel("Name").pressSequentially("Ada Lovelace", { delay: 15 });
+  await expect(page.getByRole("complementary", { name: "Possible matches" })).toBeVisible();
+  await page.screenshot(shot("customer-possible-matches"));
+  await page.getByRole("button", { name: "Save customer" }).click();
+  await expect(page.getByRole("dialog", { name: "Possible duplicate" })).toBeVisible();
+  await page.screenshot(shot("customer-possible-duplicate"));
+  await page.getByRole("button", { name: "Save anyway" }).click();
+  await expect(page.getByText("Saved despite possible duplicate of")).toBeVisible();
+  await page.screenshot(shot("customer-saved-despite"));
+
+  await page.goto("/customers/duplicates");
+  await page.screenshot(shot("customers-duplicates"));
   await page.goto("/customers");
   await page.screenshot(shot("customers"));
   await page.goto("/");
