@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveCustomer } from "@/lib/customers/save-customer.ts";
-import { normaliseEmailAddress, normaliseName, normalisePhone } from "@/lib/customers/normalise.ts";
+import { normalisedColumns } from "@/lib/customers/normalise.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 import { customerSchema } from "@/lib/validations/customer.ts";
 
@@ -25,9 +25,7 @@ export async function benchCreateCustomer(db: PrismaClient, mode: "protected" | 
       id,
       ownerId,
       ...values,
-      nameNormalized: normaliseName(values.name),
-      emailNormalized: normaliseEmailAddress(values.email),
-      phoneNormalized: normalisePhone(values.phone),
+      ...normalisedColumns(values),
     },
     select: { id: true },
   });

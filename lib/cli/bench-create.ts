@@ -91,7 +91,7 @@ try {
     "",
     `Ratio of throughput, protected / plain: **${ratio.toFixed(2)}** (target ≥ 0.80). Every protected round created exactly ${IDS} rows: ${verdict}.`,
     "",
-    "How to read it: the load generator shares the machine's cores with the app, and both paths are bound by Next.js request handling rather than by the database; the protection costs one statement per request (insert, or read the existing row, in one round trip), the same count as the plain insert.",
+    "How to read it: the load generator shares the machine's cores with the app. A repeat of a saved ID costs one read. A new ID costs a transaction (a lock on the ID, a read, a lock on the owner, the near-match query, the insert), and one owner's new saves are serialised by that owner lock so that near-identical records always see each other; on the embedded database each transaction also holds the process's single connection. The plain path is one INSERT with no check at all.",
   ].join("\n"));
   if (verdict !== "yes") process.exitCode = 1;
 } finally {

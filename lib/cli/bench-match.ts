@@ -30,19 +30,24 @@ async function seed(client: pg.Client, owner: string, from: number, to: number) 
   const f = sqlArray(FIRST);
   const s = sqlArray(SYLLABLES);
   await client.query(`
-    INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
-    SELECT gen_random_uuid(), $1::uuid, initcap(n), e, '+1' || p, 'Company ' || (g % 5000), n, e, '1' || p, 'company ' || (g % 5000)
+    INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized", "emailDomain", "phoneSuffix")
+    SELECT gen_random_uuid(), $1::uuid, initcap(n), e, '+1' || p, initcap(co), n, e, '1' || p, co, split_part(e, '@', 2), right(p, 7)
       FROM (
         SELECT g,
-               (${f})[1 + (g * 7919) % ${FIRST.length}] || ' ' ||
-               (${s})[1 + (g * 31) % ${SYLLABLES.length}] || (${s})[1 + (g * 17 / 7) % ${SYLLABLES.length}] || (${s})[1 + (g / 1013) % ${SYLLABLES.length}] AS n,
-               'c' || g || '@company' || (g % 5000) || '.example' AS e,
+               -- 20,000 companies named from syllables, as varied as real ones
+               (${s})[1 + ((g % 20000) % ${SYLLABLES.length})::int] || (${s})[1 + ((g % 20000) / ${SYLLABLES.length} % ${SYLLABLES.length})::int] || ' ' ||
+               (${sqlArray(["labs", "works", "systems", "partners", "foods", "logistics", "media", "capital", "health", "energy"])})[1 + ((g % 20000) / 1156 % 10)::int] AS co,
+               (${f})[1 + ((g * 7919) % ${FIRST.length})::int] || ' ' ||
+               (${s})[1 + ((g * 31) % ${SYLLABLES.length})::int] || (${s})[1 + ((g * 17 / 7) % ${SYLLABLES.length})::int] || (${s})[1 + ((g / 1013) % ${SYLLABLES.length})::int] AS n,
+               'c' || g || '@company' || (g % 20000) || '.example' AS e,
                lpad(((g * 2654435761::bigint) % 10000000000)::text, 10, '0') AS p
-          FROM generate_series($2::int, $3::int) g
+          FROM generate_series($2::bigint, $3::bigint) g
       ) rows`, [owner, from, to]);
 }
 
 const INDEXES = [
+  `CREATE INDEX "Customer_ownerId_emailDomain_idx" ON "Customer"("ownerId", "emailDomain")`,
+  `CREATE INDEX "Customer_ownerId_phoneSuffix_idx" ON "Customer"("ownerId", "phoneSuffix")`,
   `CREATE INDEX "Customer_ownerId_emailNormalized_idx" ON "Customer"("ownerId", "emailNormalized")`,
   `CREATE INDEX "Customer_ownerId_phoneNormalized_idx" ON "Customer"("ownerId", "phoneNormalized")`,
   `CREATE INDEX "Customer_ownerId_nameNormalized_idx" ON "Customer"("ownerId", "nameNormalized")`,

@@ -2,7 +2,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveDuplicateSafe, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
 import { findCustomerMatches, type CustomerMatch } from "@/lib/matching/find-customer-matches.ts";
 import type { CustomerInput } from "@/lib/validations/customer.ts";
-import { normaliseCompany, normaliseEmailAddress, normaliseName, normalisePhone } from "./normalise.ts";
+import { MATCHING } from "@/lib/matching/config.ts";
+import { normalisedColumns } from "./normalise.ts";
 
 export type CustomerSaveOutcome = SaveOutcome<CustomerMatch>;
 
@@ -37,10 +38,7 @@ export function saveCustomer(
             email,
             phone,
             company,
-            nameNormalized: normaliseName(name),
-            emailNormalized: normaliseEmailAddress(email),
-            phoneNormalized: normalisePhone(phone),
-            companyNormalized: normaliseCompany(company),
+            ...normalisedColumns({ name, email, phone, company }, MATCHING.customer.phoneSuffixDigits),
           },
         ],
         skipDuplicates: true, // INSERT … ON CONFLICT DO NOTHING

@@ -5,9 +5,10 @@
 // 2. By likeness: a record that looks like existing ones is saved only when the user has seen
 //    every current match and chosen "Save anyway". The check and the insert run in one transaction
 //    holding a per-owner advisory lock, so two near-identical saves at the same moment are checked
-//    one after the other and the second sees the first.
+//    one after the other and the second sees the first. Copies of one submit first queue on a lock
+//    of their own ID, so they do not hold up other records.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { prepareMatching } from "@/lib/matching/session.ts";
+import { lockKey, prepareMatching } from "@/lib/matching/session.ts";
 
 export type SaveOutcome<M = unknown> =
   /** This call created the record. `matchCheck: "failed"` when the near-match check could not run. */
@@ -34,7 +35,7 @@ export interface SaveOptions<V, M extends { id: string }> {
   confirmedMatchIds?: readonly string[];
   /** Serialises saves that could match each other (one owner's customers, say). */
   lockKey: string;
-  readExisting: (tx: Prisma.TransactionClient) => Promise<Existing<V> | null>;
+  readExisting: (tx: Prisma.TransactionClient | PrismaClient) => Promise<Existing<V> | null>;
   findMatches: (tx: Prisma.TransactionClient) => Promise<M[]>;
   /** INSERT … ON CONFLICT (id) DO NOTHING; true when this call inserted the row. */
   insert: (tx: Prisma.TransactionClient) => Promise<boolean>;
@@ -49,6 +50,10 @@ export async function saveDuplicateSafe<V extends Record<string, unknown>, M ext
   db: PrismaClient,
   options: SaveOptions<V, M>,
 ): Promise<SaveOutcome<M>> {
+  // Repeats (double submits, retries, Back) are the common case and need no lock: a saved row
+  // never changes, so one read answers them. Only an unknown ID goes on to the transaction.
+  const existing = await options.readExisting(db);
+  if (existing) return outcomeForExisting(existing, options);
   try {
     return await db.$transaction((tx) => attempt(tx, options, true), { timeout: 15_000 });
   } catch (error) {
@@ -64,9 +69,13 @@ async function attempt<V extends Record<string, unknown>, M extends { id: string
   o: SaveOptions<V, M>,
   withMatching: boolean,
 ): Promise<SaveOutcome<M>> {
-  await prepareMatching(tx, o.lockKey);
+  // First the record's own ID: copies of one submit queue here, and once the first has committed
+  // the rest read it and leave, without holding up other records' saves.
+  await prepareMatching(tx, `record:${o.id}`);
   const existing = await o.readExisting(tx);
   if (existing) return outcomeForExisting(existing, o);
+  // Then the key of everything this record could match (always in this order: no deadlocks).
+  await lockKey(tx, o.lockKey);
 
   let matches: M[] = [];
   if (withMatching) {

@@ -1,6 +1,7 @@
-// Finds the owner's customers that look like a probe, using only indexes: btree equality on the
-// normalised email, phone and name, and the trigram GIN index for similar names. Run inside
+// Finds the owner's customers that look like a probe, using only indexes. Run inside
 // `matchingSession` (the % operator reads pg_trgm.similarity_threshold from the transaction).
+// Lookups: btree equality on the normalised email, phone, name, email domain and phone ending;
+// the name's trigram GIN index for "similar name and similar company".
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { normaliseCompany, normaliseEmailAddress, normaliseName, normalisePhone } from "@/lib/customers/normalise.ts";
 import { CUSTOMER_LIMITS } from "@/lib/validations/customer.ts";
@@ -75,7 +76,6 @@ export async function findCustomerMatches(
 ): Promise<CustomerMatch[]> {
   const k = customerKeys(probe, config);
   if (!k.email && !k.phone && !k.nameExact) return []; // nothing worth a query
-  const n = config.phoneSuffixDigits;
   const rows = await tx.$queryRaw<Row[]>`
     WITH cand AS (
       SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "emailNormalized" = ${k.email}
@@ -83,11 +83,18 @@ export async function findCustomerMatches(
       SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "phoneNormalized" = ${k.phone}
       UNION
       SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "nameNormalized" = ${k.nameExact}
+      -- "Similar name and …": each secondary key narrows by its own index first, so a common
+      -- name never becomes a trigram search over the whole table.
       UNION
-      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "nameNormalized" % ${k.nameSimilar}
-        AND (similarity("companyNormalized", ${k.company}) >= ${config.companySimilarity}
-          OR split_part("emailNormalized", '@', 2) = ${k.domain}
-          OR right("phoneNormalized", ${n}::int) = ${k.phoneSuffix})
+      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "emailDomain" = ${k.domain}
+        AND similarity("nameNormalized", ${k.nameSimilar}) >= ${config.nameSimilarity}
+      UNION
+      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "phoneSuffix" = ${k.phoneSuffix}
+        AND similarity("nameNormalized", ${k.nameSimilar}) >= ${config.nameSimilarity}
+      UNION
+      -- "Similar name and similar company": the name's trigram index, then the company.
+      SELECT id FROM "Customer" WHERE "nameNormalized" % ${k.nameSimilar} AND "ownerId" = ${ownerId}::uuid
+        AND ${k.company}::text IS NOT NULL AND similarity("companyNormalized", ${k.company}) >= ${config.companySimilarity}
     )
     SELECT c.id::text AS id, c.name, c.email, c.phone, c.company, c."createdAt", u.email AS "createdBy",
            c."emailNormalized" = ${k.email} AS "sameEmail",
@@ -95,8 +102,8 @@ export async function findCustomerMatches(
            c."nameNormalized" = ${k.nameExact} AS "exactName",
            similarity(c."nameNormalized", ${k.nameFull ?? ""}) AS "nameScore",
            similarity(c."companyNormalized", ${k.company}) AS "companyScore",
-           split_part(c."emailNormalized", '@', 2) = ${k.domain} AS "sameBusinessDomain",
-           right(c."phoneNormalized", ${n}::int) = ${k.phoneSuffix} AS "samePhoneSuffix"
+           c."emailDomain" = ${k.domain} AS "sameBusinessDomain",
+           c."phoneSuffix" = ${k.phoneSuffix} AS "samePhoneSuffix"
       FROM cand JOIN "Customer" c ON c.id = cand.id JOIN "User" u ON u.id = c."ownerId"
      WHERE c.id::text <> ${options.excludeId ?? ""}`;
   return rows

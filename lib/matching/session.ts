@@ -13,6 +13,11 @@ export async function prepareMatching(tx: Prisma.TransactionClient, lockKey: str
            CASE WHEN ${lockKey}::text IS NULL THEN NULL ELSE pg_advisory_xact_lock(hashtextextended(${lockKey}::text, 0))::text END`;
 }
 
+/** A transaction-scoped advisory lock on a key; released at commit or rollback. */
+export async function lockKey(tx: Prisma.TransactionClient, key: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}::text, 0))::text`;
+}
+
 /** Runs read-only matching queries (the form's live suggestions) in their own transaction. */
 export function matchingSession<T>(db: PrismaClient, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   return db.$transaction(async (tx) => {
