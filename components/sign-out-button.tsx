@@ -2,14 +2,16 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { useHydrated } from "./use-hydrated.ts";
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
       className="button button--secondary"
-      disabled={pending}
+      disabled={pending || !hydrated}
       onClick={() => {
         setPending(true);
         void signOut({ callbackUrl: "/signin" });

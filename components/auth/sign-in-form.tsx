@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
+import { useHydrated } from "@/components/use-hydrated.ts";
 import { signInSchema, type SignInInput } from "@/lib/validations/auth.ts";
 
 function describeError(code: string | null | undefined): string {
@@ -20,6 +21,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
+  const hydrated = useHydrated();
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
@@ -33,7 +35,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   });
 
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
+    // method="post": should anything submit it natively, credentials never land in the URL.
+    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <Field id="email" label="Email" error={errors.email?.message}>
         {(aria) => <input {...aria} type="email" autoComplete="email" readOnly={isSubmitting} {...form.register("email")} />}
@@ -43,7 +46,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           <input {...aria} type="password" autoComplete="current-password" readOnly={isSubmitting} {...form.register("password")} />
         )}
       </Field>
-      <button className="button" type="submit" disabled={isSubmitting}>
+      <button className="button" type="submit" disabled={isSubmitting || !hydrated}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>
       <p className="muted">

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
+import { useHydrated } from "@/components/use-hydrated.ts";
 import { signUpSchema, type SignUpInput } from "@/lib/validations/auth.ts";
 import type { SignUpState } from "@/app/(auth)/signup/actions.ts";
 
@@ -14,6 +15,7 @@ export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; actio
   const [error, setError] = useState<string | null>(null);
   const form = useForm<SignUpInput>({ resolver: zodResolver(signUpSchema), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
+  const hydrated = useHydrated();
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
@@ -31,7 +33,8 @@ export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; actio
   });
 
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
+    // method="post": should anything submit it natively, credentials never land in the URL.
+    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <Field id="email" label="Email" error={errors.email?.message}>
         {(aria) => <input {...aria} type="email" autoComplete="email" readOnly={isSubmitting} {...form.register("email")} />}
@@ -41,7 +44,7 @@ export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; actio
           <input {...aria} type="password" autoComplete="new-password" readOnly={isSubmitting} {...form.register("password")} />
         )}
       </Field>
-      <button className="button" type="submit" disabled={isSubmitting}>
+      <button className="button" type="submit" disabled={isSubmitting || !hydrated}>
         {isSubmitting ? "Signing up…" : "Sign up"}
       </button>
       <p className="muted">
