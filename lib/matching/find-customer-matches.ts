@@ -2,7 +2,7 @@
 // `matchingSession` (the % operator reads pg_trgm.similarity_threshold from the transaction).
 // Lookups: btree equality on the normalised email, phone, name, email domain and phone ending;
 // the name's trigram GIN index for "similar name and similar company".
-import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { normaliseCompany, normaliseEmailAddress, normaliseName, normalisePhone } from "@/lib/customers/normalise.ts";
 import { CUSTOMER_LIMITS } from "@/lib/validations/customer.ts";
 import { classifyCustomerPair } from "./classify-customer.ts";
@@ -76,26 +76,26 @@ export async function findCustomerMatches(
 ): Promise<CustomerMatch[]> {
   const k = customerKeys(probe, config);
   if (!k.email && !k.phone && !k.nameExact) return []; // nothing worth a query
+  // Only the branches whose key is present: less to plan and run on every save.
+  const owner = Prisma.sql`"ownerId" = ${ownerId}::uuid`;
+  const similarName = (name: string) => Prisma.sql`similarity("nameNormalized", ${name}) >= ${config.nameSimilarity}`;
+  const branches: Prisma.Sql[] = [];
+  if (k.email) branches.push(Prisma.sql`SELECT id FROM "Customer" WHERE ${owner} AND "emailNormalized" = ${k.email}`);
+  if (k.phone) branches.push(Prisma.sql`SELECT id FROM "Customer" WHERE ${owner} AND "phoneNormalized" = ${k.phone}`);
+  if (k.nameExact) branches.push(Prisma.sql`SELECT id FROM "Customer" WHERE ${owner} AND "nameNormalized" = ${k.nameExact}`);
+  if (k.nameSimilar) {
+    // "Similar name and …": each secondary key narrows by its own index first, so a common name
+    // becomes a trigram search only for "similar company".
+    if (k.domain) branches.push(Prisma.sql`SELECT id FROM "Customer" WHERE ${owner} AND "emailDomain" = ${k.domain} AND ${similarName(k.nameSimilar)}`);
+    if (k.phoneSuffix) branches.push(Prisma.sql`SELECT id FROM "Customer" WHERE ${owner} AND "phoneSuffix" = ${k.phoneSuffix} AND ${similarName(k.nameSimilar)}`);
+    if (k.company) {
+      branches.push(Prisma.sql`SELECT id FROM "Customer" WHERE "nameNormalized" % ${k.nameSimilar} AND ${owner}
+        AND similarity("companyNormalized", ${k.company}) >= ${config.companySimilarity}`);
+    }
+  }
+  if (branches.length === 0) return [];
   const rows = await tx.$queryRaw<Row[]>`
-    WITH cand AS (
-      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "emailNormalized" = ${k.email}
-      UNION
-      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "phoneNormalized" = ${k.phone}
-      UNION
-      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "nameNormalized" = ${k.nameExact}
-      -- "Similar name and …": each secondary key narrows by its own index first, so a common
-      -- name never becomes a trigram search over the whole table.
-      UNION
-      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "emailDomain" = ${k.domain}
-        AND similarity("nameNormalized", ${k.nameSimilar}) >= ${config.nameSimilarity}
-      UNION
-      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "phoneSuffix" = ${k.phoneSuffix}
-        AND similarity("nameNormalized", ${k.nameSimilar}) >= ${config.nameSimilarity}
-      UNION
-      -- "Similar name and similar company": the name's trigram index, then the company.
-      SELECT id FROM "Customer" WHERE "nameNormalized" % ${k.nameSimilar} AND "ownerId" = ${ownerId}::uuid
-        AND ${k.company}::text IS NOT NULL AND similarity("companyNormalized", ${k.company}) >= ${config.companySimilarity}
-    )
+    WITH cand AS (${Prisma.join(branches, " UNION ")})
     SELECT c.id::text AS id, c.name, c.email, c.phone, c.company, c."createdAt", u.email AS "createdBy",
            c."emailNormalized" = ${k.email} AS "sameEmail",
            c."phoneNormalized" = ${k.phone} AS "samePhone",
