@@ -3,14 +3,11 @@ import { countRows, sql } from "./support/db.ts";
 import { expect, test, type TestUser } from "./support/fixtures.ts";
 import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
 import { newId } from "../lib/ids.ts";
+import { seedCustomer } from "./support/seed.ts";
 
 const ordersOf = (ownerId: string) => countRows("Order", `"ownerId" = $1`, [ownerId]);
 
-async function seedCustomer(user: TestUser, name = "Grace Hopper"): Promise<string> {
-  const id = newId();
-  await sql(`INSERT INTO "Customer" (id, "ownerId", name, "nameNormalized") VALUES ($1, $2, $3, lower($3))`, [id, user.id, name]);
-  return id;
-}
+const seedGrace = (user: TestUser) => seedCustomer(user.id, { name: "Grace Hopper" });
 
 async function fillOrder(page: Page, amount = "42.50") {
   await page.goto("/orders/new");
@@ -22,7 +19,7 @@ async function fillOrder(page: Page, amount = "42.50") {
 const placeButton = (page: Page) => page.getByRole("button", { name: "Place order" });
 
 test("a double-click places one order", async ({ page, user }) => {
-  await seedCustomer(user);
+  await seedGrace(user);
   await fillOrder(page);
   const posts = trackPosts(page, "/orders");
   await placeButton(page).dblclick();
@@ -35,7 +32,7 @@ test("a double-click places one order", async ({ page, user }) => {
 });
 
 test("10 rapid clicks place one order; Back and place again says Already saved", async ({ page, user }) => {
-  await seedCustomer(user);
+  await seedGrace(user);
   await fillOrder(page);
   const posts = trackPosts(page, "/orders");
   const held = await holdPosts(page, "**/orders/new*");
@@ -51,7 +48,7 @@ test("10 rapid clicks place one order; Back and place again says Already saved",
 });
 
 test("amounts that are zero, too large or too precise are refused next to the field", async ({ page, user }) => {
-  await seedCustomer(user);
+  await seedGrace(user);
   for (const [amount, message] of [
     ["0", "The amount must be more than zero."],
     ["1000000.01", "The amount can be at most 1,000,000.00."],
@@ -70,7 +67,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("an order placed by a plain form POST redirects with 303", async ({ page, user }) => {
-    await seedCustomer(user);
+    await seedGrace(user);
     await page.goto("/orders/new");
     await page.getByLabel("Customer").selectOption({ label: "Grace Hopper" });
     await page.getByLabel("Description").fill("Punch cards");
@@ -83,10 +80,10 @@ test.describe("without JavaScript", () => {
   });
 
   test("a forged POST naming another user's customer is refused and writes nothing", async ({ page, user }) => {
-    await seedCustomer(user);
+    await seedGrace(user);
     const stranger = newId();
     await sql(`INSERT INTO "User" (id, email, "passwordHash") VALUES ($1, $2, 'x')`, [stranger, `stranger-${stranger}@example.com`]);
-    const theirs = await seedCustomer({ id: stranger, email: "", password: "" }, "Their Customer");
+    const theirs = await seedCustomer(stranger, { name: "Their Customer" });
     await page.goto("/orders/new");
     // Point the picker's first option at the stranger's customer, as a forged request would.
     const option = page.getByLabel("Customer").locator("option").nth(1);

@@ -1,31 +1,20 @@
 "use client";
 
-import { Field } from "@/components/ui/field.tsx";
-import { PossibleMatches } from "./possible-matches.tsx";
-import { SaveProblem } from "@/components/forms/save-problem.tsx";
-import { SubmitButton } from "@/components/forms/submit-button.tsx";
+import { CreateForm } from "@/components/forms/create-form.tsx";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
+import { Field } from "@/components/ui/field.tsx";
 import { CUSTOMER_LIMITS, customerSchema } from "@/lib/validations/customer.ts";
+import { PossibleMatches } from "./possible-matches.tsx";
 
 const EMPTY = { id: "", name: "", email: "", phone: "", company: "" };
 
 export function CustomerForm({ initialId, action }: { initialId: string; action: CreateAction }) {
-  const { form, field, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = useCreateForm({ schema: customerSchema, action, initialId, emptyValues: EMPTY });
+  const controls = useCreateForm({ schema: customerSchema, action, initialId, emptyValues: EMPTY });
+  const { form, field, saving, fieldError } = controls;
   const input = (name: keyof typeof EMPTY) => ({ ...field(name), readOnly: saving });
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="card stack" noValidate>
-      <SaveProblem
-        state={state}
-        phase={phase}
-        newFormHref="/customers/new"
-        onRetry={retry}
-        onStartNew={startNew}
-        onSaveAnyway={saveAnyway}
-        onCancelDuplicate={cancelDuplicate}
-        formError={fieldError("id")}
-      />
-      <input type="hidden" {...field("id")} />
+    <CreateForm controls={controls} newFormHref="/customers/new" submitLabel="Save customer">
       <Field id="name" label="Name" error={fieldError("name")}>
         {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.name} {...input("name")} />}
       </Field>
@@ -39,10 +28,7 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
         {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.company} {...input("company")} />}
       </Field>
       <LiveMatches form={form} />
-      <div className="row">
-        <SubmitButton saving={saving} label="Save customer" />
-      </div>
-    </form>
+    </CreateForm>
   );
 }
 

@@ -1,8 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field.tsx";
-import { SaveProblem } from "@/components/forms/save-problem.tsx";
-import { SubmitButton } from "@/components/forms/submit-button.tsx";
+import { CreateForm } from "@/components/forms/create-form.tsx";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { CURRENCIES, orderSchema } from "@/lib/validations/order.ts";
 
@@ -15,26 +14,16 @@ export interface CustomerChoice {
 }
 
 export function OrderForm(props: { initialId: string; action: CreateAction; customers: CustomerChoice[]; customerId?: string }) {
-  const { field, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = useCreateForm({
+  const controls = useCreateForm({
     schema: orderSchema,
     action: props.action,
     initialId: props.initialId,
     emptyValues: { ...EMPTY, customerId: props.customerId ?? "" },
   });
+  const { field, saving, fieldError } = controls;
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="card stack" noValidate>
-      <SaveProblem
-        state={state}
-        phase={phase}
-        newFormHref="/orders/new"
-        onRetry={retry}
-        onStartNew={startNew}
-        onSaveAnyway={saveAnyway}
-        onCancelDuplicate={cancelDuplicate}
-        formError={fieldError("id")}
-      />
-      <input type="hidden" {...field("id")} />
+    <CreateForm controls={controls} newFormHref="/orders/new" submitLabel="Place order" savingLabel="Placing order…">
       <Field id="customerId" label="Customer" error={fieldError("customerId")}>
         {(aria) => (
           // A select cannot be read-only; while saving it is made inert instead, and the values
@@ -68,9 +57,6 @@ export function OrderForm(props: { initialId: string; action: CreateAction; cust
           )}
         </Field>
       </div>
-      <div className="row">
-        <SubmitButton saving={saving} label="Place order" savingLabel="Placing order…" />
-      </div>
-    </form>
+    </CreateForm>
   );
 }

@@ -16,7 +16,6 @@ type PairRow = {
 };
 
 export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId: string, options = { recent: 1000 }, config = MATCHING.customer): Promise<DuplicateGroup[]> {
-  const n = config.phoneSuffixDigits;
   const free = [...config.freeMailDomains];
   const pairs = await tx.$queryRaw<PairRow[]>`
     WITH recent AS (
@@ -40,9 +39,8 @@ export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId:
            x."nameNormalized" = y."nameNormalized" AND length(x."nameNormalized") >= ${config.minNameLength} AS "exactName",
            similarity(x."nameNormalized", y."nameNormalized") AS "nameScore",
            similarity(x."companyNormalized", y."companyNormalized") AS "companyScore",
-           split_part(x."emailNormalized", '@', 2) = split_part(y."emailNormalized", '@', 2)
-             AND NOT split_part(x."emailNormalized", '@', 2) = ANY(${free}::text[]) AS "sameBusinessDomain",
-           right(x."phoneNormalized", ${n}::int) = right(y."phoneNormalized", ${n}::int) AND length(x."phoneNormalized") >= ${n} AND length(y."phoneNormalized") >= ${n} AS "samePhoneSuffix"
+           x."emailDomain" = y."emailDomain" AND NOT x."emailDomain" = ANY(${free}::text[]) AS "sameBusinessDomain",
+           x."phoneSuffix" = y."phoneSuffix" AS "samePhoneSuffix"
       FROM pairs p JOIN "Customer" x ON x.id = p.a JOIN "Customer" y ON y.id = p.b`;
 
   const parent = new Map<string, string>();

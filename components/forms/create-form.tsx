@@ -1,0 +1,36 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { SaveProblem } from "./save-problem.tsx";
+import { SubmitButton } from "./submit-button.tsx";
+import type { useCreateForm } from "./use-create-form.ts";
+
+/** The frame every create form shares: its feedback, its record ID, its fields, its button. */
+export function CreateForm(props: {
+  controls: ReturnType<typeof useCreateForm>;
+  newFormHref: string;
+  submitLabel: string;
+  savingLabel?: string;
+  children: ReactNode;
+}) {
+  const { field, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = props.controls;
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="card stack" noValidate>
+      <SaveProblem
+        state={state}
+        phase={phase}
+        newFormHref={props.newFormHref}
+        onRetry={retry}
+        onStartNew={startNew}
+        onSaveAnyway={saveAnyway}
+        onCancelDuplicate={cancelDuplicate}
+        formError={fieldError("id")}
+      />
+      <input type="hidden" {...field("id")} />
+      {props.children}
+      <div className="row">
+        <SubmitButton saving={saving} label={props.submitLabel} savingLabel={props.savingLabel} />
+      </div>
+    </form>
+  );
+}
