@@ -6,6 +6,9 @@ const nextConfig = {
   // Forms here carry a few hundred bytes; anything near this is not a form of ours.
   experimental: { serverActions: { bodySizeLimit: "64kb" } },
   typedRoutes: false,
+  // `next dev` serves its scripts to localhost only; 127.0.0.1 is the same machine (and what the
+  // Playwright kit's guide uses), so let pages opened there hydrate too.
+  allowedDevOrigins: ["127.0.0.1"],
 };
 
 export default nextConfig;

@@ -22,8 +22,9 @@ export default defineConfig({
     // `npm run screenshots`: pictures for the README, not part of `npm test`.
     { name: "screenshots", testMatch: "capture-screenshots.ts", use: { ...devices["Desktop Chrome"], viewport: { width: 1100, height: 760 } } },
   ],
-  // A production build on a fresh, throw-away embedded database (kept in memory, gone on exit).
-  webServer: {
+  // A production build on a fresh, throw-away embedded database (kept in memory, gone on exit);
+  // with E2E_APP_RUNNING=1, the app already running at E2E_PORT instead (e2e/README.md).
+  webServer: process.env.E2E_APP_RUNNING ? undefined : {
     command: "npm run build && npm start",
     url: `${E2E_APP_URL}/signin`,
     reuseExistingServer: false,

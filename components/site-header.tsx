@@ -5,6 +5,7 @@ const LINKS = [
   { href: "/", label: "Home" },
   { href: "/customers", label: "Customers" },
   { href: "/orders", label: "Orders" },
+  { href: "/lab", label: "Lab" },
 ] as const;
 
 export function SiteHeader({ email }: { email: string }) {

@@ -87,3 +87,26 @@ test("capture the create flow", async ({ page, browser, user }) => {
   await expect(page.getByText("Saved", { exact: true })).toBeVisible();
   await page.screenshot(shot("order-saved"));
 });
+
+test("capture the Duplicate Lab", async ({ page, user }) => {
+  test.setTimeout(120_000);
+  const { labTicketForm, setLabSwitch } = await import("./support/lab.ts");
+  const form = labTicketForm(page, user);
+  await form.open();
+  await page.screenshot(shot("lab-all-on"));
+
+  // One protection off, then a person's double-click: two requests reach the server.
+  await setLabSwitch(page, "Disable on submit", false);
+  await form.open();
+  const box = (await page.getByRole("button", { name: "Submit ticket" }).boundingBox())!;
+  await page.route("**/lab/tickets", async (route) => {
+    await wait(300);
+    await route.continue().catch(() => {});
+  });
+  void page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await wait(150);
+  void page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { clickCount: 2 });
+  await expect(page.getByRole("region", { name: "Requests received" }).getByRole("listitem")).toHaveCount(2);
+  await page.screenshot(shot("lab-disable-off-double-click"));
+  await setLabSwitch(page, "Disable on submit", true);
+});

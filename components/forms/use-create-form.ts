@@ -12,12 +12,10 @@ import { useActionState, useCallback, useEffect, useRef, useState, type FormEven
 import { useForm, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { CONFIRM_FIELD, IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
-import { isUuid, newId } from "@/lib/ids.ts";
+import { adoptDraftId, onRestoredFromCache, rememberSent, replaceDraftId } from "./draft.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 export type Phase = "idle" | "saving" | "network-error";
-
-const draftKey = (id: string) => `dedupe:draft:${id}`;
 
 export function useCreateForm(options: { schema: z.ZodType; action: CreateAction; initialId: string; emptyValues: FormValues }) {
   const [serverState, formAction] = useActionState(options.action, IDLE);
@@ -43,36 +41,26 @@ export function useCreateForm(options: { schema: z.ZodType; action: CreateAction
 
   // Give the form its browser-made ID, or take back the one in the URL after Back.
   useEffect(() => {
-    const url = new URL(window.location.href);
-    const fromUrl = url.searchParams.get("draft");
-    if (fromUrl && isUuid(fromUrl)) {
-      const sent = sessionStorage.getItem(draftKey(fromUrl));
-      if (sent) form.reset({ ...options.emptyValues, ...(JSON.parse(sent) as FormValues), id: fromUrl });
-      else form.setValue("id", fromUrl);
-      return;
-    }
-    const id = newId();
-    form.setValue("id", id);
-    url.searchParams.set("draft", id);
-    window.history.replaceState(window.history.state, "", url);
+    const { id, sent } = adoptDraftId();
+    if (sent) form.reset({ ...options.emptyValues, ...sent, id });
+    else form.setValue("id", id);
     // Runs once per form instance; a genuinely new record is a new page load.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // A page restored from the back-forward cache keeps its old JavaScript state: unlock it.
-  useEffect(() => {
-    const onPageShow = (event: PageTransitionEvent) => {
-      if (!event.persisted) return;
-      inFlight.current = false;
-      setPhase("idle");
-    };
-    window.addEventListener("pageshow", onPageShow);
-    return () => window.removeEventListener("pageshow", onPageShow);
-  }, []);
+  useEffect(
+    () =>
+      onRestoredFromCache(() => {
+        inFlight.current = false;
+        setPhase("idle");
+      }),
+    [],
+  );
 
   const send = useCallback(
     async (values: FormValues) => {
-      sessionStorage.setItem(draftKey(values.id), JSON.stringify(values));
+      rememberSent(values.id, values);
       const body = new FormData();
       for (const [name, value] of Object.entries(values)) body.set(name, value);
       let result: FormState | undefined;
@@ -134,11 +122,7 @@ export function useCreateForm(options: { schema: z.ZodType; action: CreateAction
 
   /** The same entries under a new ID: for when the user really means a second record. */
   const startNew = useCallback(() => {
-    const id = newId();
-    form.setValue("id", id);
-    const url = new URL(window.location.href);
-    url.searchParams.set("draft", id);
-    window.history.replaceState(window.history.state, "", url);
+    form.setValue("id", replaceDraftId());
     setClientState(IDLE);
   }, [form]);
   const fieldError = (name: string): string | undefined =>

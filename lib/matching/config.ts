@@ -32,6 +32,16 @@ export const MATCHING = {
     descriptionWindowMinutes: 10,
     maxResults: 10,
   },
+  /** The Duplicate Lab's tickets (/lab). */
+  ticket: {
+    /** pg_trgm similarity of normalised titles at or above which two tickets look the same. */
+    titleSimilarity: 0.6,
+    /** Only tickets created within this many hours are compared. */
+    windowHours: 24,
+    /** Titles shorter than this (normalised) never search. */
+    minTitleLength: 3,
+    maxResults: 5,
+  },
   /** The matching query may take this long before the save goes ahead without it. */
   statementTimeoutMs: 2000,
 } as const;

@@ -1,0 +1,57 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { LAB_CONDITIONS, LAB_SWITCHES, type LabKey, type LabSettings } from "@/lib/lab/settings.ts";
+
+type Item = { key: LabKey; label: string; help: string };
+
+/**
+ * One real switch (a labelled checkbox with role="switch") per protection and condition. With
+ * JavaScript each change is saved at once; without it, "Apply" posts the form.
+ */
+export function LabSwitches({ settings, action }: { settings: LabSettings; action: (formData: FormData) => Promise<void> }) {
+  const [current, setCurrent] = useState(settings);
+  const [pending, startTransition] = useTransition();
+
+  function toggle(key: LabKey, on: boolean) {
+    const next = { ...current, [key]: on };
+    setCurrent(next);
+    const formData = new FormData();
+    for (const [k, v] of Object.entries(next)) if (v) formData.set(k, "on");
+    // Called directly, not as the form's action, so React does not reset the form afterwards.
+    startTransition(() => action(formData));
+  }
+
+  const group = (legend: string, items: readonly Item[]) => (
+    <fieldset className="switches">
+      <legend>{legend}</legend>
+      {items.map((item) => (
+        <div key={item.key} className="switch-row">
+          <label className="switch">
+            <input
+              type="checkbox"
+              role="switch"
+              name={item.key}
+              checked={current[item.key]}
+              onChange={(event) => toggle(item.key, event.target.checked)}
+              aria-describedby={`${item.key}-help`}
+            />
+            <span className="switch__track" aria-hidden="true" />
+            <span className="switch__label">{item.label}</span>
+          </label>
+          <p id={`${item.key}-help`} className="hint">{item.help}</p>
+        </div>
+      ))}
+    </fieldset>
+  );
+
+  return (
+    <form action={action} className="stack" aria-busy={pending}>
+      {group("Protections", LAB_SWITCHES)}
+      {group("Conditions", LAB_CONDITIONS)}
+      <noscript>
+        <button className="button button--secondary" type="submit">Apply</button>
+      </noscript>
+    </form>
+  );
+}

@@ -1,0 +1,238 @@
+// The duplicate checks. Each one drives the form as a person would, counts the submit requests that
+// left the browser and the records that exist afterwards, and, when a count is wrong, fails with a
+// message naming the protection that is missing.
+import { expect } from "@playwright/test";
+import { delaySubmits, holdSubmits, interceptSubmits, SubmitLog, wait } from "./network.ts";
+import { confirmDuplicateOf, duplicatePromptOf, isSubmitOf, submitButtonOf, type FormTarget } from "./target.ts";
+
+async function waitFor(condition: () => boolean, timeoutMs: number) {
+  for (const end = Date.now() + timeoutMs; !condition() && Date.now() < end; ) await wait(10);
+}
+
+export class DuplicateCheckError extends Error {
+  override name = "DuplicateCheckError";
+}
+
+/** Runs `act` with the submit log running; returns how many submits went out and records appeared. */
+async function measure(t: FormTarget, act: (log: SubmitLog) => Promise<void>) {
+  const before = await t.countRecords();
+  const log = new SubmitLog(t.page, isSubmitOf(t));
+  try {
+    await act(log);
+    await log.settled();
+  } finally {
+    log.stop();
+  }
+  return { sent: log.count, created: (await t.countRecords()) - before };
+}
+
+function expectCounts(what: string, got: { sent: number; created: number }, want: { sent: number; created: number }, blame: { sent: string; created: string }) {
+  if (got.sent !== want.sent) {
+    throw new DuplicateCheckError(`${blame.sent}: ${what} sent ${got.sent} submit request(s); expected ${want.sent}.`);
+  }
+  if (got.created !== want.created) {
+    throw new DuplicateCheckError(`${blame.created}: ${what} created ${got.created} record(s); expected ${want.created}.`);
+  }
+}
+
+const DISABLE = "Disable on submit is missing";
+const ONE_RECORD = "The submit did not save exactly one record";
+
+/**
+ * Real mouse clicks at the button's centre, `gapMs` apart (a disabled button ignores them). Each is
+ * dispatched without waiting for the last to finish, because a click that starts a navigation is
+ * not done until that navigation is, and the kit may be holding it. Resolves once all are
+ * dispatched; `done` once all have finished.
+ */
+async function clickBurst(t: FormTarget, box: Box, times: number, gapMs = 0, clickCount = 1): Promise<{ done: Promise<unknown> }> {
+  const clicks: Promise<unknown>[] = [];
+  for (let i = 0; i < times; i++) {
+    if (i > 0 && gapMs > 0) await wait(gapMs);
+    clicks.push(t.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { clickCount }).catch(() => {}));
+  }
+  return { done: Promise.all(clicks) };
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Where the submit button is, measured while the page is idle (a page mid-navigation cannot be queried). */
+async function buttonBox(t: FormTarget): Promise<Box> {
+  const box = await submitButtonOf(t).boundingBox();
+  if (!box) throw new DuplicateCheckError("Form kit: the submit button is not visible.");
+  return box;
+}
+
+/** Enter pressed `times` times where the focus is, dispatched like clickBurst's clicks. */
+function enterBurst(t: FormTarget, times: number): { done: Promise<unknown> } {
+  const presses: Promise<unknown>[] = [];
+  for (let i = 0; i < times; i++) presses.push(t.page.keyboard.press("Enter").catch(() => {}));
+  return { done: Promise.all(presses) };
+}
+const TEXT_FIELD = 'input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]):not([type="submit"])';
+/** Focus in the form's first text field, where Enter submits the form. */
+const focusTextField = (t: FormTarget) => t.form.locator(TEXT_FIELD).first().focus();
+
+/**
+ * A person's double-click: the second click comes while the first submit is on its way. (A
+ * script's instant double-click can fall within one task of the browser, which then sends a plain
+ * form once and hides the problem; on a real network the request is long gone by the second click.)
+ */
+export async function expectSingleSubmitOnDoubleClick(t: FormTarget): Promise<void> {
+  await t.open();
+  const box = await buttonBox(t);
+  const held = await holdSubmits(t); // so that the second click cannot land on the next page
+  const got = await measure(t, async (log) => {
+    const first = await clickBurst(t, box, 1);
+    await waitFor(() => log.count > 0, 1000);
+    const second = await clickBurst(t, box, 1, 0, 2);
+    held.release();
+    await Promise.all([first.done, second.done]);
+  });
+  await held.off();
+  expectCounts("a double-click", got, { sent: 1, created: 1 }, { sent: DISABLE, created: ONE_RECORD });
+}
+
+/**
+ * `times` clicks about 10 ms apart (10 take about 100 ms), the rest once the first submit is on
+ * its way (see expectSingleSubmitOnDoubleClick), all while it is held in flight.
+ */
+export async function expectSingleSubmitOnRapidClicks(t: FormTarget, times = 10): Promise<void> {
+  await t.open();
+  const box = await buttonBox(t);
+  const held = await holdSubmits(t); // so that no click lands on the next page
+  const got = await measure(t, async (log) => {
+    const first = await clickBurst(t, box, 1);
+    await waitFor(() => log.count > 0, 1000);
+    const rest = await clickBurst(t, box, times - 1, 10);
+    held.release();
+    await Promise.all([first.done, rest.done]);
+  });
+  await held.off();
+  expectCounts(`${times} rapid clicks`, got, { sent: 1, created: 1 }, { sent: DISABLE, created: ONE_RECORD });
+}
+
+/** Enter pressed `times` times in the form's first text field, while the first submit is in flight. */
+export async function expectSingleSubmitOnEnterSpam(t: FormTarget, times = 8): Promise<void> {
+  await t.open();
+  await focusTextField(t);
+  const held = await holdSubmits(t);
+  const got = await measure(t, async () => {
+    const presses = enterBurst(t, times);
+    await wait(100);
+    held.release();
+    await presses.done;
+  });
+  await held.off();
+  expectCounts(`Enter pressed ${times} times`, got, { sent: 1, created: 1 }, { sent: DISABLE, created: ONE_RECORD });
+}
+
+/**
+ * Every submit takes `delayMs` (2 s), and the user clicks again and again while it does.
+ * `addDelay: false` when the server is slow already and the kit need only pace the clicks.
+ */
+export async function expectNoDuplicateUnderSlowNetwork(t: FormTarget, options: { delayMs?: number; addDelay?: boolean } = {}): Promise<void> {
+  const { delayMs = 2000, addDelay = true } = options;
+  await t.open();
+  const box = await buttonBox(t);
+  const slow = await delaySubmits(t, addDelay ? delayMs : 0);
+  const got = await measure(t, async () => {
+    const clicks = await clickBurst(t, box, 5, delayMs / 8); // all within the first half of the wait
+    await Promise.all([clicks.done, wait(delayMs)]);
+  });
+  await slow.off(); // only once every held request has been let through
+  expectCounts("5 clicks during a 2-second save", got, { sent: 1, created: 1 }, { sent: DISABLE, created: ONE_RECORD });
+}
+
+export async function expectNoResubmitOnReload(t: FormTarget): Promise<void> {
+  await t.open();
+  const first = await measure(t, () => submitButtonOf(t).click());
+  expectCounts("one click", first, { sent: 1, created: 1 }, { sent: DISABLE, created: ONE_RECORD });
+  const reload = await measure(t, async () => {
+    await t.page.reload();
+  });
+  expectCounts(
+    "reloading the result page",
+    reload,
+    { sent: 0, created: 0 },
+    { sent: "Post-redirect-get is missing (the result page is the answer to a POST)", created: "Reloading created a record" },
+  );
+}
+
+export async function expectNoDuplicateOnBackAndResubmit(t: FormTarget): Promise<void> {
+  await t.open();
+  const formUrl = t.page.url();
+  const first = await measure(t, () => submitButtonOf(t).click());
+  expectCounts("one click", first, { sent: 1, created: 1 }, { sent: DISABLE, created: ONE_RECORD });
+  const again = await measure(t, async () => {
+    await backTo(t, formUrl);
+    await submitButtonOf(t).click();
+  });
+  if (again.sent !== 1) {
+    throw new DuplicateCheckError(`Form kit: after Back, submitting again sent ${again.sent} request(s), so the check could not run (did validation stop it?).`);
+  }
+  expectRecognised("Back then submit again", again.created, await duplicatePromptOf(t).isVisible());
+}
+
+const NO_ID = "Browser-generated ID (an idempotent save by the form's own ID) is missing";
+
+/** A repeat of a saved submit must be known as that record: not a new one, not a "possible duplicate". */
+function expectRecognised(what: string, created: number, asked: boolean) {
+  if (created !== 0) throw new DuplicateCheckError(`${NO_ID}: ${what} created ${created} more record(s); expected none.`);
+  if (asked) {
+    throw new DuplicateCheckError(`${NO_ID}: ${what} was taken for a new record (the near-match check asked about it), not recognised as the one already saved.`);
+  }
+}
+
+/** The server saves the first submit but the browser never hears back; then the user tries again. */
+export async function expectRetrySafeAfterDroppedResponse(t: FormTarget): Promise<void> {
+  await t.open();
+  const formUrl = t.page.url();
+  let dropped = false;
+  const drop = await interceptSubmits(t, async (route) => {
+    if (dropped) return route.continue();
+    dropped = true;
+    await route.fetch({ maxRedirects: 0 }).catch(() => {}); // the server really saves (checked below)…
+    await route.abort("failed"); // …but the answer is lost
+  });
+  try {
+    const lost = await measure(t, () => submitButtonOf(t).click());
+    if (lost.created !== 1) throw new DuplicateCheckError(`Form kit: the first submit should have been saved before its answer was lost, but it created ${lost.created} record(s).`);
+    const retried = await measure(t, () => (t.retry ? t.retry() : defaultRetry(t, formUrl)));
+    if (retried.sent < 1) throw new DuplicateCheckError("Form kit: trying again sent nothing, so the check could not run.");
+    expectRecognised("trying again after a lost response", retried.created, await duplicatePromptOf(t).isVisible());
+  } finally {
+    await drop.off();
+  }
+}
+
+async function defaultRetry(t: FormTarget, formUrl: string) {
+  const tryAgain = t.page.getByRole("button", { name: "Try again" });
+  if (await tryAgain.isVisible().catch(() => false)) return tryAgain.click();
+  await backTo(t, formUrl);
+  await submitButtonOf(t).click();
+}
+
+/** Back to the form at `formUrl`, and ready to use again. */
+async function backTo(t: FormTarget, formUrl: string) {
+  await t.page.goBack();
+  await t.page.waitForURL(formUrl);
+  await (t.ready ? t.ready() : expect(submitButtonOf(t)).toBeEnabled());
+}
+
+/**
+ * The same entries twice, as two new records: the second must be stopped with a "Possible
+ * duplicate" question, save nothing until the user chooses "Save anyway", and then save once.
+ */
+export async function expectPromptBeforeLikelyDuplicate(t: FormTarget): Promise<void> {
+  await t.open();
+  const first = await measure(t, () => submitButtonOf(t).click());
+  expectCounts("the first submit", first, { sent: 1, created: 1 }, { sent: DISABLE, created: ONE_RECORD });
+  await t.open();
+  const second = await measure(t, () => submitButtonOf(t).click());
+  if (second.created !== 0) {
+    throw new DuplicateCheckError(`Near-match check is missing: the same entries were saved again without asking (${second.created} new record(s)).`);
+  }
+  if (!(await duplicatePromptOf(t).isVisible())) throw new DuplicateCheckError("Near-match check is missing: nothing was saved, but nothing asked the user either.");
+  const decided = await measure(t, () => confirmDuplicateOf(t).click());
+  expectCounts("saving anyway", decided, { sent: 1, created: 1 }, { sent: DISABLE, created: "Saving anyway did not save exactly one record" });
+}

@@ -1,0 +1,42 @@
+import type { Locator, Page, Request } from "@playwright/test";
+
+/** What the kit needs to know about a form. Everything else it finds out by watching. */
+export interface FormTarget {
+  page: Page;
+  /** The <form> under test. */
+  form: Locator;
+  /**
+   * Opens a new, filled-in form, ready to submit (wait for whatever your page needs, such as
+   * hydration). The kit calls it once per record it means to create; the same entries each time.
+   */
+  open: () => Promise<void>;
+  /**
+   * Waits until the form on the current page can be used, after the kit went Back to it (for
+   * example, until it has hydrated). Default: until its submit button is enabled.
+   */
+  ready?: () => Promise<void>;
+  /** How many records exist now: count rows in your database, or ask your API. */
+  countRecords: () => Promise<number>;
+  /** The form's submit button. Default: its first submit button. */
+  submitButton?: Locator;
+  /** Which requests are this form's submits. Default: every POST that is not under /api/. */
+  isSubmit?: (request: Request) => boolean;
+  /** The question a likely duplicate raises. Default: the dialog named "Possible duplicate". */
+  duplicatePrompt?: Locator;
+  /** The button in it that saves regardless. Default: "Save anyway". */
+  confirmDuplicate?: Locator;
+  /**
+   * What a user does to try again after the response to a submit was lost. Default: click
+   * "Try again" if the page offers it, or else go Back and submit the form again.
+   */
+  retry?: () => Promise<void>;
+}
+
+export const submitButtonOf = (t: FormTarget): Locator =>
+  t.submitButton ?? t.form.locator('button[type="submit"], input[type="submit"], button:not([type])').first();
+
+export const isSubmitOf = (t: FormTarget) =>
+  t.isSubmit ?? ((request: Request) => request.method() === "POST" && !new URL(request.url()).pathname.startsWith("/api/"));
+
+export const duplicatePromptOf = (t: FormTarget): Locator => t.duplicatePrompt ?? t.page.getByRole("dialog", { name: "Possible duplicate" });
+export const confirmDuplicateOf = (t: FormTarget): Locator => t.confirmDuplicate ?? duplicatePromptOf(t).getByRole("button", { name: "Save anyway" });

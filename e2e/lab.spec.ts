@@ -1,0 +1,93 @@
+// The Lab, both ways: with every protection on, every check in the kit passes; with one switched
+// off, the check for what it protects fails, naming it. That second half is the kit's own proof.
+import { ALL_CHECKS, expectNoDuplicateUnderSlowNetwork } from "./kit/index.ts";
+import { countRows } from "./support/db.ts";
+import { expect, seedUser, signInAs, test } from "./support/fixtures.ts";
+import { labTicketForm, setLabSwitch } from "./support/lab.ts";
+
+test.describe("with every protection on", () => {
+  for (const [name, check] of Object.entries(ALL_CHECKS)) {
+    test(`${name} passes`, async ({ page, user }) => {
+      await check(labTicketForm(page, user));
+    });
+  }
+});
+
+const BROKEN: Array<{ off: string; check: keyof typeof ALL_CHECKS; error: RegExp }> = [
+  { off: "Disable on submit", check: "expectSingleSubmitOnDoubleClick", error: /^Disable on submit is missing: a double-click sent 2 submit request/ },
+  { off: "Disable on submit", check: "expectSingleSubmitOnRapidClicks", error: /^Disable on submit is missing: 10 rapid clicks sent \d+ submit request/ },
+  { off: "Disable on submit", check: "expectNoDuplicateUnderSlowNetwork", error: /^Disable on submit is missing/ },
+  { off: "Browser-generated ID", check: "expectNoDuplicateOnBackAndResubmit", error: /^Browser-generated ID .* is missing: Back then submit again/ },
+  { off: "Browser-generated ID", check: "expectRetrySafeAfterDroppedResponse", error: /^Browser-generated ID .* is missing: trying again after a lost response/ },
+  { off: "Post-redirect-get", check: "expectNoResubmitOnReload", error: /^Post-redirect-get is missing .*: reloading the result page sent 1 submit request/ },
+  { off: "Near-match check", check: "expectPromptBeforeLikelyDuplicate", error: /^Near-match check is missing: the same entries were saved again without asking/ },
+];
+
+test.describe("with one protection off, the kit names it", () => {
+  for (const { off, check, error } of BROKEN) {
+    test(`${off} off: ${check} fails`, async ({ page, user }) => {
+      await setLabSwitch(page, off, false);
+      await expect(ALL_CHECKS[check](labTicketForm(page, user))).rejects.toThrow(error);
+    });
+  }
+});
+
+test("with Browser-generated ID off, the near-match check still stops the copy until the user says so", async ({ page, user }) => {
+  await setLabSwitch(page, "Browser-generated ID", false);
+  const form = labTicketForm(page, user);
+  await form.open();
+  await page.getByRole("button", { name: "Submit ticket" }).click();
+  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  await page.goBack();
+  await page.getByRole("button", { name: "Submit ticket" }).click();
+  await expect(page.getByRole("dialog", { name: "Possible duplicate" })).toBeVisible();
+  expect(await form.countRecords()).toBe(1);
+});
+
+test("the switches belong to one user: another user in the same browser starts from the defaults", async ({ page, user }) => {
+  await setLabSwitch(page, "Near-match check", false);
+  await signInAs(page, await seedUser());
+  await page.goto("/lab");
+  for (const name of ["Disable on submit", "Browser-generated ID", "Post-redirect-get", "Near-match check"]) {
+    await expect(page.getByRole("switch", { name })).toBeChecked();
+  }
+  await signInAs(page, user);
+  await page.goto("/lab");
+  await expect(page.getByRole("switch", { name: "Near-match check" })).not.toBeChecked();
+});
+
+test("Drop the response: the server saves, the browser gets an error, Back and submit again finds it saved", async ({ page, user }) => {
+  await setLabSwitch(page, "Drop the response", true);
+  const form = labTicketForm(page, user);
+  await form.open();
+  const answer = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.getByRole("button", { name: "Submit ticket" }).click();
+  expect((await answer).status()).toBe(502);
+  await expect(page.getByRole("heading", { name: "Bad gateway" })).toBeVisible();
+  expect(await form.countRecords()).toBe(1);
+  await page.goBack();
+  await page.getByRole("button", { name: "Submit ticket" }).click();
+  await expect(page.getByRole("status").getByText("Already saved")).toBeVisible();
+  expect(await form.countRecords()).toBe(1);
+});
+
+test("Simulate slow network: the server takes 2 s, and clicks meanwhile still save one ticket", async ({ page, user }) => {
+  await setLabSwitch(page, "Simulate slow network", true);
+  const form = labTicketForm(page, user);
+  const timings: number[] = [];
+  page.on("requestfinished", (r) => {
+    if (form.isSubmit!(r)) timings.push(r.timing().responseStart);
+  });
+  await expectNoDuplicateUnderSlowNetwork(form, { addDelay: false }); // the delay is the server's
+  expect(timings).toHaveLength(1);
+  expect(timings[0]).toBeGreaterThanOrEqual(2000);
+});
+
+test("the live panel counts this user's tickets of the last minute", async ({ page, user }) => {
+  const form = labTicketForm(page, user, "Coffee machine leaks");
+  await form.open();
+  await page.getByRole("button", { name: "Submit ticket" }).click();
+  await expect(page.getByTestId("tickets-last-minute")).toHaveText("1");
+  await expect(page.getByRole("region", { name: "Last minute" }).getByRole("link", { name: "Coffee machine leaks" })).toBeVisible();
+  expect(await countRows("Ticket", `"ownerId" = $1`, [user.id])).toBe(1);
+});
