@@ -4,6 +4,7 @@ import { ALL_CHECKS, expectNoDuplicateUnderSlowNetwork } from "./kit/index.ts";
 import { countRows } from "./support/db.ts";
 import { expect, seedUser, signInAs, test } from "./support/fixtures.ts";
 import { labTicketForm, setLabSwitch } from "./support/lab.ts";
+import { customerForm } from "./support/targets.ts";
 
 test.describe("with every protection on", () => {
   for (const [name, check] of Object.entries(ALL_CHECKS)) {
@@ -90,4 +91,38 @@ test("the live panel counts this user's tickets of the last minute", async ({ pa
   await expect(page.getByTestId("tickets-last-minute")).toHaveText("1");
   await expect(page.getByRole("region", { name: "Last minute" }).getByRole("link", { name: "Coffee machine leaks" })).toBeVisible();
   expect(await countRows("Ticket", `"ownerId" = $1`, [user.id])).toBe(1);
+});
+
+test("keyboard only: Tab reaches the form and every switch in order, Space flips one, focus is visible", async ({ page, user }) => {
+  await labTicketForm(page, user).open();
+  await page.getByLabel("Title").focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Details")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Submit ticket" })).toBeFocused();
+  for (const name of ["Disable on submit", "Browser-generated ID", "Post-redirect-get", "Near-match check", "Simulate slow network", "Drop the response"]) {
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("switch", { name })).toBeFocused();
+  }
+  const nearMatch = page.getByRole("switch", { name: "Near-match check" });
+  await nearMatch.focus();
+  const track = nearMatch.locator("xpath=following-sibling::span[1]");
+  expect(await track.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("solid");
+  const saved = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/lab");
+  await page.keyboard.press("Space");
+  await saved;
+  await expect(nearMatch).not.toBeChecked();
+  await page.reload();
+  await expect(page.getByRole("switch", { name: "Near-match check" })).not.toBeChecked();
+});
+
+test("the Lab's switches never reach the Customer form", async ({ page, user }) => {
+  for (const name of ["Disable on submit", "Browser-generated ID", "Near-match check"]) await setLabSwitch(page, name, false);
+  const customers = customerForm(page, user);
+  await ALL_CHECKS.expectSingleSubmitOnDoubleClick(customers);
+  // The customer near-match check still asks about the same entries.
+  await customers.open();
+  await page.getByRole("button", { name: "Save customer" }).click();
+  await expect(page.getByRole("dialog", { name: "Possible duplicate" })).toBeVisible();
+  expect(await customers.countRecords()).toBe(1);
 });

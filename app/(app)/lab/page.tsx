@@ -54,6 +54,7 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
           </p>
         </Notice>
       ) : null}
+      {/* Source order is reading and Tab order: the form, its switches, then the live panel. */}
       <div className="lab">
         <section className="card lab__form" aria-labelledby="ticket-heading">
           <h2 id="ticket-heading" className="flush">New ticket</h2>
@@ -67,11 +68,11 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
             problem={problemOf(flash)}
           />
         </section>
-        <section className="card lab__live" aria-labelledby="live-heading">
-          <LabActivity />
-        </section>
         <section className="card lab__switches" aria-label="Switches">
           <LabSwitches settings={settings} action={updateLabSettings} />
+        </section>
+        <section className="card lab__live" aria-labelledby="live-heading">
+          <LabActivity />
         </section>
       </div>
     </div>
