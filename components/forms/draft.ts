@@ -45,3 +45,14 @@ export function onRestoredFromCache(unlock: () => void): () => void {
   window.addEventListener("pageshow", onPageShow);
   return () => window.removeEventListener("pageshow", onPageShow);
 }
+
+/**
+ * form.submit() from a script skips the submit event, and with it the guard that stops a second
+ * submit. Route it through requestSubmit(), which fires the event like a click. Returns the undo.
+ */
+export function guardScriptSubmits(form: HTMLFormElement): () => void {
+  form.submit = () => form.requestSubmit();
+  return () => {
+    delete (form as { submit?: unknown }).submit; // back to HTMLFormElement.prototype.submit
+  };
+}

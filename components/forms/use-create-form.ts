@@ -12,7 +12,7 @@ import { useActionState, useCallback, useEffect, useRef, useState, type FormEven
 import { useForm, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { CONFIRM_FIELD, IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
-import { adoptDraftId, onRestoredFromCache, rememberSent, replaceDraftId } from "./draft.ts";
+import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, rememberSent, replaceDraftId } from "./draft.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 export type Phase = "idle" | "saving" | "network-error";
@@ -47,6 +47,8 @@ export function useCreateForm(options: { schema: z.ZodType; action: CreateAction
     // Runs once per form instance; a genuinely new record is a new page load.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  useEffect(() => (formRef.current ? guardScriptSubmits(formRef.current) : undefined), []);
 
   // A page restored from the back-forward cache keeps its old JavaScript state: unlock it.
   useEffect(

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { DuplicateDialog } from "@/components/forms/duplicate-dialog.tsx";
-import { adoptDraftId, cameBackToPage, onRestoredFromCache, readSent, rememberSent } from "@/components/forms/draft.ts";
+import { adoptDraftId, cameBackToPage, guardScriptSubmits, onRestoredFromCache, readSent, rememberSent } from "@/components/forms/draft.ts";
 import { SubmitButton } from "@/components/forms/submit-button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
@@ -62,6 +62,8 @@ export function TicketForm(props: TicketFormProps) {
     // Once per form instance: a new ticket is a new page load.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  useEffect(() => (formRef.current ? guardScriptSubmits(formRef.current) : undefined), []);
 
   useEffect(
     () =>
