@@ -87,6 +87,7 @@ test("Simulate slow network: the server takes 2 s, and clicks meanwhile still sa
 test("the live panel counts this user's tickets of the last minute", async ({ page, user }) => {
   const form = labTicketForm(page, user, "Coffee machine leaks");
   await form.open();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab" })).toHaveAttribute("aria-current", "page");
   await page.getByRole("button", { name: "Submit ticket" }).click();
   await expect(page.getByTestId("tickets-last-minute")).toHaveText("1");
   await expect(page.getByRole("region", { name: "Last minute" }).getByRole("link", { name: "Coffee machine leaks" })).toBeVisible();
