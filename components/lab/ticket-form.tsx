@@ -11,7 +11,7 @@ import { SubmitButton } from "@/components/forms/submit-button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
-import { CONFIRM_FIELD, type FormValues, type MatchView } from "@/lib/forms/form-state.ts";
+import { CONFIRM_FIELD, invalidState, type FormValues, type MatchView } from "@/lib/forms/form-state.ts";
 import { TICKET_LIMITS, ticketSchema, ticketWithoutIdSchema } from "@/lib/validations/ticket.ts";
 
 const SENT_WITHOUT_ID = "lab-without-id";
@@ -86,9 +86,7 @@ export function TicketForm(props: TicketFormProps) {
     const parsed = (withId ? ticketSchema : ticketWithoutIdSchema).safeParse(values);
     if (!parsed.success) {
       event.preventDefault();
-      const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) next[String(issue.path[0] ?? "form")] ??= issue.message;
-      setErrors(next);
+      setErrors(invalidState(parsed.error, values).fieldErrors);
       return;
     }
     setErrors({});

@@ -1,4 +1,5 @@
 import type { Locator, Page, Request } from "@playwright/test";
+import { wait } from "../kit/network.ts";
 
 /** Every POST the page sends to paths under `pathPrefix` (server actions post to the page's URL). */
 export function trackPosts(page: Page, pathPrefix: string): Request[] {
@@ -16,7 +17,7 @@ export async function clickRapidly(page: Page, button: Locator, times: number): 
   for (let i = 0; i < times; i++) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
-export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { wait };
 
 /**
  * Holds every POST to `pattern` until `release()` is called (and at least `minMs` has passed), so a

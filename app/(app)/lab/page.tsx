@@ -6,7 +6,7 @@ import { TicketForm, type TicketFormProps } from "@/components/lab/ticket-form.t
 import { Notice } from "@/components/ui/notice.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
-import { isUuid, newId } from "@/lib/ids.ts";
+import { draftIdOrNew } from "@/lib/ids.ts";
 import { decodeFlash, FLASH_COOKIE, type LabFlash } from "@/lib/lab/form-flash.ts";
 import { decodeLabSettings, LAB_COOKIE } from "@/lib/lab/settings.ts";
 import { describeTicketMatch } from "@/lib/matching/describe.ts";
@@ -33,8 +33,7 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
       ? matchingSession(db, (tx) => findTicketMatches(tx, user.id, flash.values.title ?? "", { excludeId: flash.values.id || undefined }))
       : [],
   ]);
-  // The browser replaces this with its own ID; it is what a form without JavaScript sends.
-  const initialId = settings.browserId ? (isUuid(draft) ? draft : newId()) : null;
+  const initialId = settings.browserId ? draftIdOrNew(draft) : null;
 
   return (
     <div className="stack">

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import { NewRecordHead } from "@/components/new-record-head.tsx";
 import Link from "next/link";
 import { OrderForm } from "@/components/orders/order-form.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { customerChoices } from "@/lib/customers/queries.ts";
 import { getDb } from "@/lib/db.ts";
-import { isUuid, newId } from "@/lib/ids.ts";
+import { draftIdOrNew } from "@/lib/ids.ts";
 import { saveOrderAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "New order" };
@@ -12,16 +13,11 @@ export const metadata: Metadata = { title: "New order" };
 export default async function NewOrderPage({ searchParams }: { searchParams: Promise<{ draft?: string; customer?: string }> }) {
   const user = await requireUser();
   const { draft, customer } = await searchParams;
-  const initialId = isUuid(draft) ? draft : newId();
+  const initialId = draftIdOrNew(draft);
   const customers = await customerChoices(getDb(), user.id);
   return (
     <div className="stack" style={{ maxWidth: 560 }}>
-      <div className="page-head">
-        <h1>New order</h1>
-        {/* A full page load on purpose: a genuinely new record gets a fresh form and a fresh ID. */}
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
-        <a className="button button--secondary" href="/orders/new">New order</a>
-      </div>
+      <NewRecordHead title="New order" href="/orders/new" />
       {customers.length === 0 ? (
         <div className="card empty">
           Orders belong to a customer. <Link href="/customers/new">Add a customer first.</Link>
