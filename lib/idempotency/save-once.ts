@@ -46,6 +46,13 @@ export interface SaveOptions<V, M extends { id: string }> {
 
 class MatchingFailed extends Error {}
 
+/**
+ * Saves queue, by design: for a connection (the embedded database has one) and then for their
+ * locks. Prisma's default wait to start a transaction (2 s) turned a busy moment into a failed
+ * save; a save may wait up to 10 s to start and run for 15 s.
+ */
+const SAVE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
+
 export async function saveDuplicateSafe<V extends Record<string, unknown>, M extends { id: string }>(
   db: PrismaClient,
   options: SaveOptions<V, M>,
@@ -55,12 +62,12 @@ export async function saveDuplicateSafe<V extends Record<string, unknown>, M ext
   const existing = await options.readExisting(db);
   if (existing) return outcomeForExisting(existing, options);
   try {
-    return await db.$transaction((tx) => attempt(tx, options, true), { timeout: 15_000 });
+    return await db.$transaction((tx) => attempt(tx, options, true), SAVE_TRANSACTION);
   } catch (error) {
     if (!(error instanceof MatchingFailed)) throw error;
     options.onMatchingError?.(error.cause);
     // The failed query aborted that transaction; save in a fresh one, without the check.
-    return db.$transaction((tx) => attempt(tx, options, false), { timeout: 15_000 });
+    return db.$transaction((tx) => attempt(tx, options, false), SAVE_TRANSACTION);
   }
 }
 
