@@ -11,3 +11,8 @@ export function pageNumber(value: unknown): number {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? Math.min(n, 100_000) : 1;
 }
+
+/** 1999 → "19.99": the API's amount, exact, with no floating point on the way. */
+export function formatAmount(amountMinor: number): string {
+  return `${Math.trunc(amountMinor / 100)}.${String(amountMinor % 100).padStart(2, "0")}`;
+}

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { saveDuplicateSafe, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
+import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
 import { findCustomerMatches, type CustomerMatch } from "@/lib/matching/find-customer-matches.ts";
 import type { CustomerInput } from "@/lib/validations/customer.ts";
 import { MATCHING } from "@/lib/matching/config.ts";
@@ -14,8 +14,17 @@ export function saveCustomer(
   input: CustomerInput,
   options: { confirmedMatchIds?: readonly string[] } = {},
 ): Promise<CustomerSaveOutcome> {
+  return saveDuplicateSafe(db, customerSaveOptions(ownerId, input, options));
+}
+
+/** How a customer is saved, for `saveDuplicateSafe` or, inside a caller's transaction, `saveWithin`. */
+export function customerSaveOptions(
+  ownerId: string,
+  input: CustomerInput,
+  options: { confirmedMatchIds?: readonly string[] } = {},
+): SaveOptions<Pick<CustomerInput, "name" | "email" | "phone" | "company">, CustomerMatch> {
   const { id, name, email, phone, company } = input;
-  return saveDuplicateSafe(db, {
+  return {
     id,
     ownerId,
     values: { name, email, phone, company },
@@ -49,5 +58,5 @@ export function saveCustomer(
       await tx.customerDuplicateDecision.createMany({ data: matchIds.map((matchId) => ({ customerId: id, matchId, decidedById: ownerId })) });
     },
     onMatchingError: (error) => console.error("customer near-match check failed; saved without it:", error),
-  });
+  };
 }

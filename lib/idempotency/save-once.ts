@@ -44,14 +44,12 @@ export interface SaveOptions<V, M extends { id: string }> {
   onMatchingError?: (error: unknown) => void;
 }
 
-class MatchingFailed extends Error {}
-
 /**
  * Saves queue, by design: for a connection (the embedded database has one) and then for their
  * locks. Prisma's default wait to start a transaction (2 s) turned a busy moment into a failed
  * save; a save may wait up to 10 s to start and run for 15 s.
  */
-const SAVE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
+export const SAVE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
 
 export async function saveDuplicateSafe<V extends Record<string, unknown>, M extends { id: string }>(
   db: PrismaClient,
@@ -61,20 +59,16 @@ export async function saveDuplicateSafe<V extends Record<string, unknown>, M ext
   // never changes, so one read answers them. Only an unknown ID goes on to the transaction.
   const existing = await options.readExisting(db);
   if (existing) return outcomeForExisting(existing, options);
-  try {
-    return await db.$transaction((tx) => attempt(tx, options, true), SAVE_TRANSACTION);
-  } catch (error) {
-    if (!(error instanceof MatchingFailed)) throw error;
-    options.onMatchingError?.(error.cause);
-    // The failed query aborted that transaction; save in a fresh one, without the check.
-    return db.$transaction((tx) => attempt(tx, options, false), SAVE_TRANSACTION);
-  }
+  return db.$transaction((tx) => saveWithin(tx, options), SAVE_TRANSACTION);
 }
 
-async function attempt<V extends Record<string, unknown>, M extends { id: string }>(
+/**
+ * The save, inside a transaction the caller owns, so that other writes (an API's idempotency key)
+ * commit with it or not at all.
+ */
+export async function saveWithin<V extends Record<string, unknown>, M extends { id: string }>(
   tx: Prisma.TransactionClient,
   o: SaveOptions<V, M>,
-  withMatching: boolean,
 ): Promise<SaveOutcome<M>> {
   // First the record's own ID: copies of one submit queue here, and once the first has committed
   // the rest read it and leave, without holding up other records' saves.
@@ -84,13 +78,8 @@ async function attempt<V extends Record<string, unknown>, M extends { id: string
   // Then the key of everything this record could match (always in this order: no deadlocks).
   await lockKey(tx, o.lockKey);
 
-  let matches: M[] = [];
-  if (withMatching) {
-    try {
-      matches = await o.findMatches(tx);
-    } catch (error) {
-      throw new MatchingFailed("near-match check failed", { cause: error });
-    }
+  const matches = await findMatchesOrNull(tx, o);
+  if (matches) {
     const confirmed = new Set(o.confirmedMatchIds ?? []);
     if (matches.some((m) => !confirmed.has(m.id))) return { status: "possible-duplicate", matches };
   }
@@ -101,8 +90,23 @@ async function attempt<V extends Record<string, unknown>, M extends { id: string
     if (!winner) throw new Error(`Record ${o.id} conflicted on insert but cannot be read`);
     return outcomeForExisting(winner, o);
   }
-  if (matches.length > 0) await o.recordDecisions(tx, matches.map((m) => m.id));
-  return { status: "created", id: o.id, matchCheck: withMatching ? "ok" : "failed" };
+  if (matches && matches.length > 0) await o.recordDecisions(tx, matches.map((m) => m.id));
+  return { status: "created", id: o.id, matchCheck: matches ? "ok" : "failed" };
+}
+
+/** The near-match check, or null when it failed: a failed check must not lose the save. */
+async function findMatchesOrNull<M>(tx: Prisma.TransactionClient, o: { findMatches: (tx: Prisma.TransactionClient) => Promise<M[]>; onMatchingError?: (e: unknown) => void }) {
+  // A failed query aborts the transaction; the savepoint lets the save go on without the check.
+  await tx.$executeRaw`SAVEPOINT near_match`;
+  try {
+    const matches = await o.findMatches(tx);
+    await tx.$executeRaw`RELEASE SAVEPOINT near_match`;
+    return matches;
+  } catch (error) {
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT near_match`;
+    o.onMatchingError?.(error);
+    return null;
+  }
 }
 
 function outcomeForExisting<V extends Record<string, unknown>>(existing: Existing<V>, o: { id: string; ownerId: string; values: V }) {

@@ -1,5 +1,5 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { saveDuplicateSafe, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
 import { findOrderMatches, type OrderMatch } from "@/lib/matching/find-order-matches.ts";
 import type { OrderInput } from "@/lib/validations/order.ts";
 
@@ -12,11 +12,25 @@ export async function saveOrder(
   input: OrderInput,
   options: { confirmedMatchIds?: readonly string[] } = {},
 ): Promise<SaveOrderOutcome> {
-  // Another user's customer is "unknown", exactly like one that does not exist.
-  const customer = await db.customer.findFirst({ where: { id: input.customerId, ownerId }, select: { id: true } });
-  if (!customer) return { status: "unknown-customer" };
+  if (!(await isOwnCustomer(db, ownerId, input.customerId))) return { status: "unknown-customer" };
+  return saveDuplicateSafe(db, orderSaveOptions(ownerId, input, options));
+}
+
+/** Another user's customer is "unknown", exactly like one that does not exist. */
+export async function isOwnCustomer(db: PrismaClient | Prisma.TransactionClient, ownerId: string, customerId: string): Promise<boolean> {
+  return (await db.customer.count({ where: { id: customerId, ownerId } })) === 1;
+}
+
+type OrderValues = { customerId: string; description: string; amountMinor: number; currency: string };
+
+/** How an order is saved, for `saveDuplicateSafe` or, inside a caller's transaction, `saveWithin`. */
+export function orderSaveOptions(
+  ownerId: string,
+  input: OrderInput,
+  options: { confirmedMatchIds?: readonly string[] } = {},
+): SaveOptions<OrderValues, OrderMatch> {
   const { id, customerId, description, amount, currency } = input;
-  return saveDuplicateSafe(db, {
+  return {
     id,
     ownerId,
     values: { customerId, description, amountMinor: amount, currency },
@@ -43,5 +57,5 @@ export async function saveOrder(
       await tx.orderDuplicateDecision.createMany({ data: matchIds.map((matchId) => ({ orderId: id, matchId, decidedById: ownerId })) });
     },
     onMatchingError: (error) => console.error("order near-match check failed; saved without it:", error),
-  });
+  };
 }

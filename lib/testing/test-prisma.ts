@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "./test-database.ts";
  * A migrated database and a Prisma client for the current test file, opened before its tests and
  * dropped after them. Call at the top level of the file; read `.prisma` inside tests.
  */
-export function openTestPrisma(): { readonly prisma: PrismaClient } {
+export function openTestPrisma(): { readonly prisma: PrismaClient; readonly database: TestDatabase } {
   let db: TestDatabase | undefined;
   let prisma: PrismaClient | undefined;
   before(async () => {
@@ -22,6 +22,10 @@ export function openTestPrisma(): { readonly prisma: PrismaClient } {
     get prisma() {
       if (!prisma) throw new Error("openTestPrisma: the database is not open yet");
       return prisma;
+    },
+    get database() {
+      if (!db) throw new Error("openTestPrisma: the database is not open yet");
+      return db;
     },
   };
 }

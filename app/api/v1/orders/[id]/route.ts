@@ -1,0 +1,4 @@
+import { getOrderResource } from "@/lib/api/orders.ts";
+import { apiRoute } from "@/lib/api/route.ts";
+
+export const GET = apiRoute(({ db, userId, params }) => getOrderResource(db, userId, params.id));

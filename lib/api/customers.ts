@@ -1,0 +1,74 @@
+// The API's customer resources: plain functions over the database, called by app/api/v1 routes.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { customerSaveOptions } from "@/lib/customers/save-customer.ts";
+import { normaliseEmailAddress, normaliseName } from "@/lib/customers/normalise.ts";
+import { saveWithin } from "@/lib/idempotency/save-once.ts";
+import { isUuid, newId } from "@/lib/ids.ts";
+import { describeCustomerMatch } from "@/lib/matching/describe.ts";
+import { findCustomerMatches } from "@/lib/matching/find-customer-matches.ts";
+import { matchingSession } from "@/lib/matching/session.ts";
+import type { z } from "zod";
+import { afterCursor, page } from "./cursor.ts";
+import type { KeyedResult } from "./idempotency.ts";
+import { json, problem, type ApiResult } from "./result.ts";
+import { apiMatch, saveAnswer } from "./save-answer.ts";
+import type { ApiCustomerInput, customerListQuery, customerMatchQuery } from "./schemas.ts";
+
+const CUSTOMER = { id: true, name: true, email: true, phone: true, company: true, createdAt: true } as const;
+type CustomerRow = Prisma.CustomerGetPayload<{ select: typeof CUSTOMER }>;
+
+export const customerUrl = (id: string) => `/api/v1/customers/${id}`;
+
+export const customerResource = (c: CustomerRow) => ({
+  id: c.id,
+  name: c.name,
+  email: c.email,
+  phone: c.phone,
+  company: c.company,
+  createdAt: c.createdAt.toISOString(),
+  url: customerUrl(c.id),
+});
+
+export async function createCustomer(tx: Prisma.TransactionClient, userId: string, body: ApiCustomerInput): Promise<KeyedResult> {
+  const input = { id: body.id ?? newId(), name: body.name, email: body.email ?? null, phone: body.phone ?? null, company: body.company ?? null };
+  const outcome = await saveWithin(tx, customerSaveOptions(userId, input, { confirmedMatchIds: body.confirmDuplicateOf }));
+  return saveAnswer(outcome, {
+    url: customerUrl,
+    read: async (id) => customerResource(await tx.customer.findUniqueOrThrow({ where: { id }, select: CUSTOMER })),
+    describe: describeCustomerMatch,
+  });
+}
+
+export async function getCustomerResource(db: PrismaClient, userId: string, id: string): Promise<ApiResult> {
+  const row = isUuid(id) ? await db.customer.findFirst({ where: { id, ownerId: userId }, select: CUSTOMER }) : null;
+  return row ? json(200, customerResource(row)) : problem("not-found", "No such customer.");
+}
+
+export async function listCustomerResources(db: PrismaClient, userId: string, query: z.output<typeof customerListQuery>): Promise<ApiResult> {
+  const email = query.email ? normaliseEmailAddress(query.email) : null;
+  const q = query.q ? normaliseName(query.q) : "";
+  const rows = await db.customer.findMany({
+    where: {
+      ownerId: userId,
+      ...(email ? { emailNormalized: email } : {}),
+      ...(q ? { nameNormalized: { contains: q } } : {}),
+      ...afterCursor(query.cursor),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    select: CUSTOMER,
+  });
+  return json(200, page(rows, query.limit, customerResource));
+}
+
+/** The near-match rules, as the form's live suggestions use them: advice, never a decision. */
+export async function matchCustomerResources(db: PrismaClient, userId: string, query: z.output<typeof customerMatchQuery>): Promise<ApiResult> {
+  let matches;
+  try {
+    matches = await matchingSession(db, (tx) => findCustomerMatches(tx, userId, query, { excludeId: query.exclude }));
+  } catch (error) {
+    console.error("live customer matching failed:", error);
+    return problem("matching-unavailable");
+  }
+  return json(200, { matches: matches.map((m) => ({ ...apiMatch(describeCustomerMatch(m), customerUrl(m.id)), score: m.score })) });
+}

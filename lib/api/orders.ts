@@ -1,0 +1,57 @@
+// The API's order resources: plain functions over the database, called by app/api/v1 routes.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { formatAmount } from "@/lib/format.ts";
+import { saveWithin } from "@/lib/idempotency/save-once.ts";
+import { isUuid, newId } from "@/lib/ids.ts";
+import { describeOrderMatch } from "@/lib/matching/describe.ts";
+import { isOwnCustomer, orderSaveOptions } from "@/lib/orders/save-order.ts";
+import type { z } from "zod";
+import { afterCursor, page } from "./cursor.ts";
+import type { KeyedResult } from "./idempotency.ts";
+import { json, problem, type ApiResult } from "./result.ts";
+import { saveAnswer } from "./save-answer.ts";
+import type { ApiOrderInput, orderListQuery } from "./schemas.ts";
+
+const ORDER = { id: true, customerId: true, description: true, amountMinor: true, currency: true, createdAt: true } as const;
+type OrderRow = Prisma.OrderGetPayload<{ select: typeof ORDER }>;
+
+export const orderUrl = (id: string) => `/api/v1/orders/${id}`;
+
+export const orderResource = (o: OrderRow) => ({
+  id: o.id,
+  customerId: o.customerId,
+  description: o.description,
+  amount: formatAmount(o.amountMinor),
+  amountMinor: o.amountMinor,
+  currency: o.currency,
+  createdAt: o.createdAt.toISOString(),
+  url: orderUrl(o.id),
+});
+
+export async function createOrder(tx: Prisma.TransactionClient, userId: string, body: ApiOrderInput): Promise<KeyedResult> {
+  if (!(await isOwnCustomer(tx, userId, body.customerId))) return saveAnswer({ status: "unknown-customer" }, answers(tx));
+  const input = { id: body.id ?? newId(), customerId: body.customerId, description: body.description, amount: body.amount, currency: body.currency };
+  const outcome = await saveWithin(tx, orderSaveOptions(userId, input, { confirmedMatchIds: body.confirmDuplicateOf }));
+  return saveAnswer(outcome, answers(tx));
+}
+
+const answers = (tx: Prisma.TransactionClient) => ({
+  url: orderUrl,
+  read: async (id: string) => orderResource(await tx.order.findUniqueOrThrow({ where: { id }, select: ORDER })),
+  describe: describeOrderMatch,
+});
+
+export async function getOrderResource(db: PrismaClient, userId: string, id: string): Promise<ApiResult> {
+  const row = isUuid(id) ? await db.order.findFirst({ where: { id, ownerId: userId }, select: ORDER }) : null;
+  return row ? json(200, orderResource(row)) : problem("not-found", "No such order.");
+}
+
+export async function listOrderResources(db: PrismaClient, userId: string, query: z.output<typeof orderListQuery>): Promise<ApiResult> {
+  const rows = await db.order.findMany({
+    where: { ownerId: userId, ...(query.customerId ? { customerId: query.customerId } : {}), ...afterCursor(query.cursor) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    select: ORDER,
+  });
+  return json(200, page(rows, query.limit, orderResource));
+}

@@ -1,0 +1,63 @@
+// The one adapter between Next route handlers and lib/api: who is calling, their rate limit,
+// and a problem+json answer for anything unexpected (never a stack trace).
+import "server-only";
+import { getServerSession } from "next-auth";
+import type { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { authOptions } from "@/lib/auth/options.ts";
+import { getDb } from "@/lib/db.ts";
+import { authenticateApiRequest } from "./authenticate.ts";
+import { keyedCreate, type Create } from "./keyed-create.ts";
+import { createRateLimiter, RATE_LIMIT_PER_MINUTE } from "./rate-limit.ts";
+import { readJsonBody } from "./read-body.ts";
+import { problem, toResponse, type ApiResult } from "./result.ts";
+import { parseInput } from "./schemas.ts";
+
+export interface ApiContext {
+  request: Request;
+  db: PrismaClient;
+  userId: string;
+  params: Record<string, string>;
+}
+
+const globalForLimiter = globalThis as unknown as { apiRateLimiter?: ReturnType<typeof createRateLimiter> };
+const limiter = (globalForLimiter.apiRateLimiter ??= createRateLimiter(RATE_LIMIT_PER_MINUTE));
+
+const sessionUserId = async () => (await getServerSession(authOptions))?.user?.id ?? null;
+
+export function apiRoute(handler: (ctx: ApiContext) => Promise<ApiResult>) {
+  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const db = getDb();
+      const caller = await authenticateApiRequest(db, request, sessionUserId);
+      if (!caller.ok) return toResponse(caller.result);
+      const allowance = limiter.take(caller.rateKey);
+      if (!allowance.ok) {
+        return toResponse(problem("rate-limited", `Slow down: the limit is ${RATE_LIMIT_PER_MINUTE} requests a minute.`, {}, { "Retry-After": String(allowance.retryAfterSeconds) }));
+      }
+      return toResponse(await handler({ request, db, userId: caller.userId, params: await context.params }));
+    } catch (error) {
+      console.error(`API ${request.method} ${new URL(request.url).pathname} failed:`, error);
+      return toResponse(problem("internal-error"));
+    }
+  };
+}
+
+/** A create: body read and checked against `schema`, then run once per Idempotency-Key. */
+export function keyedPost<S extends z.ZodType>(schema: S, create: Create<S>) {
+  return apiRoute(async ({ request, db, userId }) => {
+    const body = await readJsonBody(request);
+    if (!body.ok) return body.result;
+    const path = new URL(request.url).pathname;
+    return keyedCreate(db, { userId, path, idempotencyKey: request.headers.get("idempotency-key"), body: body.body }, schema, create);
+  });
+}
+
+/** A GET whose query string is checked against `schema`. */
+export function queryGet<S extends z.ZodType>(schema: S, read: (db: PrismaClient, userId: string, query: z.output<S>) => Promise<ApiResult>) {
+  return apiRoute(async ({ request, db, userId }) => {
+    const query = parseInput(schema, Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.ok) return problem("validation-error", "Some query parameters are not valid.", { errors: query.errors });
+    return read(db, userId, query.data);
+  });
+}

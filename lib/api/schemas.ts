@@ -1,0 +1,93 @@
+// The API's request bodies: the forms' own zod schemas (lib/validations), with what differs for a
+// program instead of a person: `id` optional (the server makes one when absent), optional fields
+// may be left out, the near-match confirmation is a list, and unknown fields are refused by name.
+import { z } from "zod";
+import { isUuid } from "@/lib/ids.ts";
+import { decodeCursor } from "./cursor.ts";
+import { customerSchema } from "@/lib/validations/customer.ts";
+import { orderSchema } from "@/lib/validations/order.ts";
+
+const uuid = (what: string) => z.string({ error: `${what} must be a UUID.` }).refine(isUuid, `${what} must be a UUID.`).meta({ format: "uuid" });
+
+const confirmDuplicateOf = z
+  .array(uuid("Each confirmDuplicateOf entry"), { error: "confirmDuplicateOf must be a list of IDs." })
+  .max(50, "confirmDuplicateOf can list at most 50 IDs.")
+  .optional()
+  .meta({ description: "The IDs from a `possible-duplicate` answer's `confirmDuplicateOf`: save anyway, beside these." });
+
+const recordIdField = uuid("id").optional().meta({ description: "The record's ID, made by the client (a UUIDv7 is recommended). Resending it never creates a second record. When absent the server makes one." });
+
+export const apiCustomerSchema = customerSchema
+  .extend({
+    id: recordIdField,
+    email: customerSchema.shape.email.optional(),
+    phone: customerSchema.shape.phone.optional(),
+    company: customerSchema.shape.company.optional(),
+    confirmDuplicateOf,
+  })
+  .strict();
+
+export const apiOrderSchema = orderSchema
+  .extend({
+    id: recordIdField,
+    customerId: uuid("customerId"),
+    amount: orderSchema.shape.amount.meta({ description: 'A decimal string in the currency\'s major unit, like "19.99": more than 0, at most 1,000,000.00, at most two decimals.' }),
+    confirmDuplicateOf,
+  })
+  .strict();
+
+export type ApiCustomerInput = z.output<typeof apiCustomerSchema>;
+export type ApiOrderInput = z.output<typeof apiOrderSchema>;
+
+const limit = z.coerce.number({ error: "limit must be a number." }).int("limit must be a whole number.").min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(20);
+const cursor = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return null;
+    const position = value.length <= 200 ? decodeCursor(value) : null;
+    if (!position) ctx.addIssue({ code: "custom", message: "cursor is not valid: pass back a nextCursor unchanged." });
+    return position;
+  })
+  .meta({ description: "The `nextCursor` of the previous page." });
+
+export const customerListQuery = z.object({
+  email: z.string().max(254).optional(),
+  q: z.string().max(200).optional(),
+  cursor,
+  limit,
+}).strict();
+
+export const orderListQuery = z.object({
+  customerId: uuid("customerId").optional(),
+  cursor,
+  limit,
+}).strict();
+
+export const customerMatchQuery = z.object({
+  name: z.string().max(1000).default(""),
+  email: z.string().max(1000).optional(),
+  phone: z.string().max(1000).optional(),
+  company: z.string().max(1000).optional(),
+  exclude: uuid("exclude").optional(),
+}).strict();
+
+/** Parses a body or query; issues come back as `{ field, message }`, unknown fields named. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown) {
+  const result = schema.safeParse(input, { reportInput: true });
+  return result.success ? ({ ok: true, data: result.data } as const) : ({ ok: false, errors: fieldErrors(result.error) } as const);
+}
+
+function fieldErrors(error: z.ZodError): Array<{ field: string; message: string }> {
+  return error.issues.flatMap((issue) => {
+    const field = issue.path.join(".");
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ field: [field, key].filter(Boolean).join("."), message: "Unknown field." }));
+    if (!field) return [{ field: "(body)", message: "The body must be a JSON object." }];
+    if (issue.code === "invalid_type") {
+      // The forms' messages assume a person at a text box; a program needs to hear about types.
+      const message = issue.input === undefined ? `${field} is required.` : `${field} must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}.`;
+      return [{ field, message }];
+    }
+    return [{ field, message: issue.message }];
+  });
+}
