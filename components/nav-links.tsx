@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/customers", label: "Customers" },
   { href: "/orders", label: "Orders" },
   { href: "/lab", label: "Lab" },
+  { href: "/settings/tokens", label: "API" },
 ] as const;
 
 /** The main navigation; the section the user is in is marked for screen readers and styled. */

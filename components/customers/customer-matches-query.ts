@@ -9,10 +9,13 @@ export interface MatchProbe {
   exclude: string;
 }
 
+/** The API's near-match rules (the same the save runs); the links open the matches' pages. */
 export async function fetchCustomerMatches(probe: MatchProbe, signal?: AbortSignal): Promise<MatchView[]> {
-  const response = await fetch(`/api/matches/customers?${new URLSearchParams({ ...probe })}`, { signal });
+  const params = new URLSearchParams(Object.entries(probe).filter(([, v]) => v.trim() !== ""));
+  const response = await fetch(`/api/v1/customers/matches?${params}`, { signal });
   if (!response.ok) throw new Error(`matches: ${response.status}`);
-  return ((await response.json()) as { matches: MatchView[] }).matches;
+  const { matches } = (await response.json()) as { matches: Array<MatchView & { pageUrl: string }> };
+  return matches.map((m) => ({ ...m, url: m.pageUrl }));
 }
 
 /** Worth asking only once the name has a few letters or the email looks like one. */

@@ -9,7 +9,7 @@ test("Idempotency-Key: 1–255 printable ASCII, bare or as a structured-field st
   assert.deepEqual(parseIdempotencyKey('"8e03978e"'), { ok: true, key: "8e03978e" });
   assert.deepEqual(parseIdempotencyKey('"a \\"quoted\\" key"'), { ok: true, key: 'a "quoted" key' });
   assert.deepEqual(parseIdempotencyKey("k".repeat(255)), { ok: true, key: "k".repeat(255) });
-  for (const bad of ["", "   ", '""', "k".repeat(256), "tab\there", "naïve", "line\nbreak", '"bad \\x escape"']) {
+  for (const bad of ["", "   ", '""', "k".repeat(256), "tab\there", "naïve", "line\nbreak", '"bad \\x escape"', '"unterminated', '"']) {
     assert.deepEqual(parseIdempotencyKey(bad), { ok: false, reason: "invalid" }, JSON.stringify(bad));
   }
 });

@@ -22,7 +22,8 @@ export type ParsedKey = { ok: true; key: string } | { ok: false; reason: "missin
 export function parseIdempotencyKey(header: string | null): ParsedKey {
   if (header === null) return { ok: false, reason: "missing" };
   let key = header.trim();
-  if (key.length >= 2 && key.startsWith('"') && key.endsWith('"')) {
+  if (key.startsWith('"')) {
+    if (key.length < 2 || !key.endsWith('"')) return { ok: false, reason: "invalid" };
     const inner = key.slice(1, -1);
     // An sf-string escapes only \ and "; anything else after a backslash is malformed.
     if (/\\[^\\"]|\\$/.test(inner.replace(/\\[\\"]/g, ""))) return { ok: false, reason: "invalid" };

@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { createToken, revokeToken } from "@/lib/api/tokens.ts";
+import { requireUser } from "@/lib/auth/current-user.ts";
+import { getDb } from "@/lib/db.ts";
+import { invalidState, readFormValues } from "@/lib/forms/form-state.ts";
+import { isUuid } from "@/lib/ids.ts";
+import { tokenSchema } from "@/lib/validations/token.ts";
+import type { TokenFormState } from "@/components/settings/token-form-state.ts";
+
+export async function createTokenAction(_previous: TokenFormState, formData: FormData): Promise<TokenFormState> {
+  const user = await requireUser();
+  const values = readFormValues(formData, ["id", "name", "expiresInDays"]);
+  const parsed = tokenSchema.safeParse(values);
+  if (!parsed.success) return invalidState(parsed.error, values);
+  const result = await createToken(getDb(), user.id, parsed.data);
+  revalidatePath("/settings/tokens");
+  switch (result.status) {
+    case "created":
+      return { status: "created", id: result.token.id, name: result.token.name, secret: result.secret, expiresAt: result.token.expiresAt.toISOString() };
+    case "replay":
+      return { status: "replay", id: result.token.id, name: result.token.name };
+    case "refused":
+      return { status: "refused", values };
+  }
+}
+
+export async function revokeTokenAction(formData: FormData): Promise<void> {
+  const user = await requireUser();
+  const id = formData.get("id");
+  if (typeof id === "string" && isUuid(id)) await revokeToken(getDb(), user.id, id);
+  revalidatePath("/settings/tokens");
+  redirect("/settings/tokens");
+}

@@ -1,0 +1,134 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRef, useState, type FormEvent } from "react";
+import { ApiError, isRetryable, postApi, retryDelay, type Problem } from "@/components/api/fetch-api.ts";
+import { Field } from "@/components/ui/field.tsx";
+import { Notice } from "@/components/ui/notice.tsx";
+import { newId } from "@/lib/ids.ts";
+import { CURRENCIES, orderSchema } from "@/lib/validations/order.ts";
+import { customerOrdersKey, type OrderResource } from "./customer-orders.tsx";
+
+const fieldsSchema = orderSchema.pick({ description: true, amount: true, currency: true });
+type Fields = { description: string; amount: string; currency: string };
+
+/** One attempt at one order: its key and body stay the same across retries and "Add anyway". */
+interface Attempt {
+  key: string;
+  body: Fields & { id: string; customerId: string; confirmDuplicateOf?: string[] };
+}
+
+/**
+ * "Quick add order" on a customer's page, through the JSON API. Each new order gets a fresh
+ * Idempotency-Key and record ID; automatic retries (lost answers, a copy still in progress) resend
+ * both unchanged, so a retry can only ever find the order it already placed.
+ */
+export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { customerId: string; defaultCurrency?: string }) {
+  const queryClient = useQueryClient();
+  const [fields, setFields] = useState<Fields>({ description: "", amount: "", currency: defaultCurrency });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const sending = useRef(false);
+  const mutation = useMutation({
+    mutationFn: (attempt: Attempt) => postApi<OrderResource>("/api/v1/orders", attempt.body, attempt.key),
+    retry: (failures, error) => failures < 4 && isRetryable(error),
+    retryDelay,
+    onSuccess: () => setFields((f) => ({ description: "", amount: "", currency: f.currency })),
+    onError: (error) => {
+      const problem = error instanceof ApiError ? error.problem : null;
+      if (problem?.errors) setErrors(Object.fromEntries(problem.errors.map((e) => [e.field, e.message])));
+    },
+    onSettled: () => {
+      sending.current = false;
+      return queryClient.invalidateQueries({ queryKey: customerOrdersKey(customerId) });
+    },
+  });
+
+  function send(attempt: Attempt) {
+    // A second click before React re-renders must not start a second order with a second key.
+    if (sending.current) return;
+    sending.current = true;
+    mutation.mutate(attempt);
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = fieldsSchema.safeParse(fields);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]).reverse()));
+      return;
+    }
+    setErrors({});
+    send({ key: newId(), body: { id: newId(), customerId, ...fields } });
+  }
+
+  const pending = mutation.isPending;
+  const problem = mutation.error instanceof ApiError ? mutation.error.problem : null;
+  const attempt = mutation.variables;
+  const set = (name: keyof Fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
+
+  return (
+    <section className="card stack" aria-labelledby="quick-add-heading">
+      <h2 id="quick-add-heading" className="flush">Quick add order</h2>
+      <form className="quick-add" aria-label="Quick add order" onSubmit={onSubmit} noValidate>
+        <Field id="quick-description" label="Description" error={errors.description}>
+          {(aria) => <input {...aria} value={fields.description} onChange={set("description")} readOnly={pending} maxLength={500} autoComplete="off" />}
+        </Field>
+        <Field id="quick-amount" label="Amount" error={errors.amount}>
+          {(aria) => <input {...aria} value={fields.amount} onChange={set("amount")} readOnly={pending} inputMode="decimal" placeholder="19.99" autoComplete="off" />}
+        </Field>
+        <div className="row" style={{ alignItems: "end" }}>
+          <Field id="quick-currency" label="Currency" error={errors.currency}>
+            {(aria) => (
+              <select {...aria} value={fields.currency} onChange={set("currency")} disabled={pending}>
+                {CURRENCIES.map((c) => <option key={c}>{c}</option>)}
+              </select>
+            )}
+          </Field>
+          <button className="button" type="submit" disabled={pending} aria-busy={pending}>{pending ? "Adding…" : "Add order"}</button>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {mutation.isSuccess ? (
+          <Notice tone={mutation.data.replayed || mutation.data.status === 200 ? "info" : "success"} title={mutation.data.replayed || mutation.data.status === 200 ? "Already saved" : "Order added"}>
+            <Link href={`/orders/${mutation.data.body.id}`}>{mutation.data.body.description}</Link>
+            {mutation.data.replayed ? " was placed by an earlier try of this request; nothing new was created." : null}
+          </Notice>
+        ) : null}
+        {mutation.isError && problem?.type === "/api/v1/problems/possible-duplicate" && attempt ? (
+          <PossibleDuplicate problem={problem} onConfirm={() => send({ ...attempt, body: { ...attempt.body, confirmDuplicateOf: problem.confirmDuplicateOf } })} onCancel={() => mutation.reset()} />
+        ) : mutation.isError && !problem?.errors ? (
+          <Notice tone="error" title={problem?.title ?? "The order could not be sent"}>
+            <p>{problem?.detail ?? "No answer from the server. What you typed is kept."}</p>
+            {attempt && isRetryable(mutation.error) ? (
+              <button type="button" className="button button--secondary" onClick={() => send(attempt)}>Try again</button>
+            ) : null}
+          </Notice>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function PossibleDuplicate({ problem, onConfirm, onCancel }: { problem: Problem; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <Notice tone="warn" title="Possible duplicate">
+      <p>Nothing was saved: this looks like an order already placed.</p>
+      <ul className="matches">
+        {problem.matches?.map((m) => (
+          <li key={m.id} className="match">
+            <div>
+              <strong>{m.title}</strong> <span className="muted">{m.details.join(" · ")}</span>
+              <div className="reasons">{m.reasons.join(", ")}</div>
+            </div>
+            <a href={m.pageUrl} target="_blank" rel="noopener noreferrer">Open existing</a>
+          </li>
+        ))}
+      </ul>
+      <div className="row">
+        <button type="button" className="button" onClick={onConfirm}>Add anyway</button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>Cancel</button>
+      </div>
+    </Notice>
+  );
+}

@@ -1,0 +1,10 @@
+import type { FormValues } from "@/lib/forms/form-state.ts";
+
+export type TokenFormState =
+  | { status: "idle" }
+  | { status: "invalid"; fieldErrors: Record<string, string>; values: FormValues }
+  /** The secret, shown this once. */
+  | { status: "created"; id: string; name: string; secret: string; expiresAt: string }
+  /** This form's token was made already (a repeated submit): its secret cannot be shown again. */
+  | { status: "replay"; id: string; name: string }
+  | { status: "refused"; values: FormValues };

@@ -1,0 +1,213 @@
+// The JSON API over real HTTP against the production build: every status the API promises
+// (a matrix), one key sent 50 times at once, 1,000 malformed requests, and two users kept apart.
+// Each check counts rows in the database, not only what came back.
+import { randomUUID } from "node:crypto";
+import { test, expect } from "@playwright/test";
+import { newId } from "../lib/ids.ts";
+import { apiClient, seedToken, writtenRows, type ApiClient } from "./support/api.ts";
+import { countRows, sql } from "./support/db.ts";
+import { seedUser, type TestUser } from "./support/fixtures.ts";
+import { seedCustomer } from "./support/seed.ts";
+
+const problemType = (slug: string) => `/api/v1/problems/${slug}`;
+const uniqueName = () => `Api ${randomUUID().slice(0, 8)} ${randomUUID().slice(0, 8)}`;
+
+async function signedUpClient(request: Parameters<typeof apiClient>[0]): Promise<{ user: TestUser; api: ApiClient }> {
+  const user = await seedUser();
+  return { user, api: apiClient(request, await seedToken(user.id)) };
+}
+
+async function expectProblem(response: Awaited<ReturnType<ApiClient["get"]>>, status: number, slug: string) {
+  expect(response.status()).toBe(status);
+  expect(response.headers()["content-type"]).toContain("application/problem+json");
+  const body = await response.json();
+  expect(body).toMatchObject({ type: problemType(slug), status });
+  expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/); // never a stack trace
+  return body;
+}
+
+test.describe("authentication", () => {
+  test("missing, malformed, unknown, expired and revoked tokens get 401 with WWW-Authenticate", async ({ request }) => {
+    const user = await seedUser();
+    const cases: Array<[string, Record<string, string>]> = [
+      ["missing", {}],
+      ["malformed", { authorization: "Token abc" }],
+      ["unknown", { authorization: `Bearer ddk_${randomUUID()}` }],
+      ["expired", { authorization: `Bearer ${await seedToken(user.id, { expiresInMs: -1000 })}` }],
+      ["revoked", { authorization: `Bearer ${await seedToken(user.id, { revoked: true })}` }],
+    ];
+    for (const [name, headers] of cases) {
+      const response = await request.post("/api/v1/customers", { headers: { ...headers, "content-type": "application/json", "idempotency-key": randomUUID() }, data: { name: uniqueName() } });
+      await expectProblem(response, 401, "unauthorized");
+      expect(response.headers()["www-authenticate"], name).toMatch(/^Bearer realm="dedupe-desk"/);
+    }
+    expect(await writtenRows(user.id)).toEqual({ customers: 0, orders: 0, keys: 0 });
+  });
+
+  test("a token works until its owner revokes it, and then on the very next request it does not", async ({ request }) => {
+    const user = await seedUser();
+    const token = await seedToken(user.id);
+    const api = apiClient(request, token);
+    expect((await api.get("/customers")).status()).toBe(200);
+    await sql(`UPDATE "ApiToken" SET "revokedAt" = now() WHERE "userId" = $1`, [user.id]);
+    await expectProblem(await api.get("/customers"), 401, "unauthorized");
+  });
+});
+
+test.describe("the status matrix", () => {
+  test("201 with Location, then the same key's replay, then 422 for another body under that key", async ({ request }) => {
+    const { user, api } = await signedUpClient(request);
+    const key = randomUUID();
+    const body = { name: uniqueName(), email: `${randomUUID()}@example.org` };
+    const created = await api.post("/customers", body, { key });
+    expect(created.status()).toBe(201);
+    const customer = await created.json();
+    expect(created.headers().location).toBe(`/api/v1/customers/${customer.id}`);
+    expect(created.headers()["idempotency-key-expires"]).toMatch(/GMT$/);
+    expect(created.headers()["idempotent-replayed"]).toBeUndefined();
+
+    const replay = await api.post("/customers", body, { key });
+    expect(replay.status()).toBe(201);
+    expect(replay.headers()["idempotent-replayed"]).toBe("true");
+    expect(await replay.text()).toBe(await created.text());
+
+    await expectProblem(await api.post("/customers", { ...body, name: uniqueName() }, { key }), 422, "idempotency-key-reused");
+    await expectProblem(await api.post("/orders", { customerId: customer.id, description: "x", amount: "1.00", currency: "USD" }, { key }), 422, "idempotency-key-reused");
+    expect(await writtenRows(user.id)).toEqual({ customers: 1, orders: 0, keys: 1 });
+
+    const kept = await (await api.get(`/idempotency-keys/${encodeURIComponent(key)}`)).json();
+    expect(kept).toMatchObject({ key, status: 201, resourceId: customer.id, resourceUrl: `/api/v1/customers/${customer.id}` });
+    expect((await api.get(`/customers/${customer.id}`)).status()).toBe(200);
+  });
+
+  test("the body's id: 200 for the same values under a new key, 409 id-conflict for other values", async ({ request }) => {
+    const { user, api } = await signedUpClient(request);
+    const body = { id: newId(), name: uniqueName() };
+    expect((await api.post("/customers", body)).status()).toBe(201);
+    const again = await api.post("/customers", body);
+    expect(again.status()).toBe(200);
+    expect((await again.json()).id).toBe(body.id);
+    await expectProblem(await api.post("/customers", { ...body, name: uniqueName() }), 409, "id-conflict");
+    expect((await writtenRows(user.id)).customers).toBe(1);
+  });
+
+  test("409 possible-duplicate, then the same key with confirmDuplicateOf saves it", async ({ request }) => {
+    const { user, api } = await signedUpClient(request);
+    const name = uniqueName();
+    expect((await api.post("/customers", { name })).status()).toBe(201);
+    const key = randomUUID();
+    const twin = { id: newId(), name, company: "Elsewhere Ltd" };
+    const asked = await expectProblem(await api.post("/customers", twin, { key }), 409, "possible-duplicate");
+    expect(asked.matches).toHaveLength(1);
+    expect(asked.matches[0].reasons).toContain("same name");
+    expect(asked.confirmDuplicateOf).toEqual([asked.matches[0].id]);
+    expect((await writtenRows(user.id)).customers).toBe(1);
+
+    const saved = await api.post("/customers", { ...twin, confirmDuplicateOf: asked.confirmDuplicateOf }, { key });
+    expect(saved.status()).toBe(201);
+    expect((await writtenRows(user.id)).customers).toBe(2);
+    expect(await countRows("CustomerDuplicateDecision", `"customerId" = $1`, [twin.id])).toBe(1);
+  });
+
+  test("bad requests: 400 (named fields, key, JSON), 413, 415, and 404 for unknown or foreign customers; none writes", async ({ request }) => {
+    const { user, api } = await signedUpClient(request);
+    const stranger = await seedUser();
+    const foreignCustomer = await seedCustomer(stranger.id, { name: uniqueName() });
+    const ownCustomer = await seedCustomer(user.id, { name: uniqueName() });
+    const order = { customerId: ownCustomer, description: "Paper", amount: "12.50", currency: "EUR" };
+    const before = await writtenRows(user.id);
+
+    const unknownField = await expectProblem(await api.post("/customers", { name: uniqueName(), nickname: "x" }), 400, "validation-error");
+    expect(unknownField.errors).toEqual([{ field: "nickname", message: "Unknown field." }]);
+    const wrongTypes = await expectProblem(await api.post("/customers", { name: 5, email: ["x"] }), 400, "validation-error");
+    expect(wrongTypes.errors.map((e: { field: string }) => e.field).sort()).toEqual(["email", "name"]);
+    for (const amount of ["0", "-1", "1000000.01", "1.234", "abc"]) {
+      const bad = await expectProblem(await api.post("/orders", { ...order, amount }), 400, "validation-error");
+      expect(bad.errors[0].field, amount).toBe("amount");
+    }
+    await expectProblem(await api.post("/orders", { ...order, amount: 12.5 }), 400, "validation-error");
+    await expectProblem(await api.post("/customers", { name: uniqueName(), id: "not-a-uuid" }), 400, "validation-error");
+    await expectProblem(await api.post("/customers", "{not json", {}), 400, "malformed-json");
+    await expectProblem(await api.post("/customers", { name: uniqueName() }, { key: null }), 400, "idempotency-key-missing");
+    await expectProblem(await api.post("/customers", { name: uniqueName() }, { key: "k".repeat(256) }), 400, "idempotency-key-invalid");
+    await expectProblem(await api.post("/customers", { name: "x".repeat(70_000) }), 413, "payload-too-large");
+    const wrongType = await api.post("/customers", "name=x", { headers: { "content-type": "application/x-www-form-urlencoded" } });
+    await expectProblem(wrongType, 415, "unsupported-media-type");
+
+    const foreign = await expectProblem(await api.post("/orders", { ...order, customerId: foreignCustomer }), 404, "not-found");
+    const unknown = await expectProblem(await api.post("/orders", { ...order, customerId: newId() }), 404, "not-found");
+    expect(foreign.detail).toBe(unknown.detail); // nothing tells the two apart
+    await expectProblem(await api.get(`/customers/${foreignCustomer}`), 404, "not-found");
+    await expectProblem(await api.get("/customers/not-a-uuid"), 404, "not-found");
+    await expectProblem(await api.get("/no-such-thing"), 404, "not-found");
+    await expectProblem(await api.get("/customers?limit=500"), 400, "validation-error");
+    await expectProblem(await api.get("/customers?cursor=garbage"), 400, "validation-error");
+
+    const after = await writtenRows(user.id);
+    // The two 404s ran (they are business answers) and are kept under their keys; nothing else is.
+    expect(after).toEqual({ customers: before.customers, orders: 0, keys: 2 });
+  });
+
+  test("429 with Retry-After once a token passes its rate limit, and other tokens are unaffected", async ({ request }) => {
+    test.setTimeout(90_000);
+    const user = await seedUser();
+    const api = apiClient(request, await seedToken(user.id));
+    const statuses: number[] = [];
+    let limited: Awaited<ReturnType<ApiClient["get"]>> | undefined;
+    for (let batch = 0; batch < 20 && !limited; batch++) {
+      const responses = await Promise.all(Array.from({ length: 50 }, () => api.get("/customers?limit=1")));
+      statuses.push(...responses.map((r) => r.status()));
+      limited = responses.find((r) => r.status() === 429);
+    }
+    expect(limited, `statuses: ${[...new Set(statuses)]}`).toBeDefined();
+    await expectProblem(limited!, 429, "rate-limited");
+    expect(Number(limited!.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect((await apiClient(request, await seedToken(user.id)).get("/customers")).status()).toBe(200);
+  });
+
+  test("the OpenAPI document describes every endpoint, and problem type URIs open", async ({ request }) => {
+    const doc = await (await request.get("/api/v1/openapi.json")).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(["/customers", "/customers/matches", "/customers/{id}", "/idempotency-keys/{key}", "/orders", "/orders/{id}"]);
+    const orderBody = doc.paths["/orders"].post.requestBody.content["application/json"].schema;
+    expect(orderBody.required.sort()).toEqual(["amount", "currency", "customerId", "description"]);
+    expect(orderBody.additionalProperties).toBe(false);
+    expect(doc.paths["/customers"].post.parameters[0].$ref).toBe("#/components/parameters/IdempotencyKey");
+    for (const uri of Object.keys(doc["x-problem-types"])) {
+      const page = await request.get(uri);
+      expect(page.status(), uri).toBe(200);
+      expect((await page.json()).title).toBe(doc["x-problem-types"][uri].title);
+    }
+  });
+});
+
+test("50 parallel requests with one key: one 201, the rest 409 in progress or its replay, one row", async ({ request }) => {
+  const { user, api } = await signedUpClient(request);
+  const key = randomUUID();
+  const body = { name: uniqueName() };
+  const responses = await Promise.all(Array.from({ length: 50 }, () => api.post("/customers", body, { key })));
+  const fresh = responses.filter((r) => r.status() === 201 && !r.headers()["idempotent-replayed"]);
+  const replays = responses.filter((r) => r.status() === 201 && r.headers()["idempotent-replayed"] === "true");
+  const busy = responses.filter((r) => r.status() === 409);
+  expect(fresh).toHaveLength(1);
+  expect(replays.length + busy.length).toBe(49);
+  for (const r of busy) expect(r.headers()["retry-after"]).toBe("1");
+  const id = (await fresh[0].json()).id;
+  for (const r of replays) expect((await r.json()).id).toBe(id);
+  expect(await writtenRows(user.id)).toEqual({ customers: 1, orders: 0, keys: 1 });
+});
+
+test("keys are per user: one key from two users makes two records, and neither can read the other's", async ({ request }) => {
+  const alice = await signedUpClient(request);
+  const bob = await signedUpClient(request);
+  const key = randomUUID();
+  const a = await (await alice.api.post("/customers", { name: uniqueName() }, { key })).json();
+  const bobAnswer = await bob.api.post("/customers", { name: uniqueName() }, { key });
+  expect(bobAnswer.status()).toBe(201);
+  expect(bobAnswer.headers()["idempotent-replayed"]).toBeUndefined();
+  await expectProblem(await bob.api.get(`/customers/${a.id}`), 404, "not-found");
+  expect((await (await bob.api.get("/customers")).json()).data.map((c: { id: string }) => c.id)).not.toContain(a.id);
+  expect((await (await bob.api.get(`/idempotency-keys/${key}`)).json()).resourceId).not.toBe(a.id);
+  expect(await writtenRows(alice.user.id)).toMatchObject({ customers: 1, keys: 1 });
+  expect(await writtenRows(bob.user.id)).toMatchObject({ customers: 1, keys: 1 });
+});
