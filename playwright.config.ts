@@ -37,6 +37,8 @@ export default defineConfig({
       DATA_DIR: ".data/e2e",
       PORT: String(E2E_PORT),
       NEXT_TELEMETRY_DISABLED: "1",
+      // Low enough that e2e/api.spec.ts reaches it in a few hundred requests.
+      API_RATE_LIMIT_PER_MINUTE: "300",
     },
   },
 });

@@ -106,3 +106,31 @@ test("capture the Duplicate Lab", async ({ page, user }) => {
   await expect(page.getByRole("region", { name: "Requests received" }).getByRole("listitem")).toHaveCount(2);
   await page.screenshot(shot("lab-disable-off-double-click"));
 });
+
+test("capture the API pages: tokens and Quick add order", async ({ page, user }) => {
+  expect(user.email).toContain("@");
+  await page.goto("/settings/tokens");
+  await page.getByLabel("Name").fill("Nightly sync");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByText("Token “Nightly sync” created")).toBeVisible();
+  await page.screenshot(shot("tokens-created"));
+
+  await page.goto("/customers/new");
+  await page.getByLabel("Name").fill("Katherine Johnson");
+  await page.getByRole("button", { name: "Save customer" }).click();
+  await expect(page.getByRole("heading", { name: "Katherine Johnson" })).toBeVisible();
+  const box = page.getByRole("form", { name: "Quick add order" });
+  await box.getByLabel("Description").fill("Trajectory tables");
+  await box.getByLabel("Amount").fill("120.00");
+  await box.getByRole("button", { name: "Add order" }).click();
+  await expect(page.getByText("Order added")).toBeVisible();
+  await box.getByLabel("Description").fill("Trajectory tables");
+  await box.getByLabel("Amount").fill("120.00");
+  await box.getByRole("button", { name: "Add order" }).click();
+  await expect(page.getByText("Possible duplicate")).toBeVisible();
+  await page.screenshot(shot("quick-add-possible-duplicate"));
+  await page.getByRole("button", { name: "Add anyway" }).click();
+  await expect(page.getByText("Order added")).toBeVisible();
+  await box.getByLabel("Amount").focus();
+  await page.screenshot(shot("quick-add-added"));
+});

@@ -77,16 +77,14 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
         <Field id="quick-amount" label="Amount" error={errors.amount}>
           {(aria) => <input {...aria} value={fields.amount} onChange={set("amount")} readOnly={pending} inputMode="decimal" placeholder="19.99" autoComplete="off" />}
         </Field>
-        <div className="row" style={{ alignItems: "end" }}>
-          <Field id="quick-currency" label="Currency" error={errors.currency}>
-            {(aria) => (
-              <select {...aria} value={fields.currency} onChange={set("currency")} disabled={pending}>
-                {CURRENCIES.map((c) => <option key={c}>{c}</option>)}
-              </select>
-            )}
-          </Field>
-          <button className="button" type="submit" disabled={pending} aria-busy={pending}>{pending ? "Adding…" : "Add order"}</button>
-        </div>
+        <Field id="quick-currency" label="Currency" error={errors.currency}>
+          {(aria) => (
+            <select {...aria} value={fields.currency} onChange={set("currency")} disabled={pending}>
+              {CURRENCIES.map((c) => <option key={c}>{c}</option>)}
+            </select>
+          )}
+        </Field>
+        <button className="button" type="submit" disabled={pending} aria-busy={pending}>{pending ? "Adding…" : "Add order"}</button>
       </form>
       <div aria-live="polite">
         {mutation.isSuccess ? (

@@ -23,9 +23,11 @@ export async function authenticateApiRequest(
     return { ok: true, userId: token.userId, rateKey: `token:${token.tokenId}` };
   }
   const userId = await sessionUserId();
-  // A session cookie rides along with any request the browser makes; writes must come from our
-  // own pages (a cross-site page cannot send JSON without a preflight, and this says so plainly).
-  if (userId && (request.method === "GET" || request.headers.get("sec-fetch-site") === "same-origin")) {
+  // A session cookie rides along with any request the browser makes, so writes must come from our
+  // own pages. A cross-site page cannot send JSON without a preflight anyway; this refuses one
+  // plainly. Browsers send Sec-Fetch-Site; a client without it is not a browser being tricked.
+  const site = request.headers.get("sec-fetch-site");
+  if (userId && (request.method === "GET" || site === null || site === "same-origin")) {
     return { ok: true, userId, rateKey: `user:${userId}` };
   }
   return refuse("Send a personal access token as `Authorization: Bearer <token>`; create one at /settings/tokens.");
