@@ -147,7 +147,7 @@ try {
     "",
     `Ratio of throughput (copies answered per second), keyed / unkeyed: **${ratio.toFixed(2)}** (target ≥ 0.80). Every keyed round created exactly ${KEYS} rows and every copy ended as the winner's exact replay or a 422: ${exact ? "yes" : "NO"}.`,
     "",
-    "How to read it: without key handling the bodies carry no `id`, so each copy is a new request to the server; the near-match check is what stops most copies (409 possible-duplicate) and the changed copies become extra rows. With the key, the first copy runs and the others are answered from the key: at once if they arrive after its commit, or after a 1 s wait if they arrive while it runs (on PostgreSQL, where the key's advisory lock is held per connection; the embedded database runs one transaction at a time, so copies queue and then replay).",
+    "How to read it: without key handling the bodies carry no `id`, so every copy is a full save (a transaction under the owner's lock with the near-match check) and it is the near-match check that stops the copies: each answers 409 possible-duplicate (the changed copy too, as it keeps the email). One owner's saves are serialised by that lock, which caps both paths on this machine. With the key, only the first copy of each key saves; the others are answered from the key, at once if they arrive after its commit, or after waiting out `Retry-After: 1` if they arrive while it runs (on PostgreSQL; the embedded database runs one transaction at a time, so copies queue and then replay). Those 1 s waits are the keyed path's cost: they overlap more, and cost less throughput, the more keys are in flight.",
   ].join("\n"));
   if (!exact) process.exitCode = 1;
 } finally {
