@@ -75,6 +75,10 @@ export async function saveWithin<V extends Record<string, unknown>, M extends { 
   await prepareMatching(tx, `record:${o.id}`);
   const existing = await o.readExisting(tx);
   if (existing) return outcomeForExisting(existing, o);
+  // A failed near-match query aborts the transaction; this savepoint lets the save go on without
+  // the check. It is set before the owner lock, so that the lock is held for as few round trips
+  // as possible (rolling back to it also lets go of that lock, which only serialises checks).
+  await tx.$executeRaw`SAVEPOINT near_match`;
   // Then the key of everything this record could match (always in this order: no deadlocks).
   await lockKey(tx, o.lockKey);
 
@@ -96,12 +100,8 @@ export async function saveWithin<V extends Record<string, unknown>, M extends { 
 
 /** The near-match check, or null when it failed: a failed check must not lose the save. */
 async function findMatchesOrNull<M>(tx: Prisma.TransactionClient, o: { findMatches: (tx: Prisma.TransactionClient) => Promise<M[]>; onMatchingError?: (e: unknown) => void }) {
-  // A failed query aborts the transaction; the savepoint lets the save go on without the check.
-  await tx.$executeRaw`SAVEPOINT near_match`;
   try {
-    const matches = await o.findMatches(tx);
-    await tx.$executeRaw`RELEASE SAVEPOINT near_match`;
-    return matches;
+    return await o.findMatches(tx); // the savepoint stays: COMMIT keeps what follows it
   } catch (error) {
     await tx.$executeRaw`ROLLBACK TO SAVEPOINT near_match`;
     o.onMatchingError?.(error);
