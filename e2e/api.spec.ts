@@ -211,3 +211,19 @@ test("keys are per user: one key from two users makes two records, and neither c
   expect(await writtenRows(alice.user.id)).toMatchObject({ customers: 1, keys: 1 });
   expect(await writtenRows(bob.user.id)).toMatchObject({ customers: 1, keys: 1 });
 });
+
+test("GET /idempotency-keys/{key} finds keys with any printable characters, percent-encoded in the path", async ({ request }) => {
+  const { api } = await signedUpClient(request);
+  for (const key of ["k x", "k%41", "a/b", "q?x#y", `${randomUUID()}`]) {
+    const created = await (await api.post("/customers", { name: uniqueName() }, { key })).json();
+    const found = await api.get(`/idempotency-keys/${encodeURIComponent(key)}`);
+    expect(found.status(), key).toBe(200);
+    expect(await found.json(), key).toMatchObject({ key, status: 201, resourceId: created.id });
+  }
+  // A structured-field key ("…") is the same key as its bare form.
+  const quoted = await api.post("/customers", { name: uniqueName() }, { key: '"sf-key"' });
+  expect((await api.get("/idempotency-keys/sf-key")).status()).toBe(200);
+  expect((await api.get(`/idempotency-keys/${encodeURIComponent('"sf-key"')}`)).status()).toBe(200);
+  expect(quoted.status()).toBe(201);
+  await expectProblem(await api.get(`/idempotency-keys/${randomUUID()}`), 404, "not-found");
+});

@@ -35,7 +35,11 @@ function createOperation(entity: "Customer" | "Order", input: z.ZodType) {
     parameters: [{ $ref: "#/components/parameters/IdempotencyKey" }],
     requestBody: { required: true, content: { "application/json": { schema: body(input) } } },
     responses: {
-      201: jsonResponse(`Created. Replays of the same key answer the same, with \`Idempotent-Replayed: true\`.`, ref(entity), { Location: { schema: { type: "string" } }, ...KEYED_HEADERS }),
+      201: jsonResponse(`Created. Replays of the same key answer the same, with \`Idempotent-Replayed: true\`.`, ref(entity), {
+        Location: { schema: { type: "string" } },
+        "Duplicate-Check": { description: "`unavailable` when the near-match check could not run (it timed out): the record was saved without it.", schema: { type: "string", enum: ["unavailable"] } },
+        ...KEYED_HEADERS,
+      }),
       200: jsonResponse("The body's `id` was saved before with the same values: nothing new was created.", ref(entity), KEYED_HEADERS),
       400: problemResponse("validation-error, malformed-json, idempotency-key-missing or idempotency-key-invalid. Nothing is stored under the key."),
       ...common401,
