@@ -1,20 +1,14 @@
 // "Quick add order" on a customer's page: a react-query mutation over the JSON API with an
 // Idempotency-Key per attempt. Each test counts requests on the wire and rows in the database.
-import type { Page, Request } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { countRows } from "./support/db.ts";
 import { expect, test, type TestUser } from "./support/fixtures.ts";
-import { clickRapidly, holdPosts } from "./support/forms.ts";
+import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
 import { seedCustomer } from "./support/seed.ts";
 
 const ordersOf = (user: TestUser) => countRows("Order", `"ownerId" = $1`, [user.id]);
 
-function trackApiPosts(page: Page): Request[] {
-  const posts: Request[] = [];
-  page.on("request", (r) => {
-    if (r.method() === "POST" && new URL(r.url()).pathname === "/api/v1/orders") posts.push(r);
-  });
-  return posts;
-}
+const trackApiPosts = (page: Page) => trackPosts(page, "/api/v1/orders");
 
 async function openCustomer(page: Page, user: TestUser) {
   const id = await seedCustomer(user.id, { name: "Katherine Johnson" });

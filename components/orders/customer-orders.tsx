@@ -3,15 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { getApi } from "@/components/api/fetch-api.ts";
+import type { OrderResource } from "@/lib/api/orders.ts";
 import { formatDateTime, formatMoney } from "@/lib/format.ts";
-
-export interface OrderResource {
-  id: string;
-  description: string;
-  amountMinor: number;
-  currency: string;
-  createdAt: string;
-}
 
 export const customerOrdersKey = (customerId: string) => ["orders", { customerId }] as const;
 

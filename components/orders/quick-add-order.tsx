@@ -8,7 +8,8 @@ import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { newId } from "@/lib/ids.ts";
 import { CURRENCIES, orderSchema } from "@/lib/validations/order.ts";
-import { customerOrdersKey, type OrderResource } from "./customer-orders.tsx";
+import type { OrderResource } from "@/lib/api/orders.ts";
+import { customerOrdersKey } from "./customer-orders.tsx";
 
 const fieldsSchema = orderSchema.pick({ description: true, amount: true, currency: true });
 type Fields = { description: string; amount: string; currency: string };
@@ -63,6 +64,8 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
   }
 
   const pending = mutation.isPending;
+  // A replay of this attempt's key, or (200) an order whose ID was saved before: nothing new.
+  const alreadySaved = mutation.isSuccess && (mutation.data.replayed || mutation.data.status === 200);
   const problem = mutation.error instanceof ApiError ? mutation.error.problem : null;
   const attempt = mutation.variables;
   const set = (name: keyof Fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
@@ -88,7 +91,7 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
       </form>
       <div aria-live="polite">
         {mutation.isSuccess ? (
-          <Notice tone={mutation.data.replayed || mutation.data.status === 200 ? "info" : "success"} title={mutation.data.replayed || mutation.data.status === 200 ? "Already saved" : "Order added"}>
+          <Notice tone={alreadySaved ? "info" : "success"} title={alreadySaved ? "Already saved" : "Order added"}>
             <Link href={`/orders/${mutation.data.body.id}`}>{mutation.data.body.description}</Link>
             {mutation.data.replayed ? " was placed by an earlier try of this request; nothing new was created." : null}
           </Notice>

@@ -1,15 +1,15 @@
 // For API tests: tokens made straight in the database, and requests that carry them.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { hashSecret, TOKEN_PREFIX } from "../../lib/api/tokens.ts";
+import { newTokenSecret } from "../../lib/api/tokens.ts";
 import { newId } from "../../lib/ids.ts";
 import { countRows, sql } from "./db.ts";
 
 export async function seedToken(userId: string, options: { expiresInMs?: number; revoked?: boolean } = {}): Promise<string> {
-  const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const { secret, prefix, secretHash } = newTokenSecret();
   await sql(
     `INSERT INTO "ApiToken" (id, "userId", name, prefix, "secretHash", "expiresAt", "revokedAt") VALUES ($1, $2, 'test', $3, $4, $5, $6)`,
-    [newId(), userId, secret.slice(0, 10), hashSecret(secret), new Date(Date.now() + (options.expiresInMs ?? 86_400_000)), options.revoked ? new Date() : null],
+    [newId(), userId, prefix, secretHash, new Date(Date.now() + (options.expiresInMs ?? 86_400_000)), options.revoked ? new Date() : null],
   );
   return secret;
 }

@@ -6,6 +6,7 @@
 // - the answer is written as the transaction's last statement; a crash or an error before commit
 //   leaves neither the key nor the records, and the retry runs afresh.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { SAVE_TRANSACTION } from "@/lib/idempotency/save-once.ts";
 import { IDEMPOTENCY, KEY_EXPIRES_HEADER, type IdempotencyConfig } from "./idempotency-key.ts";
 import { problem, type ApiResult } from "./result.ts";
 
@@ -84,7 +85,7 @@ export async function runIdempotent(
       });
       return { status: result.status, body: result.body, headers: { ...result.headers, [KEY_EXPIRES_HEADER]: expiresAt.toUTCString() } };
     },
-    { maxWait: 10_000, timeout: config.leaseMs },
+    { ...SAVE_TRANSACTION, timeout: config.leaseMs },
   );
 }
 

@@ -46,12 +46,19 @@ export async function getOrderResource(db: PrismaClient, userId: string, id: str
   return row ? json(200, orderResource(row)) : problem("not-found", "No such order.");
 }
 
+export type OrderResource = ReturnType<typeof orderResource>;
+
 export async function listOrderResources(db: PrismaClient, userId: string, query: z.output<typeof orderListQuery>): Promise<ApiResult> {
+  return json(200, await orderPage(db, userId, query));
+}
+
+/** A page of the user's orders, newest first: the API's list, and the customer page's first view of it. */
+export async function orderPage(db: PrismaClient, userId: string, query: z.output<typeof orderListQuery>) {
   const rows = await db.order.findMany({
     where: { ownerId: userId, ...(query.customerId ? { customerId: query.customerId } : {}), ...afterCursor(query.cursor) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     select: ORDER,
   });
-  return json(200, page(rows, query.limit, orderResource));
+  return page(rows, query.limit, orderResource);
 }

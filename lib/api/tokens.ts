@@ -12,6 +12,12 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
+/** A new secret and what is stored of it. */
+export function newTokenSecret() {
+  const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  return { secret, prefix: secret.slice(0, TOKEN_PREFIX.length + 6), secretHash: hashSecret(secret) };
+}
+
 export type CreateTokenResult =
   | { status: "created"; secret: string; token: { id: string; name: string; prefix: string; expiresAt: Date } }
   /** This form's token was already made (a double submit, Back): its secret was shown once, never again. */
@@ -20,13 +26,13 @@ export type CreateTokenResult =
 
 /** Creates a token by the form's browser-made ID, so a repeated submit makes no second token. */
 export async function createToken(db: PrismaClient, userId: string, input: TokenInput, now = new Date()): Promise<CreateTokenResult> {
-  const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const { secret, prefix, secretHash } = newTokenSecret();
   const data = {
     id: input.id,
     userId,
     name: input.name,
-    prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
-    secretHash: hashSecret(secret),
+    prefix,
+    secretHash,
     createdAt: now,
     expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
   };

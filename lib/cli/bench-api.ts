@@ -2,9 +2,10 @@
 // /api/v1/customers over 200 Idempotency-Keys, the 10 copies of each key sent at once, one copy in
 // ten with a changed body; 409 "in progress" answers are retried after Retry-After, as a client
 // would. Beside it, in the same run, the same load through the same save without key handling.
-import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import pg from "pg";
-import { hashSecret, TOKEN_PREFIX } from "../api/tokens.ts";
+import { newTokenSecret } from "../api/tokens.ts";
+import { createBenchOwner } from "../bench/bench-owner.ts";
 import { newId } from "../ids.ts";
 import { distinctCustomer } from "../testing/seed.ts";
 import { startBenchServer } from "../bench/app-server.ts";
@@ -26,11 +27,9 @@ const server = await startBenchServer();
 const db = new pg.Client({ connectionString: server.databaseUrl });
 await db.connect();
 try {
-  const owner = newId();
-  await db.query(`INSERT INTO "User" (id, email, "passwordHash") VALUES ($1, $2, 'bench')`, [owner, `bench-${randomUUID()}@example.com`]);
-  const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, prefix, "secretHash", "expiresAt") VALUES ($1, $2, 'bench', $3, $4, now() + interval '1 day')`, [newId(), owner, secret.slice(0, 10), hashSecret(secret)]);
-  const countRows = async () => Number((await db.query(`SELECT count(*) FROM "Customer" WHERE "ownerId" = $1`, [owner])).rows[0].count);
+  const { owner, countCustomers: countRows } = await createBenchOwner(db);
+  const { secret, prefix, secretHash } = newTokenSecret();
+  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, prefix, "secretHash", "expiresAt") VALUES ($1, $2, 'bench', $3, $4, now() + interval '1 day')`, [newId(), owner, prefix, secretHash]);
 
   async function send(mode: "keyed" | "unkeyed", key: string, body: unknown, changed: boolean): Promise<Copy> {
     const started = performance.now();

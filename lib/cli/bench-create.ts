@@ -1,11 +1,10 @@
 // `npm run bench:create`: a duplicate storm against a production build, over HTTP. 2,000 creates
 // over 200 distinct IDs (10 copies of each in flight at once) through the forms' save function,
 // beside the same load as plain inserts with no protection, alternating rounds in one run.
-import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { newId } from "../ids.ts";
 import { distinctCustomer } from "../testing/seed.ts";
 import { startBenchServer } from "../bench/app-server.ts";
+import { createBenchOwner } from "../bench/bench-owner.ts";
 import { describeMachine } from "../bench/machine.ts";
 import { median, percentile, runPool } from "../bench/stats.ts";
 import { writeBenchmarkSection } from "../bench/report.ts";
@@ -21,9 +20,7 @@ const server = await startBenchServer();
 const db = new pg.Client({ connectionString: server.databaseUrl });
 await db.connect();
 try {
-  const owner = newId();
-  await db.query(`INSERT INTO "User" (id, email, "passwordHash") VALUES ($1, $2, 'bench')`, [owner, `bench-${randomUUID()}@example.com`]);
-  const countRows = async () => Number((await db.query(`SELECT count(*) FROM "Customer" WHERE "ownerId" = $1`, [owner])).rows[0].count);
+  const { owner, countCustomers: countRows } = await createBenchOwner(db);
 
   async function round(mode: "protected" | "plain", requests = IDS * COPIES): Promise<RoundResult> {
     // Customers unlike each other, so the near-match check passes them (it still runs for each).

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DecisionNote } from "@/components/decision-note.tsx";
 import { RecordNotice } from "@/components/record-notice.tsx";
-import { CustomerOrders, type OrderResource } from "@/components/orders/customer-orders.tsx";
+import { CustomerOrders } from "@/components/orders/customer-orders.tsx";
 import { QuickAddOrder } from "@/components/orders/quick-add-order.tsx";
-import { listOrderResources } from "@/lib/api/orders.ts";
+import { orderPage } from "@/lib/api/orders.ts";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getCustomer } from "@/lib/customers/queries.ts";
 import { getDb } from "@/lib/db.ts";
@@ -18,7 +18,7 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
   const [{ id }, { notice }] = await Promise.all([props.params, props.searchParams]);
   const customer = await getCustomer(getDb(), user.id, id);
   if (!customer) notFound();
-  const orders = await listOrderResources(getDb(), user.id, { customerId: customer.id, limit: 10, cursor: null });
+  const orders = await orderPage(getDb(), user.id, { customerId: customer.id, limit: 10, cursor: null });
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <RecordNotice notice={notice} newHref="/customers/new" newLabel="New customer" />
@@ -37,7 +37,7 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
       <QuickAddOrder customerId={customer.id} />
       <section className="stack" aria-labelledby="orders-heading">
         <h2 id="orders-heading" className="flush">Orders</h2>
-        <CustomerOrders customerId={customer.id} initial={orders.body as { data: OrderResource[]; nextCursor: string | null }} />
+        <CustomerOrders customerId={customer.id} initial={orders} />
       </section>
       <p><Link href="/customers">← All customers</Link></p>
     </div>
