@@ -1,7 +1,8 @@
 // Finds the owner's customers that look like a probe, using only indexes. Run inside
 // `matchingSession` (the % operator reads pg_trgm.similarity_threshold from the transaction).
 // Lookups: btree equality on the normalised email, phone, name, email domain and phone ending;
-// the name's trigram GIN index for "similar name and similar company".
+// the trigram GIN index on the owner's distinct names (CustomerName) for "similar name and
+// similar company".
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { normaliseCompany, normaliseEmailAddress, normaliseName, normalisePhone } from "@/lib/customers/normalise.ts";
 import { CUSTOMER_LIMITS } from "@/lib/validations/customer.ts";
@@ -89,8 +90,12 @@ export async function findCustomerMatches(
     if (k.domain) branches.push(Prisma.sql`SELECT id FROM "Customer" WHERE ${owner} AND "emailDomain" = ${k.domain} AND ${similarName(k.nameSimilar)}`);
     if (k.phoneSuffix) branches.push(Prisma.sql`SELECT id FROM "Customer" WHERE ${owner} AND "phoneSuffix" = ${k.phoneSuffix} AND ${similarName(k.nameSimilar)}`);
     if (k.company) {
-      branches.push(Prisma.sql`SELECT id FROM "Customer" WHERE "nameNormalized" % ${k.nameSimilar} AND ${owner}
-        AND similarity("companyNormalized", ${k.company}) >= ${config.companySimilarity}`);
+      // The trigram search runs over the owner's distinct names (CustomerName), not customers:
+      // names repeat, and the search costs what the name's trigrams' posting lists hold.
+      branches.push(Prisma.sql`SELECT c.id FROM "CustomerName" n
+        JOIN "Customer" c ON c."ownerId" = n."ownerId" AND c."nameNormalized" = n."nameNormalized"
+        WHERE n."nameNormalized" % ${k.nameSimilar} AND n."ownerId" = ${ownerId}::uuid
+          AND similarity(c."companyNormalized", ${k.company}) >= ${config.companySimilarity}`);
     }
   }
   if (branches.length === 0) return [];

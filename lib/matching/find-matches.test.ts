@@ -41,6 +41,24 @@ test("customers: each rule finds its match, with reasons; other owners' records 
   assert.deepEqual(await matchesFor(owner, { name: "x".repeat(100_000) }), [], "very long input is cut, not searched whole");
 });
 
+test("the owner's distinct names are kept by the database, and a similar name finds every customer who has it", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const stranger = await seedOwner(testDb.prisma);
+  // One bulk statement with repeated names, as an import would send: the trigger sees them all.
+  await testDb.prisma.$executeRaw`
+    INSERT INTO "Customer" (id, "ownerId", name, "nameNormalized", company, "companyNormalized")
+    SELECT gen_random_uuid(), o, 'Linus Pauling', 'linus pauling', 'Caltech', 'caltech'
+      FROM unnest(ARRAY[${owner}::uuid, ${owner}::uuid, ${owner}::uuid, ${stranger}::uuid]) AS o`;
+  await saveCustomer(testDb.prisma, owner, customer({ name: "Linus Pauling", company: "Caltech" })).then((o) =>
+    assert.equal(o.status, "possible-duplicate"),
+  );
+  const names = await testDb.prisma.customerName.findMany({ where: { ownerId: { in: [owner, stranger] } }, orderBy: { ownerId: "asc" } });
+  assert.deepEqual(names.map((n) => n.nameNormalized), ["linus pauling", "linus pauling"], "one entry per owner and name");
+  const similar = await matchesFor(owner, { name: "Linus Paulling", company: "Caltech Inc." });
+  assert.equal(similar.length, 3, "all three of the owner's Linus Paulings, none of the stranger's");
+  assert.ok(similar.every((m) => m.reasons[0].startsWith("similar name")));
+});
+
 test("20 near-identical customers saved at once: exactly one is saved without a decision", async () => {
   const owner = await seedOwner(testDb.prisma);
   const outcomes = await Promise.all(
@@ -118,7 +136,7 @@ test("a failing near-match check lets the save through, marked as unchecked", as
   assert.equal(await testDb.prisma.customer.count({ where: { id } }), 1);
 });
 
-test("the match query uses indexes, never a scan of the customers table", async () => {
+test("the match query uses indexes, never a scan of the customers table or their names", async () => {
   const owner = await seedOwner(testDb.prisma);
   // Enough rows that a sequential scan would be the planner's choice if no index fitted.
   await testDb.prisma.$executeRaw`
@@ -131,7 +149,7 @@ test("the match query uses indexes, never a scan of the customers table", async 
               FROM generate_series(1, 20000) g) AS rows`;
   // VACUUM moves the bulk-inserted rows out of the GIN index's pending list, as autovacuum would
   // after a bulk load; until then the planner rightly prices the trigram index higher.
-  await testDb.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Customer"`);
+  await testDb.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Customer", "CustomerName"`);
   const plan = await testDb.prisma.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SET LOCAL pg_trgm.similarity_threshold = 0.6`);
     const original = tx.$queryRaw.bind(tx);
@@ -153,14 +171,14 @@ test("the match query uses indexes, never a scan of the customers table", async 
     return JSON.stringify(explained);
   });
   assert.ok(plan.includes('"Relation Name":"Customer"'), "the plan reads Customer");
-  assert.ok(!/"Node Type":"Seq Scan"[^}]*"Relation Name":"Customer"/.test(plan), `no sequential scan of Customer:\n${plan}`);
+  assert.ok(!/"Node Type":"Seq Scan"[^}]*"Relation Name":"Customer(Name)?"/.test(plan), `no sequential scan of Customer or CustomerName:\n${plan}`);
   for (const index of [
     "Customer_ownerId_emailNormalized_idx",
     "Customer_ownerId_phoneNormalized_idx",
     "Customer_ownerId_nameNormalized_idx",
     "Customer_ownerId_emailDomain_idx",
     "Customer_ownerId_phoneSuffix_idx",
-    "Customer_nameNormalized_idx",
+    "CustomerName_nameNormalized_idx",
   ]) {
     assert.ok(plan.includes(index), `the plan uses ${index}`);
   }
