@@ -88,7 +88,7 @@ try {
     "",
     `Ratio of throughput, protected / plain: **${ratio.toFixed(2)}** (target ≥ 0.80). Every protected round created exactly ${IDS} rows: ${verdict}.`,
     "",
-    "How to read it: the load generator shares the machine's cores with the app. A repeat of a saved ID costs one read. A new ID costs a transaction (a lock on the ID, a read, a lock on the owner, the near-match query, the insert), and one owner's new saves are serialised by that owner lock so that near-identical records always see each other; on the embedded database each transaction also holds the process's single connection. The plain path is one INSERT with no check at all.",
+    "How to read it: the load generator shares the machine's cores with the app, which runs as one server process. A new ID costs a transaction (a lock on the ID, a read, a lock on the owner, the near-match query, the insert), and one owner's new saves are serialised by that owner lock so that near-identical records always see each other. Copies of an ID that arrive while its first copy is being saved wait for it inside the server process, holding no database connection, and then cost one read each, as does any later repeat (lib/idempotency/after-first-copy.ts); copies that reach different server processes would instead queue on the ID's lock in the database, each holding a connection. The plain path is one INSERT per request with no check at all, so it writes every copy as a new row.",
   ].join("\n"));
   if (verdict !== "yes") process.exitCode = 1;
 } finally {

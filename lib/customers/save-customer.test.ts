@@ -4,7 +4,10 @@ import { newId } from "../ids.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 import { distinctCustomer, seedOwner } from "../testing/seed.ts";
 import { customerSchema } from "../validations/customer.ts";
-import { saveCustomer } from "./save-customer.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { firstCopiesRunning } from "../idempotency/after-first-copy.ts";
+import { SAVE_TRANSACTION, saveWithin } from "../idempotency/save-once.ts";
+import { customerSaveOptions, saveCustomer } from "./save-customer.ts";
 
 const testDb = openTestPrisma();
 const input = (id = newId()) => customerSchema.parse(distinctCustomer(id));
@@ -51,11 +54,29 @@ test("foreign: another user's ID is refused without revealing anything", async (
 test("50 concurrent saves with one ID give one row, and all 50 answers point to it", async () => {
   const owner = await seedOwner(testDb.prisma);
   const customer = input();
-  const outcomes = await Promise.all(Array.from({ length: 50 }, () => saveCustomer(testDb.prisma, owner, customer)));
+  let transactions = 0;
+  const db = Object.create(testDb.prisma, {
+    $transaction: { value: (...args: Parameters<PrismaClient["$transaction"]>) => (transactions++, testDb.prisma.$transaction(...args)) },
+  }) as PrismaClient;
+  const outcomes = await Promise.all(Array.from({ length: 50 }, () => saveCustomer(db, owner, customer)));
   assert.equal(await testDb.prisma.customer.count({ where: { id: customer.id } }), 1);
   assert.equal(outcomes.filter((o) => o.status === "created").length, 1);
   assert.equal(outcomes.filter((o) => o.status === "replay").length, 49);
   assert.ok(outcomes.every((o) => "id" in o && o.id === customer.id));
+  assert.equal(transactions, 1, "the 49 copies waited for the first in this process and then only read");
+  assert.equal(firstCopiesRunning(), 0);
+});
+
+test("50 copies of one ID saved as 50 server processes would, each in its own transaction, give one row", async () => {
+  // No waiting in the process here: the database's record lock and ON CONFLICT are the guarantee.
+  const owner = await seedOwner(testDb.prisma);
+  const customer = input();
+  const outcomes = await Promise.all(
+    Array.from({ length: 50 }, () => testDb.prisma.$transaction((tx) => saveWithin(tx, customerSaveOptions(owner, customer)), SAVE_TRANSACTION)),
+  );
+  assert.equal(await testDb.prisma.customer.count({ where: { id: customer.id } }), 1);
+  assert.equal(outcomes.filter((o) => o.status === "created").length, 1);
+  assert.equal(outcomes.filter((o) => o.status === "replay").length, 49);
 });
 
 test("50 concurrent saves of different customers give 50 rows", async () => {

@@ -6,9 +6,11 @@
 //    every current match and chosen "Save anyway". The check and the insert run in one transaction
 //    holding a per-owner advisory lock, so two near-identical saves at the same moment are checked
 //    one after the other and the second sees the first. Copies of one submit first queue on a lock
-//    of their own ID, so they do not hold up other records.
+//    of their own ID, so they do not hold up other records; within one server process they wait
+//    for the first copy before touching the database at all (after-first-copy.ts).
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { lockKey, prepareMatching } from "@/lib/matching/session.ts";
+import { afterFirstCopy } from "./after-first-copy.ts";
 
 export type SaveOutcome<M = unknown> =
   /** This call created the record. `matchCheck: "failed"` when the near-match check could not run. */
@@ -51,15 +53,18 @@ export interface SaveOptions<V, M extends { id: string }> {
  */
 export const SAVE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
 
-export async function saveDuplicateSafe<V extends Record<string, unknown>, M extends { id: string }>(
+export function saveDuplicateSafe<V extends Record<string, unknown>, M extends { id: string }>(
   db: PrismaClient,
   options: SaveOptions<V, M>,
 ): Promise<SaveOutcome<M>> {
-  // Repeats (double submits, retries, Back) are the common case and need no lock: a saved row
-  // never changes, so one read answers them. Only an unknown ID goes on to the transaction.
-  const existing = await options.readExisting(db);
-  if (existing) return outcomeForExisting(existing, options);
-  return db.$transaction((tx) => saveWithin(tx, options), SAVE_TRANSACTION);
+  // Copies arriving while the first copy of this ID runs here wait for it outside the database.
+  return afterFirstCopy(options.id, async () => {
+    // Repeats (double submits, retries, Back) are the common case and need no lock: a saved row
+    // never changes, so one read answers them. Only an unknown ID goes on to the transaction.
+    const existing = await options.readExisting(db);
+    if (existing) return outcomeForExisting(existing, options);
+    return db.$transaction((tx) => saveWithin(tx, options), SAVE_TRANSACTION);
+  });
 }
 
 /**
