@@ -5,8 +5,7 @@ import { normaliseEmailAddress, normaliseName } from "@/lib/customers/normalise.
 import { saveWithin } from "@/lib/idempotency/save-once.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 import { describeCustomerMatch } from "@/lib/matching/describe.ts";
-import { findCustomerMatches } from "@/lib/matching/find-customer-matches.ts";
-import { matchingSession } from "@/lib/matching/session.ts";
+import { suggestCustomerMatches } from "@/lib/matching/find-customer-matches.ts";
 import type { z } from "zod";
 import { afterCursor, page } from "./cursor.ts";
 import type { KeyedResult } from "./idempotency.ts";
@@ -65,7 +64,7 @@ export async function listCustomerResources(db: PrismaClient, userId: string, qu
 export async function matchCustomerResources(db: PrismaClient, userId: string, query: z.output<typeof customerMatchQuery>): Promise<ApiResult> {
   let matches;
   try {
-    matches = await matchingSession(db, (tx) => findCustomerMatches(tx, userId, query, { excludeId: query.exclude }));
+    matches = await suggestCustomerMatches(db, userId, query, { excludeId: query.exclude });
   } catch (error) {
     console.error("live customer matching failed:", error);
     return problem("matching-unavailable");

@@ -3,8 +3,7 @@
 // database on that server (created and dropped here), 100,000 then 1,000,000.
 import pg from "pg";
 import { createPrismaClient } from "../db/create-client.ts";
-import { findCustomerMatches } from "../matching/find-customer-matches.ts";
-import { matchingSession } from "../matching/session.ts";
+import { suggestCustomerMatches } from "../matching/find-customer-matches.ts";
 import { describeMachine } from "../bench/machine.ts";
 import { writeBenchmarkSection } from "../bench/report.ts";
 import { percentile } from "../bench/stats.ts";
@@ -86,7 +85,7 @@ try {
     let found = 0;
     for (const probe of probes) {
       const t = performance.now();
-      const matches = await matchingSession(prisma, (tx) => findCustomerMatches(tx, owner, probe));
+      const matches = await suggestCustomerMatches(prisma, owner, probe);
       matchMs.push(performance.now() - t);
       if (matches.length > 0) found++;
     }

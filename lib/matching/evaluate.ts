@@ -6,9 +6,8 @@ import { saveCustomer } from "@/lib/customers/save-customer.ts";
 import { newId } from "@/lib/ids.ts";
 import { seedOwner } from "@/lib/testing/seed.ts";
 import { customerSchema } from "@/lib/validations/customer.ts";
-import { findCustomerMatches } from "./find-customer-matches.ts";
+import { suggestCustomerMatches } from "./find-customer-matches.ts";
 import type { LabelledPair } from "./fixtures/generate-pairs.ts";
-import { matchingSession } from "./session.ts";
 
 export interface Evaluation {
   pairs: number;
@@ -28,7 +27,7 @@ export async function evaluatePairs(db: PrismaClient, pairs: LabelledPair[]): Pr
     const a = customerSchema.parse({ id: newId(), name: pair.a.name, email: pair.a.email ?? "", phone: pair.a.phone ?? "", company: pair.a.company ?? "" });
     const saved = await saveCustomer(db, owner, a);
     if (saved.status !== "created") throw new Error(`fixture record could not be saved: ${JSON.stringify(pair.a)}`);
-    const matches = await matchingSession(db, (tx) => findCustomerMatches(tx, owner, pair.b));
+    const matches = await suggestCustomerMatches(db, owner, pair.b);
     const predicted = matches.some((m) => m.id === a.id);
     if (predicted && pair.same) e.truePositives++;
     else if (predicted) e.falsePositives++;

@@ -1,13 +1,14 @@
-// Finds the owner's customers that look like a probe, using only indexes. Run inside
-// `matchingSession` (the % operator reads pg_trgm.similarity_threshold from the transaction).
+// Finds the owner's customers that look like a probe, using only indexes, in a save's transaction
+// or on its own (the % operator reads pg_trgm.similarity_threshold from the transaction).
 // Lookups: btree equality on the normalised email, phone, name, email domain and phone ending;
 // the trigram GIN index on the owner's distinct names (CustomerName) for "similar name and
 // similar company".
-import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { normaliseCompany, normaliseEmailAddress, normaliseName, normalisePhone } from "@/lib/customers/normalise.ts";
 import { CUSTOMER_LIMITS } from "@/lib/validations/customer.ts";
 import { classifyCustomerPair } from "./classify-customer.ts";
-import { MATCHING } from "./config.ts";
+import { MATCHING, type MatchingConfig } from "./config.ts";
+import { matchingSettings } from "./session.ts";
 
 export interface CustomerProbe {
   name: string;
@@ -68,15 +69,34 @@ type Row = Omit<CustomerMatch, "score" | "reasons"> & {
   samePhoneSuffix: boolean | null;
 };
 
-export async function findCustomerMatches(
-  tx: Prisma.TransactionClient,
+/** In a save's transaction, prepared by `prepareMatching`. */
+export function findCustomerMatches(tx: Prisma.TransactionClient, ownerId: string, probe: CustomerProbe, options: { excludeId?: string } = {}) {
+  return runCustomerMatchQuery(ownerId, probe, options, (query) => tx.$queryRaw<Row[]>(query));
+}
+
+/** On its own (the form's live suggestions): settings and query as one batch in one transaction. */
+export function suggestCustomerMatches(db: PrismaClient, ownerId: string, probe: CustomerProbe, options: { excludeId?: string } = {}) {
+  return runCustomerMatchQuery(ownerId, probe, options, async (query) => {
+    const [, rows] = await db.$transaction([db.$queryRaw(matchingSettings(null)), db.$queryRaw<Row[]>(query)]);
+    return rows;
+  });
+}
+
+async function runCustomerMatchQuery(
   ownerId: string,
   probe: CustomerProbe,
-  options: { excludeId?: string } = {},
+  options: { excludeId?: string },
+  run: (query: Prisma.Sql) => Promise<Row[]>,
   config = MATCHING.customer,
 ): Promise<CustomerMatch[]> {
+  const query = customerMatchQuery(ownerId, probe, options, config);
+  return query ? toCustomerMatches(await run(query), config) : [];
+}
+
+/** The one query that finds a probe's candidates, or null when the probe has nothing to search on. */
+function customerMatchQuery(ownerId: string, probe: CustomerProbe, options: { excludeId?: string }, config: MatchingConfig["customer"]): Prisma.Sql | null {
   const k = customerKeys(probe, config);
-  if (!k.email && !k.phone && !k.nameExact) return []; // nothing worth a query
+  if (!k.email && !k.phone && !k.nameExact) return null; // nothing worth a query
   // Only the branches whose key is present: less to plan and run on every save.
   const owner = Prisma.sql`"ownerId" = ${ownerId}::uuid`;
   const similarName = (name: string) => Prisma.sql`similarity("nameNormalized", ${name}) >= ${config.nameSimilarity}`;
@@ -98,8 +118,8 @@ export async function findCustomerMatches(
           AND similarity(c."companyNormalized", ${k.company}) >= ${config.companySimilarity}`);
     }
   }
-  if (branches.length === 0) return [];
-  const rows = await tx.$queryRaw<Row[]>`
+  if (branches.length === 0) return null;
+  return Prisma.sql`
     WITH cand AS (${Prisma.join(branches, " UNION ")})
     SELECT c.id::text AS id, c.name, c.email, c.phone, c.company, c."createdAt", u.email AS "createdBy",
            c."emailNormalized" = ${k.email} AS "sameEmail",
@@ -111,6 +131,9 @@ export async function findCustomerMatches(
            c."phoneSuffix" = ${k.phoneSuffix} AS "samePhoneSuffix"
       FROM cand JOIN "Customer" c ON c.id = cand.id JOIN "User" u ON u.id = c."ownerId"
      WHERE c.id::text <> ${options.excludeId ?? ""}`;
+}
+
+function toCustomerMatches(rows: Row[], config: MatchingConfig["customer"]): CustomerMatch[] {
   return rows
     .map((r) => {
       const verdict = classifyCustomerPair(

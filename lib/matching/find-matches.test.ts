@@ -6,17 +6,19 @@ import { saveCustomer } from "../customers/save-customer.ts";
 import { newId } from "../ids.ts";
 import { seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { customerSchema } from "../validations/customer.ts";
 import { orderSchema } from "../validations/order.ts";
 import { saveOrder } from "../orders/save-order.ts";
-import { findCustomerMatches } from "./find-customer-matches.ts";
-import { matchingSession } from "./session.ts";
+import { findCustomerMatches, suggestCustomerMatches } from "./find-customer-matches.ts";
+import { MATCHING } from "./config.ts";
+import { matchingSession, matchingSettings } from "./session.ts";
 
 const testDb = openTestPrisma();
 const customer = (values: { name: string; email?: string; phone?: string; company?: string }) =>
   customerSchema.parse({ id: newId(), email: "", phone: "", company: "", ...values });
 const matchesFor = (owner: string, probe: Parameters<typeof findCustomerMatches>[2]) =>
-  matchingSession(testDb.prisma, (tx) => findCustomerMatches(tx, owner, probe));
+  suggestCustomerMatches(testDb.prisma, owner, probe);
 
 test("customers: each rule finds its match, with reasons; other owners' records never match", async () => {
   const owner = await seedOwner(testDb.prisma);
@@ -57,6 +59,15 @@ test("the owner's distinct names are kept by the database, and a similar name fi
   const similar = await matchesFor(owner, { name: "Linus Paulling", company: "Caltech Inc." });
   assert.equal(similar.length, 3, "all three of the owner's Linus Paulings, none of the stranger's");
   assert.ok(similar.every((m) => m.reasons[0].startsWith("similar name")));
+});
+
+test("live suggestions run their query under the matching settings, in one batch", async () => {
+  // The batch that findCustomerMatches sends, with the query swapped for a look at the settings.
+  const [, [settings]] = await testDb.prisma.$transaction([
+    testDb.prisma.$queryRaw(matchingSettings(null)),
+    testDb.prisma.$queryRaw<{ threshold: string; timeout: string }[]>`SELECT current_setting('pg_trgm.similarity_threshold') AS threshold, current_setting('statement_timeout') AS timeout`,
+  ]);
+  assert.deepEqual(settings, { threshold: String(MATCHING.customer.nameSimilarity), timeout: `${MATCHING.statementTimeoutMs / 1000}s` });
 });
 
 test("20 near-identical customers saved at once: exactly one is saved without a decision", async () => {
@@ -154,14 +165,11 @@ test("the match query uses indexes, never a scan of the customers table or their
     await tx.$executeRawUnsafe(`SET LOCAL pg_trgm.similarity_threshold = 0.6`);
     const original = tx.$queryRaw.bind(tx);
     let explained: unknown;
-    // Run the real query text under EXPLAIN by wrapping the transaction client's $queryRaw.
+    // Run the real query under EXPLAIN by wrapping the transaction client's $queryRaw.
     const spy = Object.create(tx, {
       $queryRaw: {
-        value: async (strings: TemplateStringsArray, ...values: unknown[]) => {
-          const explainStrings = Object.assign([`EXPLAIN (FORMAT JSON) ${strings[0]}`, ...strings.slice(1)], {
-            raw: [`EXPLAIN (FORMAT JSON) ${strings.raw[0]}`, ...strings.raw.slice(1)],
-          });
-          explained = await original(explainStrings as unknown as TemplateStringsArray, ...values);
+        value: async (query: Prisma.Sql) => {
+          explained = await original(Prisma.sql`EXPLAIN (FORMAT JSON) ${query}`);
           return [];
         },
       },

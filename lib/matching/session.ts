@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { MATCHING } from "./config.ts";
 
 /**
@@ -7,7 +7,12 @@ import { MATCHING } from "./config.ts";
  * saved at the same moment are checked one after the other, each seeing the other.
  */
 export async function prepareMatching(tx: Prisma.TransactionClient, lockKey: string | null, config = MATCHING): Promise<void> {
-  await tx.$queryRaw`
+  await tx.$queryRaw(matchingSettings(lockKey, config));
+}
+
+/** The statement `prepareMatching` runs, for a batch transaction. */
+export function matchingSettings(lockKey: string | null, config = MATCHING): Prisma.Sql {
+  return Prisma.sql`
     SELECT set_config('pg_trgm.similarity_threshold', ${String(config.customer.nameSimilarity)}, true),
            set_config('statement_timeout', ${String(config.statementTimeoutMs)}, true),
            CASE WHEN ${lockKey}::text IS NULL THEN NULL ELSE pg_advisory_xact_lock(hashtextextended(${lockKey}::text, 0))::text END`;
