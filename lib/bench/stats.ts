@@ -4,6 +4,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[index];
 }
 
+/** p50 and p95 of unsorted latencies. */
+export function latencyPercentiles(ms: number[]): { p50: number; p95: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
 export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 /** Runs `tasks` with at most `concurrency` in flight, in order. */

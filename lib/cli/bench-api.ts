@@ -10,7 +10,7 @@ import { newId } from "../ids.ts";
 import { distinctCustomer } from "../testing/seed.ts";
 import { startBenchServer } from "../bench/app-server.ts";
 import { describeMachine } from "../bench/machine.ts";
-import { median, percentile, runPool } from "../bench/stats.ts";
+import { latencyPercentiles, median, runPool } from "../bench/stats.ts";
 import { writeBenchmarkSection } from "../bench/report.ts";
 
 const KEYS = 200;
@@ -69,15 +69,13 @@ try {
     );
     const seconds = (performance.now() - started) / 1000;
     const copies = results.flat();
-    const latencies = copies.map((c) => c.ms).sort((a, b) => a - b);
     return {
       mode,
       rows: (await countRows()) - before,
       seconds,
       rps: copies.length / seconds,
       sends: copies.reduce((n, c) => n + c.sends, 0),
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
+      ...latencyPercentiles(copies.map((c) => c.ms)),
       verified: mode === "keyed" ? verify(results) : describeStatuses(copies),
     };
   }

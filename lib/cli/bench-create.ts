@@ -6,7 +6,7 @@ import { distinctCustomer } from "../testing/seed.ts";
 import { startBenchServer } from "../bench/app-server.ts";
 import { createBenchOwner } from "../bench/bench-owner.ts";
 import { describeMachine } from "../bench/machine.ts";
-import { median, percentile, runPool } from "../bench/stats.ts";
+import { latencyPercentiles, median, runPool } from "../bench/stats.ts";
 import { writeBenchmarkSection } from "../bench/report.ts";
 
 const IDS = 200;
@@ -41,14 +41,12 @@ try {
     const started = performance.now();
     const results = await runPool(tasks, CONCURRENCY);
     const seconds = (performance.now() - started) / 1000;
-    const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
     return {
       mode,
       rowsCreated: (await countRows()) - before,
       seconds,
       rps: results.length / seconds,
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
+      ...latencyPercentiles(results.map((r) => r.ms)),
       errors: results.filter((r) => !r.ok).length,
     };
   }

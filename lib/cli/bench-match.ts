@@ -6,7 +6,7 @@ import { createPrismaClient } from "../db/create-client.ts";
 import { suggestCustomerMatches } from "../matching/find-customer-matches.ts";
 import { describeMachine } from "../bench/machine.ts";
 import { writeBenchmarkSection } from "../bench/report.ts";
-import { percentile } from "../bench/stats.ts";
+import { latencyPercentiles } from "../bench/stats.ts";
 import { newId } from "../ids.ts";
 import { createTestDatabase } from "../testing/test-database.ts";
 
@@ -96,9 +96,8 @@ try {
       await client.query(`SELECT id, name FROM "Customer" WHERE "ownerId" = $1 AND name ILIKE '%' || $2 || '%' LIMIT 10`, [owner, probe.name]);
       baseMs.push(performance.now() - t);
     }
-    matchMs.sort((a, b) => a - b);
-    baseMs.sort((a, b) => a - b);
-    const row = `| ${size.toLocaleString("en")} | ${PROBES} (${found} with matches) | ${percentile(matchMs, 50).toFixed(2)} | ${percentile(matchMs, 95).toFixed(2)} | ${baselineProbes} | ${percentile(baseMs, 50).toFixed(2)} | ${percentile(baseMs, 95).toFixed(2)} | ${(percentile(baseMs, 95) / percentile(matchMs, 95)).toFixed(1)}× |`;
+    const [match, base] = [latencyPercentiles(matchMs), latencyPercentiles(baseMs)];
+    const row = `| ${size.toLocaleString("en")} | ${PROBES} (${found} with matches) | ${match.p50.toFixed(2)} | ${match.p95.toFixed(2)} | ${baselineProbes} | ${base.p50.toFixed(2)} | ${base.p95.toFixed(2)} | ${(base.p95 / match.p95).toFixed(1)}× |`;
     console.log(row);
     rows.push(row);
   }

@@ -87,10 +87,9 @@ async function runCustomerMatchQuery(
   probe: CustomerProbe,
   options: { excludeId?: string },
   run: (query: Prisma.Sql) => Promise<Row[]>,
-  config = MATCHING.customer,
 ): Promise<CustomerMatch[]> {
-  const query = customerMatchQuery(ownerId, probe, options, config);
-  return query ? toCustomerMatches(await run(query), config) : [];
+  const query = customerMatchQuery(ownerId, probe, options, MATCHING.customer);
+  return query ? toCustomerMatches(await run(query), MATCHING.customer) : [];
 }
 
 /** The one query that finds a probe's candidates, or null when the probe has nothing to search on. */
