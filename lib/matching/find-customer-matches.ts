@@ -92,8 +92,11 @@ async function runCustomerMatchQuery(
   return query ? toCustomerMatches(await run(query), MATCHING.customer) : [];
 }
 
-/** The one query that finds a probe's candidates, or null when the probe has nothing to search on. */
-function customerMatchQuery(ownerId: string, probe: CustomerProbe, options: { excludeId?: string }, config: MatchingConfig["customer"]): Prisma.Sql | null {
+/**
+ * The one query that finds a probe's candidates, or null when the probe has nothing to search on.
+ * Exported so bench:match can time the query alone, through the same client as its baseline.
+ */
+export function customerMatchQuery(ownerId: string, probe: CustomerProbe, options: { excludeId?: string }, config: MatchingConfig["customer"]): Prisma.Sql | null {
   const k = customerKeys(probe, config);
   if (!k.email && !k.phone && !k.nameExact) return null; // nothing worth a query
   // Only the branches whose key is present: less to plan and run on every save.
