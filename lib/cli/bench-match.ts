@@ -94,32 +94,29 @@ try {
     const endToEnd = async (probe: CustomerProbe) => (await suggestCustomerMatches(prisma, owner, probe)).length;
     const queryOnly = async (probe: CustomerProbe) => {
       const query = customerMatchQuery(owner, probe, {}, MATCHING.customer)!;
-      return (await client.query(query.text, query.values)).rowCount ?? 0;
+      await client.query(query.text, query.values);
+    };
+    const timed = async (samples: number[], run: () => Promise<unknown>) => {
+      const t = performance.now();
+      await run();
+      samples.push(performance.now() - t);
     };
     for (const probe of warmUp) {
       await endToEnd(probe);
       await queryOnly(probe);
     }
-    const [matchMs, queryMs]: number[][] = [[], []];
+    const [matchMs, queryMs, baseMs]: number[][] = [[], [], []];
     let found = 0;
     for (const [i, probe] of probes.entries()) {
-      for (const which of i % 2 === 0 ? ["e2e", "query"] : ["query", "e2e"]) {
-        const t = performance.now();
-        if (which === "e2e") {
-          if ((await endToEnd(probe)) > 0) found++;
-          matchMs.push(performance.now() - t);
-        } else {
-          await queryOnly(probe);
-          queryMs.push(performance.now() - t);
-        }
-      }
+      const runs = [
+        () => timed(matchMs, async () => { if ((await endToEnd(probe)) > 0) found++; }),
+        () => timed(queryMs, () => queryOnly(probe)),
+      ];
+      for (const run of i % 2 === 0 ? runs : runs.reverse()) await run();
     }
     const baselineProbes = size >= 1_000_000 ? 100 : PROBES;
-    const baseMs: number[] = [];
     for (const probe of probes.slice(0, baselineProbes)) {
-      const t = performance.now();
-      await client.query(`SELECT id, name FROM "Customer" WHERE "ownerId" = $1 AND name ILIKE '%' || $2 || '%' LIMIT 10`, [owner, probe.name]);
-      baseMs.push(performance.now() - t);
+      await timed(baseMs, () => client.query(`SELECT id, name FROM "Customer" WHERE "ownerId" = $1 AND name ILIKE '%' || $2 || '%' LIMIT 10`, [owner, probe.name]));
     }
     const [match, query, base] = [latencyPercentiles(matchMs), latencyPercentiles(queryMs), latencyPercentiles(baseMs)];
     const ms = (x: number) => x.toFixed(2);
