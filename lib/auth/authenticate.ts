@@ -1,35 +1,52 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { addressThrottleKey } from "@/lib/net/client-address.ts";
 import { normaliseEmail, signInSchema } from "@/lib/validations/auth.ts";
+import { HashGateBusy } from "./hash-gate.ts";
 import { burnPasswordCheck, verifyPassword } from "./password.ts";
-import { clearFailures, recordFailure, secondsUntilAllowed, throttleKey } from "./throttle.ts";
+import { claimAttempt, clearAttempts, refundAttempt } from "./throttle.ts";
 
 export type AuthResult =
   | { ok: true; user: { id: string; email: string } }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  /** Too many password checks are running on this server: nothing was counted, try again shortly. */
+  | { ok: false; reason: "busy" };
 
-/** Checks an email and password. Unknown email and wrong password are indistinguishable. */
+/**
+ * Checks an email and password. Unknown email and wrong password are indistinguishable. The attempt
+ * is counted against the email and the client's address before any hashing, so throttled attempts
+ * cost nothing and simultaneous attempts are limited as a sequence would be.
+ */
 export async function authenticate(
   db: PrismaClient,
   input: { email?: unknown; password?: unknown },
-  ip: string,
+  address: string,
 ): Promise<AuthResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const email = normaliseEmail(parsed.data.email);
+  const ip = addressThrottleKey(address);
 
-  const wait = await secondsUntilAllowed(db, [throttleKey("email", email), throttleKey("ip", ip)]);
-  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
-
-  const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
-  const valid = user
-    ? await verifyPassword(user.passwordHash, parsed.data.password)
-    : await burnPasswordCheck(parsed.data.password).then(() => false);
-  if (!user || !valid) {
-    await recordFailure(db, "email", email);
-    await recordFailure(db, "ip", ip);
-    return { ok: false, reason: "invalid" };
+  const byEmail = await claimAttempt(db, "email", email);
+  if (!byEmail.ok) return { ok: false, reason: "throttled", retryAfterSeconds: byEmail.retryAfterSeconds };
+  const byIp = await claimAttempt(db, "ip", ip);
+  if (!byIp.ok) {
+    await refundAttempt(db, "email", email);
+    return { ok: false, reason: "throttled", retryAfterSeconds: byIp.retryAfterSeconds };
   }
-  await clearFailures(db, "email", email);
-  return { ok: true, user: { id: user.id, email: user.email } };
+
+  let user: { id: string; email: string } | null;
+  let valid: boolean;
+  try {
+    const row = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+    user = row && { id: row.id, email: row.email };
+    valid = row ? await verifyPassword(row.passwordHash, parsed.data.password) : await burnPasswordCheck(parsed.data.password).then(() => false);
+  } catch (error) {
+    if (!(error instanceof HashGateBusy)) throw error;
+    await Promise.all([refundAttempt(db, "email", email), refundAttempt(db, "ip", ip)]);
+    return { ok: false, reason: "busy" };
+  }
+  if (!user || !valid) return { ok: false, reason: "invalid" }; // both claims stand as failures
+  await Promise.all([clearAttempts(db, "email", email), refundAttempt(db, "ip", ip)]);
+  return { ok: true, user };
 }

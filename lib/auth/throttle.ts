@@ -1,42 +1,99 @@
-// Slows down password guessing: failures are counted per email and per client IP in the database
-// (so every app instance shares them), and past a limit each further attempt must wait longer.
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+// Slows down password guessing and mass sign-ups. Attempts are counted per key ("email:<address>",
+// "ip:<address>", "signup:<address>") in the database, so every app instance shares them.
+//
+// An attempt is claimed *before* the password is hashed, in one statement that takes the row's lock:
+// a burst of simultaneous attempts is counted one after another, exactly as a sequence would be,
+// and an attempt past the limit is refused without costing a hash. A claim counts as a failure
+// until the caller learns otherwise (a right password refunds it).
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 
-export const THROTTLE = {
-  windowSeconds: 15 * 60,
-  freeFailures: { email: 5, ip: 30 },
-  /** Wait after the first failure over the limit; doubles with each further one. */
-  baseDelaySeconds: 2,
-  maxDelaySeconds: 15 * 60,
-} as const;
-
-export type ThrottleKind = keyof typeof THROTTLE.freeFailures;
-export const throttleKey = (kind: ThrottleKind, value: string) => `${kind}:${value}`;
-
-/** Seconds the caller must still wait, or 0 when none of the keys is locked. */
-export async function secondsUntilAllowed(db: PrismaClient, keys: string[], now = new Date()): Promise<number> {
-  const rows = await db.authThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } });
-  const latest = Math.max(0, ...rows.map((r) => r.lockedUntil!.getTime()));
-  return latest === 0 ? 0 : Math.ceil((latest - now.getTime()) / 1000);
+export interface ThrottlePolicy {
+  windowSeconds: number;
+  /** Attempts allowed in a window before the key must wait. */
+  free: number;
+  /** Wait after reaching `free`, doubling with each further attempt; without it, until the window ends. */
+  backoff?: { baseSeconds: number; maxSeconds: number };
 }
 
-export async function recordFailure(db: PrismaClient, kind: ThrottleKind, value: string, now = new Date()): Promise<void> {
+const positive = (value: string | undefined, fallback: number) => (Number(value) >= 1 ? Math.floor(Number(value)) : fallback);
+const backoff = { baseSeconds: 2, maxSeconds: 15 * 60 };
+
+export const THROTTLE = {
+  email: { windowSeconds: 15 * 60, free: 5, backoff },
+  ip: { windowSeconds: 15 * 60, free: positive(process.env.SIGNIN_FREE_FAILURES_PER_IP, 30), backoff },
+  signup: { windowSeconds: 60 * 60, free: positive(process.env.SIGNUP_LIMIT_PER_IP_PER_HOUR, 20) },
+} satisfies Record<string, ThrottlePolicy>;
+
+export type ThrottleKind = keyof typeof THROTTLE;
+export type Claim = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** Keys are bounded: a value is an email (≤ 254) or an address, and longer input is refused upstream. */
+export const throttleKey = (kind: ThrottleKind, value: string) => `${kind}:${value.slice(0, 300)}`;
+
+/** Counts one attempt for the key, unless the key must wait; then says for how long. */
+export async function claimAttempt(db: PrismaClient, kind: ThrottleKind, value: string, now = new Date(), policy: ThrottlePolicy = THROTTLE[kind]): Promise<Claim> {
   const key = throttleKey(kind, value);
-  const windowStartBefore = new Date(now.getTime() - THROTTLE.windowSeconds * 1000);
-  // One statement, so concurrent failures each count.
-  const [row] = await db.$queryRaw<{ failures: number }[]>`
-    INSERT INTO "AuthThrottle" ("key", "failures", "windowStart") VALUES (${key}, 1, ${now})
+  const windowExpired = new Date(now.getTime() - policy.windowSeconds * 1000);
+  // The count after this attempt, and when the key must wait from then on.
+  const count = Prisma.sql`CASE WHEN t."windowStart" <= ${windowExpired} THEN 1 ELSE t."failures" + 1 END`;
+  const start = Prisma.sql`CASE WHEN t."windowStart" <= ${windowExpired} THEN ${now} ELSE t."windowStart" END`;
+  const claimed = await db.$queryRaw<{ failures: number }[]>`
+    INSERT INTO "AuthThrottle" AS t ("key", "failures", "windowStart", "lockedUntil")
+    VALUES (${key}, 1, ${now}, ${policy.free <= 1 ? lockAfter(policy, 1, now, now) : null})
     ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "AuthThrottle"."windowStart" < ${windowStartBefore} THEN 1 ELSE "AuthThrottle"."failures" + 1 END,
-      "windowStart" = CASE WHEN "AuthThrottle"."windowStart" < ${windowStartBefore} THEN ${now} ELSE "AuthThrottle"."windowStart" END
+      "failures" = ${count},
+      "windowStart" = ${start},
+      "lockedUntil" = CASE WHEN ${count} >= ${policy.free} THEN ${lockSql(policy, count, start, now)} ELSE NULL END
+    WHERE t."lockedUntil" IS NULL OR t."lockedUntil" <= ${now}
     RETURNING "failures"`;
-  const over = row.failures - THROTTLE.freeFailures[kind];
-  if (over > 0) {
-    const delay = Math.min(THROTTLE.baseDelaySeconds * 2 ** (over - 1), THROTTLE.maxDelaySeconds);
-    await db.authThrottle.update({ where: { key }, data: { lockedUntil: new Date(now.getTime() + delay * 1000) } });
+  if (claimed.length === 1) return { ok: true };
+  // The row is locked: this attempt was not counted.
+  const row = await db.authThrottle.findUnique({ where: { key }, select: { lockedUntil: true } });
+  const waitMs = (row?.lockedUntil?.getTime() ?? now.getTime()) - now.getTime();
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
+
+/** Takes back one claimed attempt (it turned out not to be a failure), and its wait if now under the limit. */
+export async function refundAttempt(db: PrismaClient, kind: ThrottleKind, value: string, policy: ThrottlePolicy = THROTTLE[kind]): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "AuthThrottle" SET
+      "failures" = GREATEST("failures" - 1, 0),
+      "lockedUntil" = CASE WHEN "failures" - 1 < ${policy.free} THEN NULL ELSE "lockedUntil" END
+    WHERE "key" = ${throttleKey(kind, value)}`;
+}
+
+/** Forgets a key's attempts (a successful sign-in clears its email's). Never fails when there are none. */
+export async function clearAttempts(db: PrismaClient, kind: ThrottleKind, value: string): Promise<void> {
+  await db.$executeRaw`DELETE FROM "AuthThrottle" WHERE "key" = ${throttleKey(kind, value)}`;
+}
+
+/**
+ * Deletes rows whose window and wait are both over (they count as nothing), in batches that several
+ * instances can run at once without waiting on each other.
+ */
+export async function deleteExpiredThrottles(db: PrismaClient, { now = new Date(), batchSize = 1000 } = {}): Promise<number> {
+  const longestWindow = Math.max(...Object.values(THROTTLE).map((p) => p.windowSeconds));
+  const expired = new Date(now.getTime() - longestWindow * 1000);
+  let total = 0;
+  for (;;) {
+    const deleted = await db.$executeRaw`
+      DELETE FROM "AuthThrottle" WHERE "key" IN (
+        SELECT "key" FROM "AuthThrottle"
+        WHERE "windowStart" <= ${expired} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
+        LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)`;
+    total += deleted;
+    if (deleted < batchSize) return total;
   }
 }
 
-export async function clearFailures(db: PrismaClient, kind: ThrottleKind, value: string): Promise<void> {
-  await db.authThrottle.deleteMany({ where: { key: throttleKey(kind, value) } });
+function lockAfter(policy: ThrottlePolicy, count: number, windowStart: Date, now: Date): Date {
+  if (!policy.backoff) return new Date(windowStart.getTime() + policy.windowSeconds * 1000);
+  const seconds = Math.min(policy.backoff.baseSeconds * 2 ** Math.min(count - policy.free, 30), policy.backoff.maxSeconds);
+  return new Date(now.getTime() + seconds * 1000);
+}
+
+/** lockAfter, as SQL over the row's new count and window start. */
+function lockSql(policy: ThrottlePolicy, count: Prisma.Sql, start: Prisma.Sql, now: Date): Prisma.Sql {
+  if (!policy.backoff) return Prisma.sql`(${start}) + make_interval(secs => ${policy.windowSeconds})`;
+  return Prisma.sql`${now}::timestamptz + make_interval(secs => LEAST(${policy.backoff.baseSeconds}::float8 * power(2, LEAST((${count}) - ${policy.free}, 30)), ${policy.backoff.maxSeconds}::float8))`;
 }
