@@ -8,14 +8,8 @@ import { useForm } from "react-hook-form";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
+import { describeSignInError } from "@/lib/auth/sign-in-error.ts";
 import { signInSchema, type SignInInput } from "@/lib/validations/auth.ts";
-
-function describeError(code: string | null | undefined): string {
-  const [kind, seconds] = (code ?? "").split(":");
-  if (kind === "throttled") return `Too many attempts. Try again in ${seconds} seconds.`;
-  if (kind === "invalid" || kind === "CredentialsSignin") return "Wrong email or password.";
-  return "Signing in failed. Check your connection and try again.";
-}
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +25,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       window.location.assign(callbackUrl);
       return new Promise(() => {}); // keep the form disabled until the page changes
     }
-    setError(describeError(result?.error));
+    setError(describeSignInError(result?.error));
   });
 
   return (

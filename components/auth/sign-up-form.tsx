@@ -25,6 +25,7 @@ export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; actio
       for (const [name, message] of Object.entries(result.fieldErrors)) {
         if (message) form.setError(name as keyof SignUpInput, { message });
       }
+      if (result.message) setError(result.message);
       return;
     }
     const signedIn = await signIn("credentials", { ...values, redirect: false }).catch(() => null);

@@ -3,7 +3,7 @@ import { addressThrottleKey } from "@/lib/net/client-address.ts";
 import { normaliseEmail, signInSchema } from "@/lib/validations/auth.ts";
 import { HashGateBusy } from "./hash-gate.ts";
 import { burnPasswordCheck, verifyPassword } from "./password.ts";
-import { claimAttempt, clearAttempts, refundAttempt } from "./throttle.ts";
+import { claimAttempts, clearAttempts, refundAttempt, refundAttempts } from "./throttle.ts";
 
 export type AuthResult =
   | { ok: true; user: { id: string; email: string } }
@@ -27,13 +27,9 @@ export async function authenticate(
   const email = normaliseEmail(parsed.data.email);
   const ip = addressThrottleKey(address);
 
-  const byEmail = await claimAttempt(db, "email", email);
-  if (!byEmail.ok) return { ok: false, reason: "throttled", retryAfterSeconds: byEmail.retryAfterSeconds };
-  const byIp = await claimAttempt(db, "ip", ip);
-  if (!byIp.ok) {
-    await refundAttempt(db, "email", email);
-    return { ok: false, reason: "throttled", retryAfterSeconds: byIp.retryAfterSeconds };
-  }
+  const targets = [["email", email], ["ip", ip]] as const;
+  const claim = await claimAttempts(db, targets);
+  if (!claim.ok) return { ok: false, reason: "throttled", retryAfterSeconds: claim.retryAfterSeconds };
 
   let user: { id: string; email: string } | null;
   let valid: boolean;
@@ -43,7 +39,7 @@ export async function authenticate(
     valid = row ? await verifyPassword(row.passwordHash, parsed.data.password) : await burnPasswordCheck(parsed.data.password).then(() => false);
   } catch (error) {
     if (!(error instanceof HashGateBusy)) throw error;
-    await Promise.all([refundAttempt(db, "email", email), refundAttempt(db, "ip", ip)]);
+    await refundAttempts(db, targets);
     return { ok: false, reason: "busy" };
   }
   if (!user || !valid) return { ok: false, reason: "invalid" }; // both claims stand as failures

@@ -2,17 +2,9 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db.ts";
+import { clientAddress, FORWARDED_FOR } from "@/lib/net/client-address.ts";
 import { authenticate } from "./authenticate.ts";
-
-/** Messages the sign-in form turns into text; `throttled:<seconds>` carries the wait. */
-export const SIGN_IN_ERROR = { invalid: "invalid", throttled: "throttled" } as const;
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  // Next's server sets x-forwarded-for from the socket; behind a proxy, the proxy must set it.
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : "";
-  return first || "unknown";
-}
+import { signInErrorCode } from "./sign-in-error.ts";
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
@@ -22,11 +14,18 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const result = await authenticate(getDb(), credentials ?? {}, clientIp(req?.headers));
+        // next-auth copies a thrown error's message into the URL it answers with, so only our own
+        // fixed codes may be thrown from here; anything unexpected is logged and becomes one.
+        let result;
+        try {
+          const forwarded = req?.headers?.[FORWARDED_FOR];
+          result = await authenticate(getDb(), credentials ?? {}, clientAddress(typeof forwarded === "string" ? forwarded : null));
+        } catch (error) {
+          console.error("sign-in failed:", error);
+          throw new Error(signInErrorCode({ ok: false, reason: "unavailable" }));
+        }
         if (result.ok) return result.user;
-        throw new Error(
-          result.reason === "throttled" ? `${SIGN_IN_ERROR.throttled}:${result.retryAfterSeconds}` : SIGN_IN_ERROR.invalid,
-        );
+        throw new Error(signInErrorCode(result));
       },
     }),
   ],

@@ -53,6 +53,27 @@ export async function claimAttempt(db: PrismaClient, kind: ThrottleKind, value: 
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
+export type ThrottleTarget = readonly [ThrottleKind, string];
+
+/**
+ * Claims an attempt on each key in turn; when one must wait, the claims already made are taken back,
+ * so a refused attempt counts nowhere.
+ */
+export async function claimAttempts(db: PrismaClient, targets: readonly ThrottleTarget[]): Promise<Claim> {
+  for (let i = 0; i < targets.length; i++) {
+    const claim = await claimAttempt(db, ...targets[i]);
+    if (!claim.ok) {
+      await refundAttempts(db, targets.slice(0, i));
+      return claim;
+    }
+  }
+  return { ok: true };
+}
+
+export async function refundAttempts(db: PrismaClient, targets: readonly ThrottleTarget[]): Promise<void> {
+  await Promise.all(targets.map(([kind, value]) => refundAttempt(db, kind, value)));
+}
+
 /** Takes back one claimed attempt (it turned out not to be a failure), and its wait if now under the limit. */
 export async function refundAttempt(db: PrismaClient, kind: ThrottleKind, value: string, policy: ThrottlePolicy = THROTTLE[kind]): Promise<void> {
   await db.$executeRaw`

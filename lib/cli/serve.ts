@@ -1,8 +1,8 @@
 // `npm run dev` / `npm start`: picks the database (the DATABASE_URL server, else the embedded one),
 // migrates it, makes sure a session secret exists, then runs Next.js against it.
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded.ts";
 import { migrate } from "../db/migrate.ts";
 import { ensureDemoAccount } from "./demo-account.ts";
@@ -59,8 +59,10 @@ try {
   process.exit(1);
 }
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const child = spawn(process.execPath, [nextBin, mode, "--port", port, ...process.argv.slice(3)], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
+// Next runs in its own process, so that the embedded database's work never blocks a request.
+env.NODE_ENV = mode === "dev" ? "development" : "production";
+const server = path.join(path.dirname(fileURLToPath(import.meta.url)), "next-server.ts");
+const child = spawn(process.execPath, ["--import", "tsx", server, mode, port], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
 console.log(`App: http://localhost:${port}`);
 
 let stopping = false;

@@ -1,7 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
+import { describeSignInError, signInErrorCode } from "@/lib/auth/sign-in-error.ts";
 import { getDb } from "@/lib/db.ts";
-import { createUser } from "@/lib/users/create-user.ts";
+import { clientAddress, FORWARDED_FOR } from "@/lib/net/client-address.ts";
+import { signUp } from "@/lib/users/sign-up.ts";
 import { signUpSchema } from "@/lib/validations/auth.ts";
 
 export type SignUpState = { ok: true } | { ok: false; fieldErrors: Partial<Record<"email" | "password", string>>; message?: string };
@@ -12,9 +15,11 @@ export async function signUpAction(input: unknown): Promise<SignUpState> {
     const flat = parsed.error.flatten().fieldErrors;
     return { ok: false, fieldErrors: { email: flat.email?.[0], password: flat.password?.[0] } };
   }
-  const result = await createUser(getDb(), parsed.data);
-  if (!result.ok) {
+  const address = clientAddress((await headers()).get(FORWARDED_FOR));
+  const result = await signUp(getDb(), parsed.data, address);
+  if (result.ok) return { ok: true };
+  if (result.reason === "email-taken") {
     return { ok: false, fieldErrors: { email: "An account with this email already exists. Sign in instead." } };
   }
-  return { ok: true };
+  return { ok: false, fieldErrors: {}, message: describeSignInError(signInErrorCode(result)) };
 }

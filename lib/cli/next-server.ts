@@ -1,0 +1,34 @@
+// The HTTP server `npm run dev` and `npm start` run Next.js in (lib/cli/serve.ts starts it). It does
+// one thing `next start` cannot: it appends the socket's address to X-Forwarded-For, as a proxy
+// does, before Next sees the request. Next itself only sets that header when it is missing, so a
+// client could otherwise choose the address the sign-in throttles count it under.
+import { createServer } from "node:http";
+import next from "next";
+import { appendForwardedFor, FORWARDED_FOR } from "../net/client-address.ts";
+
+const [mode, portArg] = process.argv.slice(2);
+if ((mode !== "dev" && mode !== "start") || !portArg) {
+  console.error("usage: next-server.ts dev|start PORT");
+  process.exit(2);
+}
+const port = Number(portArg);
+
+const server = createServer();
+const app = next({ dev: mode === "dev", port, httpServer: server });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+server.on("request", (req, res) => {
+  req.headers[FORWARDED_FOR] = appendForwardedFor(req.headers[FORWARDED_FOR], req.socket.remoteAddress);
+  void handle(req, res);
+});
+server.listen(port, () => console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on port ${port}`));
+
+// Finish what is in flight, then stop; a request that hangs does not keep the process alive.
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 10_000).unref();
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);
