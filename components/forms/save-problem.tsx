@@ -48,6 +48,14 @@ export function SaveProblem(props: Props) {
       </Notice>
     );
   }
+  if (props.state.status === "unavailable") {
+    return (
+      <Notice tone="error" title="Not saved yet: the database is busy.">
+        <p>Your entries are kept. Trying again is safe: this form can only ever save one record.</p>
+        <button type="submit" className="button">Try again</button>
+      </Notice>
+    );
+  }
   if (props.state.status === "conflict") {
     return (
       <Notice tone="warn" title="This form was already saved with different details.">

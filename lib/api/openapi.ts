@@ -27,7 +27,8 @@ const KEYED_HEADERS = {
 };
 
 const common401 = { 401: problemResponse("Missing, malformed, expired or revoked token. Carries `WWW-Authenticate`.") };
-const common429 = { 429: problemResponse("Rate limit; see `Retry-After`.") };
+const common429 = { 429: problemResponse("Rate limit (per user, shared by all of the user's tokens); see `Retry-After`.") };
+const common503 = { 503: problemResponse("service-unavailable: the database could not take the request just now; nothing was committed. Retry after `Retry-After` seconds.") };
 
 function createOperation(entity: "Customer" | "Order", input: z.ZodType) {
   return {
@@ -49,6 +50,7 @@ function createOperation(entity: "Customer" | "Order", input: z.ZodType) {
       415: problemResponse("Not application/json."),
       422: problemResponse("idempotency-key-reused: the key was used with another method, path or body."),
       ...common429,
+      ...common503,
     },
   };
 }
@@ -87,7 +89,7 @@ export function openApiDocument() {
         get: {
           summary: "Customers that look like the given fields (the near-match rules)",
           parameters: queryParameters(customerMatchQuery),
-          responses: { 200: jsonResponse("Possible matches, with reasons.", { type: "object", properties: { matches: { type: "array", items: ref("Match") } } }), ...common401, ...common429, 503: problemResponse("matching-unavailable") },
+          responses: { 200: jsonResponse("Possible matches, with reasons.", { type: "object", properties: { matches: { type: "array", items: ref("Match") } } }), ...common401, ...common429, 503: problemResponse("matching-unavailable or service-unavailable") },
         },
       },
       "/orders": {

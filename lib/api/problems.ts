@@ -18,6 +18,7 @@ export const PROBLEMS = {
   "idempotency-key-reused": { status: 422, title: "Idempotency-Key reused with a different request", description: "This key was used for a request with a different method, path or body. Nothing was changed. Use a new key for a new request." },
   "rate-limited": { status: 429, title: "Too many requests", description: "This token sent more requests than its limit allows. Retry after the `Retry-After` seconds." },
   "matching-unavailable": { status: 503, title: "The duplicate check is unavailable", description: "The near-match query could not run just now (it timed out or the database is busy). Try again shortly." },
+  "service-unavailable": { status: 503, title: "Busy, try again", description: "The database could not take the request just now (a lock was not granted in time, or a connection failed). Nothing was committed. Retry after the `Retry-After` seconds, with the same Idempotency-Key." },
   "internal-error": { status: 500, title: "Something went wrong on our side", description: "The request failed on the server. Nothing it would have written was committed; it is safe to retry with the same Idempotency-Key." },
 } as const;
 

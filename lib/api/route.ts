@@ -7,6 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { authOptions } from "@/lib/auth/options.ts";
 import { getDb } from "@/lib/db.ts";
 import { authenticateApiRequest } from "./authenticate.ts";
+import { failureAnswer } from "./failure.ts";
 import { keyedCreate, type Create } from "./keyed-create.ts";
 import { createRateLimiter, RATE_LIMIT_PER_MINUTE } from "./rate-limit.ts";
 import { readJsonBody } from "./read-body.ts";
@@ -38,7 +39,7 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<ApiResult>) {
       return toResponse(await handler({ request, db, userId: caller.userId, params: await context.params }));
     } catch (error) {
       console.error(`API ${request.method} ${new URL(request.url).pathname} failed:`, error);
-      return toResponse(problem("internal-error"));
+      return toResponse(failureAnswer(error));
     }
   };
 }

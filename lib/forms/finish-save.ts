@@ -1,8 +1,24 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import type { SaveOutcome } from "@/lib/idempotency/save-once.ts";
 import type { FormState, FormValues, MatchView } from "./form-state.ts";
+
+/**
+ * Runs a form's save; when the database cannot take it just now (a lock not granted in time, a
+ * lost connection) the form gets "unavailable" with everything typed, and retrying is safe: the
+ * transaction rolled back, and the retry carries the same record ID.
+ */
+export async function saveOrUnavailable<T>(values: FormValues, save: () => Promise<T>): Promise<T | Extract<FormState, { status: "unavailable" }>> {
+  try {
+    return await save();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error("save refused for now, the database is unavailable:", error);
+    return { status: "unavailable", values };
+  }
+}
 
 /**
  * Post-redirect-get for a create form: a save (new, or a repeat of one already made) redirects to

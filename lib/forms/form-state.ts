@@ -14,7 +14,9 @@ export type FormState =
   /** The ID cannot be used by this user; nothing about why is revealed. */
   | { status: "refused"; values: FormValues }
   /** Nothing saved: these records look like this one. The user decides ("Save anyway"). */
-  | { status: "possible-duplicate"; matches: MatchView[]; values: FormValues };
+  | { status: "possible-duplicate"; matches: MatchView[]; values: FormValues }
+  /** The database could not take the save just now (busy, or unreachable): nothing saved, try again. */
+  | { status: "unavailable"; values: FormValues };
 
 /** A near-match as the form's dialog shows it. */
 export interface MatchView {

@@ -9,7 +9,7 @@
 //    of their own ID, so they do not hold up other records; within one server process they wait
 //    for the first copy before touching the database at all (after-first-copy.ts).
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { lockKey, prepareMatching } from "@/lib/matching/session.ts";
+import { endMatchTimeLimit, lockForMatching, prepareSave } from "@/lib/matching/session.ts";
 import { afterFirstCopy } from "./after-first-copy.ts";
 
 export type SaveOutcome<M = unknown> =
@@ -44,6 +44,8 @@ export interface SaveOptions<V, M extends { id: string }> {
   recordDecisions: (tx: Prisma.TransactionClient, matchIds: string[]) => Promise<void>;
   /** Told when matching failed; the save then goes ahead without it. */
   onMatchingError?: (error: unknown) => void;
+  /** The longest this save waits for each of its locks; SAVE_LOCK_TIMEOUT_MS by default. */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -52,6 +54,13 @@ export interface SaveOptions<V, M extends { id: string }> {
  * save; a save may wait up to 10 s to start and run for 15 s.
  */
 export const SAVE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
+
+/**
+ * How long a save waits for a lock (its record's ID, then its owner's near-match check) before it
+ * gives up with a retryable error (lib/db/unavailable.ts). Separate from the match query's own limit,
+ * which bounds only that query: a save queued behind a slow one is not a failed check.
+ */
+export const SAVE_LOCK_TIMEOUT_MS = Number(process.env.SAVE_LOCK_TIMEOUT_MS) || 5_000;
 
 export function saveDuplicateSafe<V extends Record<string, unknown>, M extends { id: string }>(
   db: PrismaClient,
@@ -77,7 +86,7 @@ export async function saveWithin<V extends Record<string, unknown>, M extends { 
 ): Promise<SaveOutcome<M>> {
   // First the record's own ID: copies of one submit queue here, and once the first has committed
   // the rest read it and leave, without holding up other records' saves.
-  await prepareMatching(tx, `record:${o.id}`);
+  await prepareSave(tx, `record:${o.id}`, o.lockTimeoutMs ?? SAVE_LOCK_TIMEOUT_MS);
   const existing = await o.readExisting(tx);
   if (existing) return outcomeForExisting(existing, o);
   // A failed near-match query aborts the transaction; this savepoint lets the save go on without
@@ -85,7 +94,7 @@ export async function saveWithin<V extends Record<string, unknown>, M extends { 
   // as possible (rolling back to it also lets go of that lock, which only serialises checks).
   await tx.$executeRaw`SAVEPOINT near_match`;
   // Then the key of everything this record could match (always in this order: no deadlocks).
-  await lockKey(tx, o.lockKey);
+  await lockForMatching(tx, o.lockKey);
 
   const matches = await findMatchesOrNull(tx, o);
   if (matches) {
@@ -106,8 +115,11 @@ export async function saveWithin<V extends Record<string, unknown>, M extends { 
 /** The near-match check, or null when it failed: a failed check must not lose the save. */
 async function findMatchesOrNull<M>(tx: Prisma.TransactionClient, o: { findMatches: (tx: Prisma.TransactionClient) => Promise<M[]>; onMatchingError?: (e: unknown) => void }) {
   try {
-    return await o.findMatches(tx); // the savepoint stays: COMMIT keeps what follows it
+    const matches = await o.findMatches(tx); // the savepoint stays: COMMIT keeps what follows it
+    await endMatchTimeLimit(tx);
+    return matches;
   } catch (error) {
+    // Also undoes the match query's time limit, set after the savepoint.
     await tx.$executeRaw`ROLLBACK TO SAVEPOINT near_match`;
     o.onMatchingError?.(error);
     return null;

@@ -77,7 +77,7 @@ export function findCustomerMatches(tx: Prisma.TransactionClient, ownerId: strin
 /** On its own (the form's live suggestions): settings and query as one batch in one transaction. */
 export function suggestCustomerMatches(db: PrismaClient, ownerId: string, probe: CustomerProbe, options: { excludeId?: string } = {}) {
   return runCustomerMatchQuery(ownerId, probe, options, async (query) => {
-    const [, rows] = await db.$transaction([db.$queryRaw(matchingSettings(null)), db.$queryRaw<Row[]>(query)]);
+    const [, rows] = await db.$transaction([db.$queryRaw(matchingSettings()), db.$queryRaw<Row[]>(query)]);
     return rows;
   });
 }

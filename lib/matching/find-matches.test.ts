@@ -64,7 +64,7 @@ test("the owner's distinct names are kept by the database, and a similar name fi
 test("live suggestions run their query under the matching settings, in one batch", async () => {
   // The batch that findCustomerMatches sends, with the query swapped for a look at the settings.
   const [, [settings]] = await testDb.prisma.$transaction([
-    testDb.prisma.$queryRaw(matchingSettings(null)),
+    testDb.prisma.$queryRaw(matchingSettings()),
     testDb.prisma.$queryRaw<{ threshold: string; timeout: string }[]>`SELECT current_setting('pg_trgm.similarity_threshold') AS threshold, current_setting('statement_timeout') AS timeout`,
   ]);
   assert.deepEqual(settings, { threshold: String(MATCHING.customer.nameSimilarity), timeout: `${MATCHING.statementTimeoutMs / 1000}s` });

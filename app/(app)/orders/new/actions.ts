@@ -2,7 +2,7 @@
 
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
-import { finishSave } from "@/lib/forms/finish-save.ts";
+import { finishSave, saveOrUnavailable } from "@/lib/forms/finish-save.ts";
 import { CONFIRM_FIELD, invalidState, parseConfirmedIds, readFormValues, type FormState } from "@/lib/forms/form-state.ts";
 import { describeOrderMatch } from "@/lib/matching/describe.ts";
 import { saveOrder } from "@/lib/orders/save-order.ts";
@@ -13,7 +13,10 @@ export async function saveOrderAction(_previous: FormState, formData: FormData):
   const values = readFormValues(formData, ["id", ...ORDER_FIELDS, CONFIRM_FIELD]);
   const parsed = orderSchema.safeParse(values);
   if (!parsed.success) return invalidState(parsed.error, values);
-  const outcome = await saveOrder(getDb(), user.id, parsed.data, { confirmedMatchIds: parseConfirmedIds(values[CONFIRM_FIELD]) });
+  const outcome = await saveOrUnavailable(values, () =>
+    saveOrder(getDb(), user.id, parsed.data, { confirmedMatchIds: parseConfirmedIds(values[CONFIRM_FIELD]) }),
+  );
+  if (outcome.status === "unavailable") return outcome;
   if (outcome.status === "unknown-customer") {
     return { status: "invalid", fieldErrors: { customerId: "Choose one of your customers." }, values };
   }

@@ -1,0 +1,87 @@
+// Needs a real PostgreSQL server (TEST_DATABASE_URL): a lock held by another session. The embedded
+// database serves every connection from one session, where advisory locks never contend.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { failureAnswer } from "../api/failure.ts";
+import { customerSaveOptions, saveCustomer } from "../customers/save-customer.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
+import { distinctCustomer, seedOwner } from "../testing/seed.ts";
+import { openTestPrisma } from "../testing/test-prisma.ts";
+import { customerSchema } from "../validations/customer.ts";
+import { MATCHING } from "../matching/config.ts";
+import { saveDuplicateSafe } from "./save-once.ts";
+
+const testDb = openTestPrisma();
+
+/** Another session holds the owner's near-match lock for `ms`, as a slow save would. */
+async function holdOwnerLock(ownerId: string, ms: number) {
+  let held!: () => void;
+  const acquired = new Promise<void>((resolve) => (held = resolve));
+  const done = testDb.prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`customers:${ownerId}`}::text, 0))::text`;
+      held();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    },
+    { timeout: ms + 10_000 },
+  );
+  await acquired;
+  return done;
+}
+
+test("a save waits for a held owner lock longer than the match query's time limit, and saves", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const holdMs = MATCHING.statementTimeoutMs + 1_000; // 3 s: the wait that failed at 2,067 ms with 57014
+  const holder = holdOwnerLock(owner, holdMs);
+  const customer = customerSchema.parse(distinctCustomer());
+  const started = Date.now();
+  const outcome = await saveCustomer(testDb.prisma, owner, customer);
+  const waited = Date.now() - started;
+  await holder;
+  assert.deepEqual(outcome, { status: "created", id: customer.id, matchCheck: "ok" });
+  assert.ok(waited >= holdMs - 200, `it waited for the lock (${waited} ms)`);
+  assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 1);
+});
+
+test("a save that cannot get its lock in time fails retryably, saves nothing, and the API answers 503 with Retry-After", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const holder = holdOwnerLock(owner, 2_000);
+  const customer = customerSchema.parse(distinctCustomer());
+  const started = Date.now();
+  const error = await saveDuplicateSafe(testDb.prisma, { ...customerSaveOptions(owner, customer), lockTimeoutMs: 300 }).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  const waited = Date.now() - started;
+  await holder;
+  assert.ok(error, "the save was refused");
+  assert.ok(waited < 1_500, `refused after the lock limit, not the holder's 2 s (${waited} ms)`);
+  assert.ok(isDatabaseUnavailable(error), String(error));
+  const answer = failureAnswer(error);
+  assert.equal(answer.status, 503);
+  assert.equal(answer.headers?.["Retry-After"], "2");
+  assert.ok(!JSON.stringify(answer.body).includes("lock"), "the database's message stays on the server");
+  assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 0);
+  // The same save, retried once the lock is free, goes through.
+  assert.equal((await saveCustomer(testDb.prisma, owner, customer)).status, "created");
+});
+
+test("the match query keeps its own time limit, and the insert after it does not inherit it", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const customer = customerSchema.parse(distinctCustomer());
+  const seen: Record<string, string> = {};
+  const options = customerSaveOptions(owner, customer);
+  const outcome = await saveDuplicateSafe(testDb.prisma, {
+    ...options,
+    findMatches: async (tx) => {
+      seen.matching = (await tx.$queryRaw<{ t: string }[]>`SELECT current_setting('statement_timeout') AS t`)[0].t;
+      return options.findMatches(tx);
+    },
+    insert: async (tx) => {
+      seen.insert = (await tx.$queryRaw<{ t: string }[]>`SELECT current_setting('statement_timeout') AS t`)[0].t;
+      return options.insert(tx);
+    },
+  });
+  assert.equal(outcome.status, "created");
+  assert.deepEqual(seen, { matching: `${MATCHING.statementTimeoutMs / 1000}s`, insert: "15s" });
+});
