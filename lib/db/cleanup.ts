@@ -1,15 +1,26 @@
+// Rows that only matter for a while: expired Idempotency-Keys and spent sign-in throttle counters.
+// Deleted in batches every IDEMPOTENCY_CLEANUP_MINUTES (default 10) on each instance; each batch
+// skips rows another instance is deleting, so several can run at once.
+import { deleteExpiredKeys } from "@/lib/api/idempotency.ts";
+import { deleteExpiredThrottles } from "@/lib/auth/throttle.ts";
 import { getDb } from "@/lib/db.ts";
-import { deleteExpiredKeys } from "./idempotency.ts";
 
-const globalForCleanup = globalThis as unknown as { keyCleanup?: NodeJS.Timeout };
+const globalForCleanup = globalThis as unknown as { cleanup?: NodeJS.Timeout };
 
-export function startKeyCleanup(minutes = Number(process.env.IDEMPOTENCY_CLEANUP_MINUTES || 10)) {
-  if (globalForCleanup.keyCleanup || !process.env.DATABASE_URL) return;
+const JOBS = [
+  { name: "idempotency keys", run: deleteExpiredKeys },
+  { name: "sign-in throttles", run: deleteExpiredThrottles },
+];
+
+export function startCleanup(minutes = Number(process.env.IDEMPOTENCY_CLEANUP_MINUTES || 10)) {
+  if (globalForCleanup.cleanup || !process.env.DATABASE_URL) return;
   const run = () =>
-    deleteExpiredKeys(getDb()).then(
-      (n) => n > 0 && console.log(`idempotency keys: deleted ${n} expired`),
-      (error) => console.error("idempotency key cleanup failed (it runs again later):", error),
+    JOBS.map(({ name, run }) =>
+      run(getDb()).then(
+        (n) => n > 0 && console.log(`${name}: deleted ${n} expired`),
+        (error) => console.error(`${name} cleanup failed (it runs again later):`, error),
+      ),
     );
-  globalForCleanup.keyCleanup = setInterval(run, minutes * 60_000);
-  globalForCleanup.keyCleanup.unref();
+  globalForCleanup.cleanup = setInterval(run, minutes * 60_000);
+  globalForCleanup.cleanup.unref();
 }
