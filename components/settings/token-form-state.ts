@@ -7,4 +7,6 @@ export type TokenFormState =
   | { status: "created"; id: string; name: string; secret: string; expiresAt: string }
   /** This form's token was made already (a repeated submit): its secret cannot be shown again. */
   | { status: "replay"; id: string; name: string }
-  | { status: "refused"; values: FormValues };
+  | { status: "refused"; values: FormValues }
+  /** The user holds the most live tokens allowed: nothing made. */
+  | { status: "limit"; max: number; values: FormValues };

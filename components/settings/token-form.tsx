@@ -20,7 +20,7 @@ export function TokenForm({ initialId }: { initialId: string }) {
     if (next.status === "created" || next.status === "replay") setId(newId());
     return next.status === "replay" && previous.status === "created" && previous.id === next.id ? previous : next;
   }, { status: "idle" });
-  const values = state.status === "invalid" || state.status === "refused" ? state.values : undefined;
+  const values = "values" in state ? state.values : undefined;
   const errors = state.status === "invalid" ? state.fieldErrors : {};
 
   return (
@@ -28,6 +28,9 @@ export function TokenForm({ initialId }: { initialId: string }) {
       {state.status === "created" ? <SecretNotice name={state.name} secret={state.secret} expiresAt={state.expiresAt} /> : null}
       {state.status === "replay" ? <Notice tone="info" title="Already created">The token “{state.name}” was made by an earlier submit of this form. Its secret was shown then and cannot be shown again; if you did not copy it, revoke it and create another.</Notice> : null}
       {state.status === "refused" ? <Notice tone="error" title="This form cannot be used">Reload the page to start again.</Notice> : null}
+      {state.status === "limit" ? (
+        <Notice tone="error" title={`You have ${state.max} active tokens, the most allowed`}>Revoke one you no longer use, then create this one.</Notice>
+      ) : null}
       <form
         key={id}
         className="card stack"

@@ -1,6 +1,7 @@
 // Who is calling: a personal access token (Authorization: Bearer …) or, for the app's own pages,
 // the signed-in session. A request that names a token is judged by the token alone.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { isCrossSite } from "@/lib/net/same-origin.ts";
 import { authenticateToken } from "./tokens.ts";
 import { problem, type ApiResult } from "./result.ts";
 
@@ -20,14 +21,14 @@ export async function authenticateApiRequest(
     if (!match) return refuse("The Authorization header must be `Bearer <token>`.", 'error="invalid_request"');
     const token = await authenticateToken(db, match[1], now);
     if (!token) return refuse("The token is unknown, expired or revoked.", 'error="invalid_token"');
-    return { ok: true, userId: token.userId, rateKey: `token:${token.tokenId}` };
+    // The limit is the user's, whichever of their tokens (or their session) is used: more tokens
+    // must not mean more requests.
+    return { ok: true, userId: token.userId, rateKey: `user:${token.userId}` };
   }
   const userId = await sessionUserId();
-  // A session cookie rides along with any request the browser makes, so writes must come from our
-  // own pages. A cross-site page cannot send JSON without a preflight anyway; this refuses one
-  // plainly. Browsers send Sec-Fetch-Site; a client without it is not a browser being tricked.
-  const site = request.headers.get("sec-fetch-site");
-  if (userId && (request.method === "GET" || site === null || site === "same-origin")) {
+  // With the session cookie, writes must come from our own pages. A cross-site page cannot send
+  // JSON without a preflight anyway; this refuses one plainly.
+  if (userId && (request.method === "GET" || !isCrossSite(request))) {
     return { ok: true, userId, rateKey: `user:${userId}` };
   }
   return refuse("Send a personal access token as `Authorization: Bearer <token>`; create one at /settings/tokens.");

@@ -1,4 +1,4 @@
-// A token bucket per caller (token or signed-in user), in this process's memory: each instance
+// A token bucket per user (shared by all of the user's tokens and their session), in this process's memory: each instance
 // enforces the limit on its own, which bounds a caller to the limit times the instances.
 export const RATE_LIMIT_PER_MINUTE = Number(process.env.API_RATE_LIMIT_PER_MINUTE || 600);
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { newId } from "../ids.ts";
 import { seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
-import { authenticateToken, createToken, hashSecret, listTokens, revokeToken } from "./tokens.ts";
+import { authenticateToken, createToken, hashSecret, listTokens, MAX_ACTIVE_TOKENS, revokeToken } from "./tokens.ts";
 
 const testDb = openTestPrisma();
 const DAY = 86_400_000;
@@ -42,4 +42,21 @@ test("revoking takes effect on the next request, and only the owner can revoke",
   assert.ok(await authenticateToken(testDb.prisma, made.secret));
   assert.equal(await revokeToken(testDb.prisma, owner, made.token.id), true);
   assert.equal(await authenticateToken(testDb.prisma, made.secret), null);
+});
+
+test(`a user holds at most ${MAX_ACTIVE_TOKENS} live tokens, even when creating them all at once; revoked and expired ones do not count`, async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const now = new Date("2030-01-01T00:00:00Z");
+  const make = (days = 30, at = now) => createToken(testDb.prisma, owner, { id: newId(), name: "bulk", expiresInDays: days }, at);
+  const first = await Promise.all(Array.from({ length: MAX_ACTIVE_TOKENS + 10 }, () => make()));
+  assert.equal(first.filter((r) => r.status === "created").length, MAX_ACTIVE_TOKENS);
+  assert.equal(first.filter((r) => r.status === "limit").length, 10);
+  assert.equal(await testDb.prisma.apiToken.count({ where: { userId: owner } }), MAX_ACTIVE_TOKENS);
+
+  const oneMade = first.find((r) => r.status === "created")!;
+  assert.ok(oneMade.status === "created" && (await revokeToken(testDb.prisma, owner, oneMade.token.id, now)));
+  assert.equal((await make()).status, "created", "a revoked token frees its place");
+  assert.equal((await make()).status, "limit");
+  assert.equal((await createToken(testDb.prisma, await seedOwner(testDb.prisma), { id: newId(), name: "x", expiresInDays: 1 }, now)).status, "created", "other users are not affected");
+  assert.equal((await make(30, new Date(now.getTime() + 31 * DAY))).status, "created", "expired tokens do not count");
 });

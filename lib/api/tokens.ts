@@ -2,7 +2,8 @@
 // SHA-256 (a random 256-bit secret needs no slow hash: there is nothing to guess) and a short
 // prefix so the user can tell tokens apart.
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { SAVE_TRANSACTION } from "@/lib/idempotency/save-once.ts";
 import type { TokenInput } from "@/lib/validations/token.ts";
 
 export const TOKEN_PREFIX = "ddk_";
@@ -22,10 +23,30 @@ export type CreateTokenResult =
   | { status: "created"; secret: string; token: { id: string; name: string; prefix: string; expiresAt: Date } }
   /** This form's token was already made (a double submit, Back): its secret was shown once, never again. */
   | { status: "replay"; token: { id: string; name: string } }
-  | { status: "refused" };
+  | { status: "refused" }
+  /** The user already has MAX_ACTIVE_TOKENS live tokens. */
+  | { status: "limit" };
 
-/** Creates a token by the form's browser-made ID, so a repeated submit makes no second token. */
+/** Live (unexpired, unrevoked) tokens a user may hold: each token is a way in to guard. */
+export const MAX_ACTIVE_TOKENS = 50;
+
+/**
+ * Creates a token by the form's browser-made ID, so a repeated submit makes no second token. The
+ * count and the insert run under a lock on the user's tokens, so simultaneous creations cannot
+ * pass the limit together.
+ */
 export async function createToken(db: PrismaClient, userId: string, input: TokenInput, now = new Date()): Promise<CreateTokenResult> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tokens:${userId}`}::text, 0))::text`;
+    const existing = await tx.apiToken.findUnique({ where: { id: input.id }, select: { id: true, name: true, userId: true } });
+    if (existing) return existing.userId === userId ? { status: "replay", token: { id: existing.id, name: existing.name } } : { status: "refused" };
+    const active = await tx.apiToken.count({ where: { userId, revokedAt: null, expiresAt: { gt: now } } });
+    if (active >= MAX_ACTIVE_TOKENS) return { status: "limit" };
+    return insertToken(tx, userId, input, now);
+  }, SAVE_TRANSACTION);
+}
+
+async function insertToken(db: Prisma.TransactionClient, userId: string, input: TokenInput, now: Date): Promise<CreateTokenResult> {
   const { secret, prefix, secretHash } = newTokenSecret();
   const data = {
     id: input.id,
@@ -36,10 +57,10 @@ export async function createToken(db: PrismaClient, userId: string, input: Token
     createdAt: now,
     expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
   };
+  // The ID lock above is per user; another user's simultaneous insert of this ID is caught here.
   const { count } = await db.apiToken.createMany({ data: [data], skipDuplicates: true });
   if (count === 1) return { status: "created", secret, token: { id: data.id, name: data.name, prefix: data.prefix, expiresAt: data.expiresAt } };
-  const existing = await db.apiToken.findUnique({ where: { id: input.id }, select: { id: true, name: true, userId: true } });
-  return existing?.userId === userId ? { status: "replay", token: { id: existing.id, name: existing.name } } : { status: "refused" };
+  return { status: "refused" };
 }
 
 export function listTokens(db: PrismaClient, userId: string) {

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createToken, revokeToken } from "@/lib/api/tokens.ts";
+import { createToken, MAX_ACTIVE_TOKENS, revokeToken } from "@/lib/api/tokens.ts";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
 import { invalidState, readFormValues } from "@/lib/forms/form-state.ts";
@@ -24,6 +24,8 @@ export async function createTokenAction(_previous: TokenFormState, formData: For
       return { status: "replay", id: result.token.id, name: result.token.name };
     case "refused":
       return { status: "refused", values };
+    case "limit":
+      return { status: "limit", max: MAX_ACTIVE_TOKENS, values };
   }
 }
 
