@@ -11,7 +11,8 @@ export async function readJsonBody(request: Request): Promise<BodyResult> {
   if (!JSON_TYPE.test(type)) {
     return { ok: false, result: problem("unsupported-media-type", `Send the body as application/json${type ? `, not ${type.split(";")[0]}` : ""}.`, {}, { "Accept-Post": "application/json" }) };
   }
-  const text = await readLimited(request);
+  const bytes = await readBodyLimited(request);
+  const text = bytes && new TextDecoder("utf-8", { fatal: false }).decode(bytes);
   if (text === null) return { ok: false, result: problem("payload-too-large", `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`) };
   try {
     return { ok: true, body: JSON.parse(text) };
@@ -20,10 +21,13 @@ export async function readJsonBody(request: Request): Promise<BodyResult> {
   }
 }
 
-/** The body as text, or null once it passes the limit (a chunked body has no Content-Length). */
-async function readLimited(request: Request): Promise<string | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return null;
-  if (!request.body) return "";
+/**
+ * The body, or null once it passes the limit. Content-Length alone is not enough: a chunked body
+ * has none, so the stream itself is counted and cancelled at the limit.
+ */
+export async function readBodyLimited(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -31,11 +35,11 @@ async function readLimited(request: Request): Promise<string | null> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
       return null;
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

@@ -21,6 +21,14 @@ export function lostAnswerPage(): string {
   );
 }
 
+/** The database could not take the save just now: nothing was saved, and Back keeps the form's ID. */
+export function busyPage(): string {
+  return page(
+    "Not saved yet",
+    `<p>The database is busy, so the ticket was not saved. Go Back and submit again: the form still carries its ID, so trying again cannot make a copy.</p>`,
+  );
+}
+
 function page(heading: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -4,10 +4,13 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable.ts";
+import { readFormBody } from "@/lib/forms/read-form-body.ts";
+import { isCrossSite } from "@/lib/net/same-origin.ts";
 import { CONFIRM_FIELD, readFormValues } from "@/lib/forms/form-state.ts";
 import { encodeFlash, FLASH_COOKIE, FLASH_MAX_AGE_S, newFlash } from "@/lib/lab/form-flash.ts";
 import { logLabRequest, type LabRequestOutcome } from "@/lib/lab/request-log.ts";
-import { lostAnswerPage, postResultPage } from "@/lib/lab/result-page.ts";
+import { busyPage, lostAnswerPage, postResultPage } from "@/lib/lab/result-page.ts";
 import { decodeLabSettings, LAB_COOKIE } from "@/lib/lab/settings.ts";
 import { submitTicket, type TicketSubmission } from "@/lib/lab/submit-ticket.ts";
 import { TICKET_FIELDS } from "@/lib/validations/ticket.ts";
@@ -15,19 +18,25 @@ import { TICKET_FIELDS } from "@/lib/validations/ticket.ts";
 const SLOW_NETWORK_MS = 2000;
 
 export async function POST(request: Request) {
+  // Acts on the session cookie alone, so it must come from our own page (server actions get this from Next).
+  if (isCrossSite(request)) return plain(403, "Cross-site form posts are refused.");
   const user = await getCurrentUser();
   if (!user) return seeOther("/signin?callbackUrl=/lab");
   const settings = decodeLabSettings(user.id, (await cookies()).get(LAB_COOKIE)?.value);
 
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return new NextResponse("Send the ticket form as a form POST.\n", { status: 415, headers: { "content-type": "text/plain" } });
-  }
+  const body = await readFormBody(request);
+  if (!body.ok) return body.reason === "too-large" ? plain(413, "Request body too large: the limit is 64 KB.") : plain(415, "Send the ticket form as a form POST.");
   if (settings.slowNetwork) await new Promise((resolve) => setTimeout(resolve, SLOW_NETWORK_MS));
 
-  const result = await submitTicket(getDb(), user.id, readFormValues(form, ["id", ...TICKET_FIELDS, CONFIRM_FIELD]), settings);
+  const values = readFormValues(body.form, ["id", ...TICKET_FIELDS, CONFIRM_FIELD]);
+  let result: TicketSubmission;
+  try {
+    result = await submitTicket(getDb(), user.id, values, settings);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error("Lab ticket not saved, the database is unavailable:", error);
+    return new NextResponse(busyPage(), { status: 503, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) } });
+  }
   logLabRequest(user.id, { at: Date.now(), outcome: OUTCOME[result.status], ticketId: "ticketId" in result ? result.ticketId : undefined });
 
   if (result.status === "created" || result.status === "replay") {
@@ -71,6 +80,10 @@ function backToForm(userId: string, result: Exclude<TicketSubmission, { status: 
  * 303 to a path on this site. The Location is relative on purpose: the request's own URL may name
  * another host for this server (localhost for 127.0.0.1 under `next dev`), and cookies would not follow.
  */
+function plain(status: number, text: string) {
+  return new NextResponse(`${text}\n`, { status, headers: { "content-type": "text/plain" } });
+}
+
 function seeOther(path: string) {
   return new NextResponse(null, { status: 303, headers: { location: path } });
 }
