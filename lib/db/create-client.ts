@@ -12,9 +12,26 @@ export function poolSize(): number {
   return Number(process.env.DATABASE_POOL_SIZE) || 10;
 }
 
-export function createPrismaClient(connectionString: string, max = poolSize()): PrismaClient {
+/**
+ * Limits that keep a request from hanging on the database: how long to wait for a new connection,
+ * and how long any one statement may run (the server cancels it). Longer than any statement of
+ * ours should take; a save's lock waits and the match query have tighter limits of their own.
+ */
+export const DATABASE_TIMEOUTS = {
+  connectMs: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS) || 5_000,
+  statementMs: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS) || 15_000,
+};
+
+export function createPrismaClient(connectionString: string, max = poolSize(), timeouts = DATABASE_TIMEOUTS): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max }),
+    adapter: new PrismaPg({
+      connectionString,
+      max,
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      // Notices a peer that vanished without closing the connection.
+      keepAlive: true,
+    }),
     // Secret columns are opt-in per query, so they never end up in a page by accident.
     omit: { user: { passwordHash: true } },
   });
