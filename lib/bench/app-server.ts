@@ -1,10 +1,13 @@
 // Starts the production build for a benchmark, on the embedded database (or DATABASE_URL's server),
-// with the benchmark-only routes switched on, and stops it afterwards.
+// with the benchmark-only routes open to this benchmark alone, and stops it afterwards.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { freePort } from "../net/free-port.ts";
+import { newBenchToken } from "./bench-gate.ts";
 
 export interface BenchServer {
   appUrl: string;
+  /** Send as BENCH_TOKEN_HEADER to reach the benchmark-only routes. */
+  benchToken: string;
   databaseUrl: string;
   database: "embedded" | "server";
   stop(): Promise<void>;
@@ -17,12 +20,13 @@ export async function startBenchServer(): Promise<BenchServer> {
     if (build.status !== 0) throw new Error("next build failed");
   }
   const [port, dbPort] = [await freePort(), await freePort()];
+  const benchToken = newBenchToken();
   const databaseUrl = process.env.DATABASE_URL || `postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres`;
   const child: ChildProcess = spawn("npx", ["tsx", "lib/cli/serve.ts", "start"], {
     stdio: ["ignore", "pipe", "inherit"],
     env: {
       ...process.env,
-      BENCH_ROUTES: "1",
+      BENCH_TOKEN: benchToken,
       PORT: String(port),
       EMBEDDED_DB: "memory",
       EMBEDDED_DB_PORT: String(dbPort),
@@ -42,6 +46,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   }
   return {
     appUrl,
+    benchToken,
     databaseUrl,
     database: process.env.DATABASE_URL ? "server" : "embedded",
     async stop() {

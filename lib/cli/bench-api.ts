@@ -9,6 +9,7 @@ import { createBenchOwner } from "../bench/bench-owner.ts";
 import { newId } from "../ids.ts";
 import { distinctCustomer } from "../testing/seed.ts";
 import { startBenchServer } from "../bench/app-server.ts";
+import { BENCH_TOKEN_HEADER } from "../bench/bench-gate.ts";
 import { describeMachine } from "../bench/machine.ts";
 import { latencyPercentiles, median, runPool } from "../bench/stats.ts";
 import { writeBenchmarkSection } from "../bench/report.ts";
@@ -36,7 +37,7 @@ try {
     for (let sends = 1; ; sends++) {
       const response = await fetch(`${server.appUrl}${mode === "keyed" ? "/api/v1/customers" : "/api/bench/api-customers"}`, {
         method: "POST",
-        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "idempotency-key": key },
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "idempotency-key": key, [BENCH_TOKEN_HEADER]: server.benchToken },
         body: JSON.stringify(body),
       });
       const text = await response.text();

@@ -4,6 +4,7 @@
 import pg from "pg";
 import { distinctCustomer } from "../testing/seed.ts";
 import { startBenchServer } from "../bench/app-server.ts";
+import { BENCH_TOKEN_HEADER } from "../bench/bench-gate.ts";
 import { createBenchOwner } from "../bench/bench-owner.ts";
 import { describeMachine } from "../bench/machine.ts";
 import { latencyPercentiles, median, runPool } from "../bench/stats.ts";
@@ -30,7 +31,7 @@ try {
       const started = performance.now();
       const response = await fetch(`${server.appUrl}/api/bench/customers?mode=${mode}`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-bench-owner": owner },
+        headers: { "content-type": "application/json", "x-bench-owner": owner, [BENCH_TOKEN_HEADER]: server.benchToken },
         body: JSON.stringify(body),
         redirect: "manual",
       });
