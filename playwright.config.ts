@@ -39,6 +39,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // Low enough that e2e/api.spec.ts reaches it in a few hundred requests.
       API_RATE_LIMIT_PER_MINUTE: "300",
+      // Tests sign up from one address; e2e/security.spec.ts checks the sign-in limit at its default.
+      SIGNUP_LIMIT_PER_IP_PER_HOUR: "1000",
     },
   },
 });

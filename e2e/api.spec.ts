@@ -142,13 +142,17 @@ test.describe("the status matrix", () => {
     await expectProblem(await api.get("/no-such-thing"), 404, "not-found");
     await expectProblem(await api.get("/customers?limit=500"), 400, "validation-error");
     await expectProblem(await api.get("/customers?cursor=garbage"), 400, "validation-error");
+    // Well-formed base64url JSON, but not a position of ours: it used to reach the query and answer 500.
+    const crafted = Buffer.from(JSON.stringify(["2020-01-01T00:00:00Z", "x"])).toString("base64url");
+    await expectProblem(await api.get(`/customers?cursor=${crafted}`), 400, "validation-error");
+    await expectProblem(await api.get(`/orders?cursor=${crafted}`), 400, "validation-error");
 
     const after = await writtenRows(user.id);
     // The two 404s ran (they are business answers) and are kept under their keys; nothing else is.
     expect(after).toEqual({ customers: before.customers, orders: 0, keys: 2 });
   });
 
-  test("429 with Retry-After once a token passes its rate limit, and other tokens are unaffected", async ({ request }) => {
+  test("429 with Retry-After once a user passes the rate limit, whichever of their tokens they use; other users are unaffected", async ({ request }) => {
     test.setTimeout(90_000);
     const user = await seedUser();
     const api = apiClient(request, await seedToken(user.id));
@@ -162,7 +166,10 @@ test.describe("the status matrix", () => {
     expect(limited, `statuses: ${[...new Set(statuses)]}`).toBeDefined();
     await expectProblem(limited!, 429, "rate-limited");
     expect(Number(limited!.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
-    expect((await apiClient(request, await seedToken(user.id)).get("/customers")).status()).toBe(200);
+    // A fresh token of the same user shares the user's allowance: more tokens are not more requests.
+    await expectProblem(await apiClient(request, await seedToken(user.id)).get("/customers"), 429, "rate-limited");
+    const other = await seedUser();
+    expect((await apiClient(request, await seedToken(other.id)).get("/customers")).status()).toBe(200);
   });
 
   test("the OpenAPI document describes every endpoint, and problem type URIs open", async ({ request }) => {
