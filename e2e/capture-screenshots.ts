@@ -1,6 +1,7 @@
 // `npm run screenshots`: pictures of every state of the create flow, for the README and for
 // looking at what users see. Not a test: it asserts only that each state appeared.
 import { expect, test } from "./support/fixtures.ts";
+import { seedToken } from "./support/api.ts";
 import { wait } from "./support/forms.ts";
 
 const shot = (name: string) => ({ path: `e2e/screenshots/${name}.png`, fullPage: true });
@@ -11,6 +12,15 @@ test("capture the create flow", async ({ page, browser, user }) => {
   const signedOut = await browser.newPage();
   await signedOut.goto("/signin");
   await signedOut.screenshot(shot("signin"));
+  // Past the email's free failures, the form says how long to wait.
+  await signedOut.getByLabel("Email").fill(user.email);
+  for (let i = 0; i < 6; i++) {
+    await signedOut.getByLabel("Password").fill(`guess ${i}`);
+    await signedOut.getByRole("button", { name: "Sign in" }).click();
+    await expect(signedOut.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  }
+  await expect(signedOut.getByText(/Too many attempts\. Try again in \d+ s\./)).toBeVisible();
+  await signedOut.screenshot(shot("signin-throttled"));
   await signedOut.close();
 
   await page.goto("/customers/new");
@@ -114,6 +124,11 @@ test("capture the API pages: tokens and Quick add order", async ({ page, user })
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByText("Token “Nightly sync” created")).toBeVisible();
   await page.screenshot(shot("tokens-created"));
+  for (let i = 0; i < 49; i++) await seedToken(user.id);
+  await page.getByLabel("Name").fill("One too many");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByText("You have 50 active tokens, the most allowed")).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/tokens-limit.png" }); // the notice, not the 50 rows below it
 
   await page.goto("/customers/new");
   await page.getByLabel("Name").fill("Katherine Johnson");
