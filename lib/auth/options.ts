@@ -2,9 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db.ts";
-import { clientAddress, FORWARDED_FOR } from "@/lib/net/client-address.ts";
-import { authenticate } from "./authenticate.ts";
-import { signInErrorCode } from "./sign-in-error.ts";
+import { authorizeCredentials } from "./authorize.ts";
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
@@ -13,20 +11,7 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, req) {
-        // next-auth copies a thrown error's message into the URL it answers with, so only our own
-        // fixed codes may be thrown from here; anything unexpected is logged and becomes one.
-        let result;
-        try {
-          const forwarded = req?.headers?.[FORWARDED_FOR];
-          result = await authenticate(getDb(), credentials ?? {}, clientAddress(typeof forwarded === "string" ? forwarded : null));
-        } catch (error) {
-          console.error("sign-in failed:", error);
-          throw new Error(signInErrorCode({ ok: false, reason: "unavailable" }));
-        }
-        if (result.ok) return result.user;
-        throw new Error(signInErrorCode(result));
-      },
+      authorize: (credentials, req) => authorizeCredentials(getDb, credentials, req?.headers),
     }),
   ],
   callbacks: {
