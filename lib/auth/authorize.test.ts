@@ -26,7 +26,7 @@ test("the right password gives the user; a wrong one throws only the fixed code"
 test("a database error never reaches the message next-auth puts in the URL", async () => {
   // What a failing database looks like from here: a driver error naming tables and values.
   const failing = new Proxy({} as PrismaClient, {
-    get: () => () => Promise.reject(new Error('54000 index row size 2712 exceeds btree maximum for index "AuthThrottle_pkey"')),
+    get: () => () => Promise.reject(new Error('(simulated by authorize.test.ts) 54000 index row size 2712 exceeds btree maximum for index "AuthThrottle_pkey"')),
   });
   const message = await thrownMessage(() => authorizeCredentials(() => failing, { email: "a@example.com", password: "x" }, {}));
   assert.equal(message, "unavailable");
