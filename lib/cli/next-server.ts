@@ -20,7 +20,13 @@ await app.prepare();
 
 server.on("request", (req, res) => {
   req.headers[FORWARDED_FOR] = appendForwardedFor(req.headers[FORWARDED_FOR], req.socket.remoteAddress);
-  void handle(req, res);
+  // As `next start` does: a request that fails outside Next's own handling gets a bare 500 and a
+  // log line, never an unhandled rejection that would end the process.
+  handle(req, res).catch((error: unknown) => {
+    console.error(`Failed to handle request for ${req.url}:`, error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end("Internal Server Error");
+  });
 });
 server.listen(port, () => console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on port ${port}`));
 
