@@ -14,8 +14,10 @@ test.describe("with every protection on", () => {
   }
 });
 
+// Without the protection a double-click sends 2 or 3 plain form POSTs: its second half is a
+// dblclick (two clicks), which the browser sometimes folds into one submission and sometimes not.
 const BROKEN: Array<{ off: string; check: keyof typeof ALL_CHECKS; error: RegExp }> = [
-  { off: "Disable on submit", check: "expectSingleSubmitOnDoubleClick", error: /^Disable on submit is missing: a double-click sent 2 submit request/ },
+  { off: "Disable on submit", check: "expectSingleSubmitOnDoubleClick", error: /^Disable on submit is missing: a double-click sent [23] submit request/ },
   { off: "Disable on submit", check: "expectSingleSubmitOnRapidClicks", error: /^Disable on submit is missing: 10 rapid clicks sent \d+ submit request/ },
   { off: "Disable on submit", check: "expectNoDuplicateUnderSlowNetwork", error: /^Disable on submit is missing/ },
   { off: "Browser-generated ID", check: "expectNoDuplicateOnBackAndResubmit", error: /^Browser-generated ID .* is missing: Back then submit again/ },
