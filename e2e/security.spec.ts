@@ -3,7 +3,7 @@
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { countRows, sql } from "./support/db.ts";
-import { E2E_PORT } from "./support/env.ts";
+import { E2E_APP_URL, E2E_PORT } from "./support/env.ts";
 import { expect, test } from "./support/fixtures.ts";
 
 interface RawResponse {
@@ -48,7 +48,7 @@ async function signInAttempt(from: string, email: string, forwardedFor: string):
 
 test("a signed-in visit to /signin or /signup with a hostile callbackUrl stays on this site", async ({ page, user }) => {
   expect(user.id).toBeTruthy();
-  const origin = new URL(page.url() === "about:blank" ? `http://127.0.0.1:${E2E_PORT}` : page.url()).origin;
+  const origin = new URL(E2E_APP_URL).origin;
   for (const path of ["/signin", "/signup"]) {
     for (const callbackUrl of ["/%09/evil.example", "/%0A/evil.example", "/.//evil.example", "/%5C%5Cevil.example", "https://evil.example/"]) {
       const response = await page.goto(`${path}?callbackUrl=${callbackUrl}`);

@@ -1,5 +1,6 @@
-// A token bucket per user (shared by all of the user's tokens and their session), in this process's memory: each instance
-// enforces the limit on its own, which bounds a caller to the limit times the instances.
+// A token bucket per user (shared by all of the user's tokens and their session), in this
+// process's memory: each instance enforces the limit on its own, which bounds a caller to the limit
+// times the instances.
 export const RATE_LIMIT_PER_MINUTE = Number(process.env.API_RATE_LIMIT_PER_MINUTE || 600);
 
 interface Bucket { tokens: number; at: number }

@@ -57,7 +57,7 @@ async function insertToken(db: Prisma.TransactionClient, userId: string, input: 
     createdAt: now,
     expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
   };
-  // The ID lock above is per user; another user's simultaneous insert of this ID is caught here.
+  // The lock above is per user; another user's simultaneous insert of this ID is caught here.
   const { count } = await db.apiToken.createMany({ data: [data], skipDuplicates: true });
   if (count === 1) return { status: "created", secret, token: { id: data.id, name: data.name, prefix: data.prefix, expiresAt: data.expiresAt } };
   return { status: "refused" };

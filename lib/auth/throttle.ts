@@ -37,13 +37,14 @@ export async function claimAttempt(db: PrismaClient, kind: ThrottleKind, value: 
   // The count after this attempt, and when the key must wait from then on.
   const count = Prisma.sql`CASE WHEN t."windowStart" <= ${windowExpired} THEN 1 ELSE t."failures" + 1 END`;
   const start = Prisma.sql`CASE WHEN t."windowStart" <= ${windowExpired} THEN ${now} ELSE t."windowStart" END`;
+  const first = { count: Prisma.sql`1`, start: Prisma.sql`${now}::timestamptz` };
   const claimed = await db.$queryRaw<{ failures: number }[]>`
     INSERT INTO "AuthThrottle" AS t ("key", "failures", "windowStart", "lockedUntil")
-    VALUES (${key}, 1, ${now}, ${policy.free <= 1 ? lockAfter(policy, 1, now, now) : null})
+    VALUES (${key}, 1, ${now}, ${lockedUntil(policy, first.count, first.start, now)})
     ON CONFLICT ("key") DO UPDATE SET
       "failures" = ${count},
       "windowStart" = ${start},
-      "lockedUntil" = CASE WHEN ${count} >= ${policy.free} THEN ${lockSql(policy, count, start, now)} ELSE NULL END
+      "lockedUntil" = ${lockedUntil(policy, count, start, now)}
     WHERE t."lockedUntil" IS NULL OR t."lockedUntil" <= ${now}
     RETURNING "failures"`;
   if (claimed.length === 1) return { ok: true };
@@ -107,14 +108,13 @@ export async function deleteExpiredThrottles(db: PrismaClient, { now = new Date(
   }
 }
 
-function lockAfter(policy: ThrottlePolicy, count: number, windowStart: Date, now: Date): Date {
-  if (!policy.backoff) return new Date(windowStart.getTime() + policy.windowSeconds * 1000);
-  const seconds = Math.min(policy.backoff.baseSeconds * 2 ** Math.min(count - policy.free, 30), policy.backoff.maxSeconds);
-  return new Date(now.getTime() + seconds * 1000);
-}
-
-/** lockAfter, as SQL over the row's new count and window start. */
-function lockSql(policy: ThrottlePolicy, count: Prisma.Sql, start: Prisma.Sql, now: Date): Prisma.Sql {
-  if (!policy.backoff) return Prisma.sql`(${start}) + make_interval(secs => ${policy.windowSeconds})`;
-  return Prisma.sql`${now}::timestamptz + make_interval(secs => LEAST(${policy.backoff.baseSeconds}::float8 * power(2, LEAST((${count}) - ${policy.free}, 30)), ${policy.backoff.maxSeconds}::float8))`;
+/**
+ * When the key must wait from, as SQL over the row's new count and window start: nothing under the
+ * limit; at and past it, a doubling backoff, or (without one) the end of the window.
+ */
+function lockedUntil(policy: ThrottlePolicy, count: Prisma.Sql, start: Prisma.Sql, now: Date): Prisma.Sql {
+  const until = policy.backoff
+    ? Prisma.sql`${now}::timestamptz + make_interval(secs => LEAST(${policy.backoff.baseSeconds}::float8 * power(2, LEAST((${count}) - ${policy.free}, 30)), ${policy.backoff.maxSeconds}::float8))`
+    : Prisma.sql`(${start}) + make_interval(secs => ${policy.windowSeconds})`;
+  return Prisma.sql`CASE WHEN (${count}) >= ${policy.free} THEN ${until} ELSE NULL END`;
 }

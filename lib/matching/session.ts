@@ -6,10 +6,12 @@ import { MATCHING } from "./config.ts";
  * only other statement is the match query, so the limit bounds the match and nothing else.
  */
 export function matchingSettings(config = MATCHING): Prisma.Sql {
-  return Prisma.sql`
-    SELECT set_config('pg_trgm.similarity_threshold', ${String(config.customer.nameSimilarity)}, true),
-           set_config('statement_timeout', ${String(config.statementTimeoutMs)}, true)`;
+  return Prisma.sql`SELECT ${similarityThreshold(config)}, set_config('statement_timeout', ${String(config.statementTimeoutMs)}, true)`;
 }
+
+/** The threshold the % operator uses, for this transaction. */
+const similarityThreshold = (config: typeof MATCHING) =>
+  Prisma.sql`set_config('pg_trgm.similarity_threshold', ${String(config.customer.nameSimilarity)}, true)`;
 
 /**
  * A save's first statement: the trigram threshold, a bound on every lock wait that follows
@@ -18,7 +20,7 @@ export function matchingSettings(config = MATCHING): Prisma.Sql {
  */
 export async function prepareSave(tx: Prisma.TransactionClient, recordKey: string, lockTimeoutMs: number, config = MATCHING): Promise<void> {
   await tx.$queryRaw`
-    SELECT set_config('pg_trgm.similarity_threshold', ${String(config.customer.nameSimilarity)}, true),
+    SELECT ${similarityThreshold(config)},
            CASE WHEN set_config('lock_timeout', ${String(lockTimeoutMs)}, true) IS NULL THEN NULL
                 ELSE pg_advisory_xact_lock(hashtextextended(${recordKey}::text, 0))::text END`;
 }

@@ -76,14 +76,14 @@ function backToForm(userId: string, result: Exclude<TicketSubmission, { status: 
   return response;
 }
 
-/**
- * 303 to a path on this site. The Location is relative on purpose: the request's own URL may name
- * another host for this server (localhost for 127.0.0.1 under `next dev`), and cookies would not follow.
- */
 function plain(status: number, text: string) {
   return new NextResponse(`${text}\n`, { status, headers: { "content-type": "text/plain" } });
 }
 
+/**
+ * 303 to a path on this site. The Location is relative on purpose: the request's own URL may name
+ * another host for this server (localhost for 127.0.0.1 under `next dev`), and cookies would not follow.
+ */
 function seeOther(path: string) {
   return new NextResponse(null, { status: 303, headers: { location: path } });
 }
