@@ -10,9 +10,15 @@ export function signInErrorCode(failure: SignInFailure): string {
 
 export function describeSignInError(code: string | null | undefined): string {
   const [kind, seconds] = (code ?? "").split(":");
-  if (kind === "throttled" && /^\d{1,6}$/.test(seconds ?? "")) return `Too many attempts. Try again in ${seconds} s.`;
+  if (kind === "throttled" && /^\d{1,6}$/.test(seconds ?? "")) return `Too many attempts. Try again in ${readableWait(Number(seconds))}.`;
   if (kind === "invalid" || kind === "CredentialsSignin") return "Wrong email or password.";
   if (kind === "busy") return "The server is busy. Try again in a few seconds.";
   if (kind === "unavailable") return "Signing in is not possible right now. Try again in a moment.";
   return "Signing in failed. Check your connection and try again.";
+}
+
+/** "45 s" for short waits; a sign-up limit can mean most of an hour, which reads better as minutes. */
+function readableWait(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }
