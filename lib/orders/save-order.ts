@@ -1,6 +1,8 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
+import { orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
 import { findOrderMatches, type OrderMatch } from "@/lib/matching/find-order-matches.ts";
+import { enqueue } from "@/lib/outbox/enqueue.ts";
 import type { OrderInput } from "@/lib/validations/order.ts";
 
 export type SaveOrderOutcome = SaveOutcome<OrderMatch> | { status: "unknown-customer" };
@@ -51,7 +53,10 @@ export function orderSaveOptions(
         data: [{ id, ownerId, customerId, description, amountMinor: amount, currency }],
         skipDuplicates: true,
       });
-      return count === 1;
+      if (count !== 1) return false;
+      // In the order's own transaction: the event exists if and only if the order does.
+      await enqueue(tx, orderPlacedEvent(ownerId, { id, customerId, description, amountMinor: amount, currency }));
+      return true;
     },
     recordDecisions: async (tx, matchIds) => {
       await tx.orderDuplicateDecision.createMany({ data: matchIds.map((matchId) => ({ orderId: id, matchId, decidedById: ownerId })) });

@@ -1,0 +1,180 @@
+// The app's side of the fulfilment provider's API: OAuth client credentials, a timeout on every
+// call (cockatiel), and answers checked before use. Whatever the provider sends back (not JSON,
+// missing fields, enormous, nothing at all) ends as a ProviderFailure of that one call.
+import { BrokenCircuitError, TaskCancelledError, type IPolicy } from "cockatiel";
+import { z } from "zod";
+import { isRetryableStatus, parseRetryAfter } from "@/lib/outbox/retry-policy.ts";
+
+export class ProviderFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    /** Whether it says something about the provider's health (the breaker counts these). */
+    readonly countsAgainstProvider: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ProviderClientOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Wraps every call: at least a timeout; the dispatcher adds its circuit breaker. */
+  policy: IPolicy;
+  fetch?: typeof fetch;
+}
+
+export type OperationState =
+  | { status: "processing" }
+  | { status: "succeeded"; shipmentId: string }
+  | { status: "failed"; reason: string }
+  /** The provider does not know the operation. */
+  | { status: "unknown" };
+
+const MAX_ANSWER_BYTES = 64 * 1024;
+const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
+const accepted = z.object({ operationId: z.string().min(1).max(200) });
+const operation = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("processing") }),
+  z.object({ status: z.literal("succeeded"), shipmentId: z.string().min(1).max(200) }),
+  z.object({ status: z.literal("failed"), reason: z.string().max(1000).nullish() }),
+]);
+
+export class ProviderClient {
+  private token: { value: string; renewAt: number } | null = null;
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly o: ProviderClientOptions) {
+    this.fetch = o.fetch ?? fetch;
+  }
+
+  /** Asks for a shipment. The same key on every attempt: the provider makes it once. */
+  async createShipment(idempotencyKey: string, body: unknown): Promise<{ operationId: string }> {
+    return this.call(async (signal) => {
+      const res = await this.authorized(signal, (token) =>
+        this.fetch(`${this.o.baseUrl}/v1/shipments`, {
+          method: "POST",
+          signal,
+          headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": idempotencyKey, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+      );
+      if (res.status !== 200 && res.status !== 201 && res.status !== 202) throw await failureOf(res);
+      return parse(accepted, await readAnswer(res));
+    });
+  }
+
+  async operation(id: string): Promise<OperationState> {
+    return this.call(async (signal) => {
+      const res = await this.authorized(signal, (token) =>
+        this.fetch(`${this.o.baseUrl}/v1/operations/${encodeURIComponent(id)}`, { signal, headers: { Authorization: `Bearer ${token}` } }),
+      );
+      if (res.status === 404) {
+        await res.body?.cancel();
+        return { status: "unknown" } as const;
+      }
+      if (res.status !== 200) throw await failureOf(res);
+      const state = parse(operation, await readAnswer(res));
+      return state.status === "failed" ? { status: "failed", reason: state.reason || "no reason given" } : state;
+    });
+  }
+
+  private async call<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      return await this.o.policy.execute(({ signal }) => fn(signal));
+    } catch (error) {
+      throw describe(error, this.o.baseUrl);
+    }
+  }
+
+  /** An expired or revoked token gets one new token and one more try. */
+  private async authorized(signal: AbortSignal, send: (token: string) => Promise<Response>): Promise<Response> {
+    const first = await send(await this.accessToken(signal));
+    if (first.status !== 401) return first;
+    await first.body?.cancel();
+    this.token = null;
+    const second = await send(await this.accessToken(signal));
+    if (second.status === 401) {
+      await second.body?.cancel();
+      throw new ProviderFailure("the provider refused our access token twice", true, true);
+    }
+    return second;
+  }
+
+  private async accessToken(signal: AbortSignal): Promise<string> {
+    // Renewed a little early (a tenth of its life, at most 10 s), so it never expires on the way.
+    if (this.token && this.token.renewAt > Date.now()) return this.token.value;
+    const basic = Buffer.from(`${this.o.clientId}:${this.o.clientSecret}`).toString("base64");
+    const res = await this.fetch(`${this.o.baseUrl}/oauth/token`, {
+      method: "POST",
+      signal,
+      headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials",
+    });
+    if (res.status === 401) {
+      await res.body?.cancel();
+      throw new ProviderFailure("the provider refused our client credentials (PROVIDER_CLIENT_ID / PROVIDER_CLIENT_SECRET)", true, true);
+    }
+    if (res.status !== 200) throw await failureOf(res, "token request");
+    const answer = parse(tokenAnswer, await readAnswer(res));
+    const lifeMs = answer.expires_in * 1000;
+    this.token = { value: answer.access_token, renewAt: Date.now() + lifeMs - Math.min(10_000, lifeMs / 10) };
+    return answer.access_token;
+  }
+}
+
+async function failureOf(res: Response, what = "request"): Promise<ProviderFailure> {
+  let code = "";
+  try {
+    const body = (await readAnswer(res)) as { error?: unknown };
+    if (typeof body?.error === "string") code = ` ${body.error.slice(0, 60)}`;
+  } catch {
+    // the status says enough
+  }
+  const retryable = isRetryableStatus(res.status);
+  // A refused key or a conflict is about this event, not about the provider's health.
+  const counts = res.status !== 409 && res.status !== 422;
+  const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get("retry-after")) : undefined;
+  return new ProviderFailure(`the provider answered ${res.status}${code} to the ${what}`, retryable, counts, retryAfterMs);
+}
+
+async function readAnswer(res: Response): Promise<unknown> {
+  const declared = Number(res.headers.get("content-length"));
+  if (declared > MAX_ANSWER_BYTES) {
+    await res.body?.cancel();
+    throw new ProviderFailure(`the provider's answer is too large (${declared} bytes)`, true, true);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (res.body) {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > MAX_ANSWER_BYTES) throw new ProviderFailure("the provider's answer is larger than 64 KB", true, true);
+      chunks.push(chunk);
+    }
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new ProviderFailure(`the provider's answer (${res.status}) is not JSON`, true, true);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ProviderFailure(`the provider's answer is missing or has a bad "${issue?.path.join(".") || "body"}"`, true, true);
+}
+
+/** Every way a call can end badly, as one ProviderFailure (the breaker's own refusal passes through). */
+function describe(error: unknown, baseUrl: string): unknown {
+  if (error instanceof ProviderFailure || error instanceof BrokenCircuitError) return error;
+  if (error instanceof TaskCancelledError) return new ProviderFailure("no answer from the provider in time (timeout)", true, true);
+  const cause = (error as { cause?: { code?: string } })?.cause?.code;
+  if (cause === "ECONNREFUSED") return new ProviderFailure(`cannot connect to the provider at ${baseUrl}`, true, true);
+  if (cause) return new ProviderFailure(`the connection to the provider failed (${cause})`, true, true);
+  return new ProviderFailure(`the call to the provider failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300), true, true);
+}

@@ -1,0 +1,198 @@
+// Takes due events out of the outbox and delivers them to the fulfilment provider. One runs in
+// every app process (and `npm run worker` runs one alone); several at once take disjoint batches.
+// Durable retries live in the event's row; in memory there is only each call's timeout and the
+// circuit breaker (cockatiel), which stops calling a provider that keeps failing.
+import { hostname } from "node:os";
+import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, CircuitState, handleWhen, timeout, TimeoutStrategy, wrap } from "cockatiel";
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { KillSwitch } from "@/lib/flags/kill-switch.ts";
+import { ProviderClient, ProviderFailure } from "@/lib/fulfilment/provider-client.ts";
+import { newId } from "@/lib/ids.ts";
+import type { DeliveryConfig } from "./config.ts";
+import { nextStep } from "./retry-policy.ts";
+import * as store from "./store.ts";
+
+export interface ProviderSettings {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface DispatcherOptions {
+  db: PrismaClient;
+  provider: ProviderSettings;
+  config: DeliveryConfig;
+  killSwitch: KillSwitch;
+  /** Names this dispatcher in /integrations' health panel. */
+  id?: string;
+  random?: () => number;
+  fetch?: typeof fetch;
+}
+
+export type BreakerState = "closed" | "open" | "half-open";
+
+export interface Dispatcher {
+  readonly id: string;
+  /** One round: claim what is due, deliver it, record the outcomes. Returns how many it handled. */
+  tick(): Promise<number>;
+  breakerState(): BreakerState;
+  start(): void;
+  /** Finishes the round in progress and stops. */
+  stop(): Promise<void>;
+}
+
+export function createDispatcher(o: DispatcherOptions): Dispatcher {
+  const id = o.id ?? `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+  const random = o.random ?? Math.random;
+  const breaker = circuitBreaker(
+    handleWhen((error) => !(error instanceof ProviderFailure) || error.countsAgainstProvider),
+    { halfOpenAfter: o.config.breakerCooldownMs, breaker: new ConsecutiveBreaker(o.config.breakerFailures) },
+  );
+  let openedAt = 0;
+  breaker.onBreak(() => {
+    openedAt = Date.now();
+    console.warn(`outbox: the provider failed ${o.config.breakerFailures} times in a row; not calling it for ${o.config.breakerCooldownMs / 1000} s`);
+  });
+  breaker.onReset(() => console.log("outbox: the provider answers again; delivering"));
+  const client = new ProviderClient({
+    baseUrl: o.provider.url,
+    clientId: o.provider.clientId,
+    clientSecret: o.provider.clientSecret,
+    policy: wrap(breaker, timeout(o.config.requestTimeoutMs, TimeoutStrategy.Aggressive)),
+    fetch: o.fetch,
+  });
+  const health = { lastSuccessAt: null as Date | null, lastFailureAt: null as Date | null, lastError: null as string | null, reportedAt: 0, reported: "" };
+
+  function breakerState(): BreakerState {
+    if (breaker.state === CircuitState.Closed) return "closed";
+    if (breaker.state === CircuitState.HalfOpen) return "half-open";
+    return "open";
+  }
+
+  /** How many events this round may take: none while the breaker cools down, one to probe after. */
+  function allowance(): number {
+    if (breaker.state === CircuitState.Closed) return o.config.batchSize;
+    if (breaker.state === CircuitState.HalfOpen) return 0; // a probe is on its way
+    return Date.now() - openedAt >= o.config.breakerCooldownMs ? 1 : 0;
+  }
+
+  async function tick(): Promise<number> {
+    const limit = allowance();
+    let handled = 0;
+    if (limit > 0 && (await o.killSwitch.globallyEnabled())) {
+      const owners = await store.ownersWithDueEvents(o.db);
+      const enabled = (await Promise.all(owners.map(async (owner) => ((await o.killSwitch.deliveryEnabled(owner)) ? owner : null)))).filter((x): x is string => x !== null);
+      const claim = newId();
+      const events = await store.claimDue(o.db, { claim, ownerIds: enabled, limit, leaseMs: o.config.leaseMs });
+      await Promise.all(events.map((event) => handle({ ...event, claim })));
+      handled = events.length;
+    }
+    await report();
+    return handled;
+  }
+
+  async function handle(event: store.ClaimedEvent & { claim: string }) {
+    try {
+      if (event.status === "acknowledged") await reconcile(event);
+      else await send(event);
+    } catch (error) {
+      // The outcome could not be written (the database went away): the lease runs out and the
+      // event is taken again, with the same key, so nothing is doubled.
+      console.error(`outbox: event ${event.id}: recording the outcome failed:`, error);
+    }
+  }
+
+  async function send(event: store.ClaimedEvent & { claim: string }) {
+    if (event.topic !== "order.placed") return store.markFailed(o.db, event, `no delivery is defined for "${event.topic}" events`);
+    try {
+      const { operationId } = await client.createShipment(event.id, event.payload);
+      succeeded();
+      await store.markAcknowledged(o.db, event, operationId, o.config.reconcileAfterMs);
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) return store.release(o.db, event);
+      const failure = asFailure(error);
+      failed(failure.message);
+      const step = nextStep(event, failure, new Date(), o.config, random);
+      if (step.kind === "retry") await store.markRetrying(o.db, event, failure.message, step.delayMs);
+      else await store.markFailed(o.db, event, failure.message);
+    }
+  }
+
+  /** The provider took the event but its result is overdue: ask for it. */
+  async function reconcile(event: store.ClaimedEvent & { claim: string }) {
+    try {
+      const state = await client.operation(event.operationId ?? "");
+      succeeded();
+      if (state.status === "succeeded") return store.markConfirmed(o.db, event, state.shipmentId);
+      if (state.status === "processing") return store.checkAgainLater(o.db, event, o.config.reconcileAfterMs, null);
+      // Failed or forgotten: send it again, with the same key (the provider makes one shipment per key).
+      const reason = state.status === "failed" ? `the provider could not ship it: ${state.reason}` : "the provider has no record of the operation";
+      const step = nextStep({ ...event, attempts: event.attempts }, { message: reason, retryable: true }, new Date(), o.config, random);
+      if (step.kind === "retry") await store.markRetrying(o.db, event, reason, 0);
+      else await store.markFailed(o.db, event, reason);
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) return store.release(o.db, event);
+      const failure = asFailure(error);
+      failed(failure.message);
+      await store.checkAgainLater(o.db, event, failure.retryAfterMs ?? Math.min(o.config.reconcileAfterMs, o.config.backoffCapMs), `checking the result: ${failure.message}`);
+    }
+  }
+
+  function succeeded() {
+    health.lastSuccessAt = new Date();
+  }
+  function failed(message: string) {
+    health.lastFailureAt = new Date();
+    health.lastError = message;
+  }
+
+  /** Tells /integrations how this dispatcher sees the provider: on a change, and every 5 s. */
+  async function report() {
+    const state = breakerState();
+    const summary = `${state}|${health.lastSuccessAt?.getTime()}|${health.lastFailureAt?.getTime()}`;
+    if (summary === health.reported && Date.now() - health.reportedAt < 5_000) return;
+    const row = { breaker: state, heartbeatAt: new Date(), lastSuccessAt: health.lastSuccessAt, lastFailureAt: health.lastFailureAt, lastError: health.lastError };
+    await o.db.outboxDispatcher.upsert({ where: { id }, create: { id, ...row }, update: row });
+    health.reported = summary;
+    health.reportedAt = Date.now();
+  }
+
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  let lastError = 0;
+
+  async function loop() {
+    while (!stopped) {
+      let handled = 0;
+      try {
+        handled = await tick();
+      } catch (error) {
+        // The database or the flag store is away: keep the app up, say so now and then, try again.
+        if (Date.now() - lastError > 30_000) console.error("outbox: a dispatch round failed (it tries again):", error);
+        lastError = Date.now();
+      }
+      if (handled === 0 && !stopped) await new Promise<void>((r) => { wake = r; setTimeout(r, o.config.pollIntervalMs).unref(); });
+    }
+  }
+
+  return {
+    id,
+    tick,
+    breakerState,
+    start() {
+      running ??= loop();
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await running;
+      await o.db.outboxDispatcher.deleteMany({ where: { id } }).catch(() => {});
+    },
+  };
+}
+
+function asFailure(error: unknown): ProviderFailure {
+  if (error instanceof ProviderFailure) return error;
+  return new ProviderFailure(`the call to the provider failed: ${error instanceof Error ? error.message : String(error)}`, true, true);
+}

@@ -1,0 +1,138 @@
+// The outbox table's state changes, each one statement (with its log line), so a crash between
+// two of them leaves nothing half-done. Claims use FOR UPDATE SKIP LOCKED and a lease: several
+// dispatchers take disjoint batches, and a dead dispatcher's claims free themselves.
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+
+export interface ClaimedEvent {
+  id: string;
+  ownerId: string;
+  topic: string;
+  aggregateId: string;
+  payload: unknown;
+  status: "pending" | "acknowledged";
+  attempts: number;
+  operationId: string | null;
+  retryFrom: Date;
+}
+
+/**
+ * Claims due events of the given owners: pending ones to send (counting the attempt now, so an
+ * attempt that crashes still counts) and acknowledged ones to check. A pending event waits while an
+ * earlier event of the same aggregate is still pending, so one order's events leave in order.
+ */
+export async function claimDue(db: PrismaClient, o: { claim: string; ownerIds: string[]; limit: number; leaseMs: number }): Promise<ClaimedEvent[]> {
+  if (o.ownerIds.length === 0 || o.limit <= 0) return [];
+  return db.$queryRaw<ClaimedEvent[]>`
+    UPDATE "OutboxEvent" e
+       SET "leaseUntil" = now() + ${o.leaseMs} * interval '1 millisecond', "leasedBy" = ${o.claim},
+           attempts = CASE WHEN e.status = 'pending' THEN e.attempts + 1 ELSE e.attempts END
+     WHERE e.id IN (
+       SELECT c.id FROM "OutboxEvent" c
+        WHERE c.status IN ('pending', 'acknowledged') AND c."nextAttemptAt" <= now()
+          AND (c."leaseUntil" IS NULL OR c."leaseUntil" < now())
+          AND c."ownerId" = ANY(${o.ownerIds}::uuid[])
+          AND NOT (c.status = 'pending' AND EXISTS (
+            SELECT 1 FROM "OutboxEvent" p
+             WHERE p."aggregateId" = c."aggregateId" AND p.sequence < c.sequence AND p.status = 'pending'))
+        ORDER BY c."nextAttemptAt", c.sequence
+        LIMIT ${o.limit}
+        FOR UPDATE SKIP LOCKED)
+    RETURNING e.id, e."ownerId", e.topic, e."aggregateId", e.payload, e.status, e.attempts, e."operationId", e."retryFrom"`;
+}
+
+/** Owners with work due (so the kill switch can be asked about each). */
+export async function ownersWithDueEvents(db: PrismaClient, limit = 1000): Promise<string[]> {
+  const rows = await db.$queryRaw<{ ownerId: string }[]>`
+    SELECT DISTINCT "ownerId" FROM "OutboxEvent"
+     WHERE status IN ('pending', 'acknowledged') AND "nextAttemptAt" <= now()
+       AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+     LIMIT ${limit}`;
+  return rows.map((r) => r.ownerId);
+}
+
+type Held = { id: string; claim: string };
+
+// Every outcome is written only while the claim is still ours: a dispatcher that was too slow and
+// lost its lease to another writes nothing (the other's outcome stands).
+
+export async function markAcknowledged(db: PrismaClient, e: Held, operationId: string, reconcileAfterMs: number) {
+  await db.$executeRaw`
+    WITH u AS (
+      UPDATE "OutboxEvent" SET status = 'acknowledged', "operationId" = ${operationId}, "acknowledgedAt" = now(),
+             "nextAttemptAt" = now() + ${reconcileAfterMs} * interval '1 millisecond', "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
+       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts)
+    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'acknowledged', attempts, ${`operation ${operationId}`} FROM u`;
+}
+
+export async function markRetrying(db: PrismaClient, e: Held, error: string, delayMs: number) {
+  await db.$executeRaw`
+    WITH u AS (
+      UPDATE "OutboxEvent" SET status = 'pending', "lastError" = ${error}, "nextAttemptAt" = now() + ${delayMs} * interval '1 millisecond',
+             "leaseUntil" = NULL, "leasedBy" = NULL
+       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts)
+    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'retrying', attempts, ${error} FROM u`;
+}
+
+export async function markFailed(db: PrismaClient, e: Held, error: string) {
+  await db.$executeRaw`
+    WITH u AS (
+      UPDATE "OutboxEvent" SET status = 'failed', "lastError" = ${error}, "leaseUntil" = NULL, "leasedBy" = NULL
+       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts)
+    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'failed', attempts, ${error} FROM u`;
+}
+
+/** The provider's result: the event is done, and the order remembers its shipment. */
+export async function markConfirmed(db: PrismaClient, e: Held, shipmentId: string) {
+  await db.$executeRaw`
+    WITH u AS (
+      UPDATE "OutboxEvent" SET status = 'confirmed', "shipmentId" = ${shipmentId}, "confirmedAt" = now(), "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
+       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts, topic, "aggregateId"),
+    o AS (
+      UPDATE "Order" SET "shipmentId" = ${shipmentId} WHERE id IN (SELECT "aggregateId" FROM u WHERE topic = 'order.placed'))
+    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'confirmed', attempts, ${`shipment ${shipmentId}`} FROM u`;
+}
+
+/** An acknowledged event whose result is not in yet (or could not be asked for): look again later. */
+export async function checkAgainLater(db: PrismaClient, e: Held, delayMs: number, error: string | null) {
+  await db.$executeRaw`
+    UPDATE "OutboxEvent" SET "nextAttemptAt" = now() + ${delayMs} * interval '1 millisecond', "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = ${error}
+     WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim}`;
+}
+
+/** Gives a claim back untouched (the breaker refused the call): the attempt did not happen. */
+export async function release(db: PrismaClient, e: Held & { status: ClaimedEvent["status"] }) {
+  await db.$executeRaw`
+    UPDATE "OutboxEvent" SET "leaseUntil" = NULL, "leasedBy" = NULL,
+           attempts = CASE WHEN ${e.status} = 'pending' THEN greatest(attempts - 1, 0) ELSE attempts END
+     WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim}`;
+}
+
+/**
+ * Failed events back in the queue as one batch: the same IDs, so the provider recognises any it
+ * already took. Only the given owner's (unless the operator runs it for all), only failed ones.
+ */
+export async function requeueFailed(db: PrismaClient, o: { ownerId: string | null; ids: string[] | null; by: string }): Promise<number> {
+  const ids = o.ids ?? [];
+  return db.$executeRaw`
+    WITH u AS (
+      UPDATE "OutboxEvent" SET status = 'pending', attempts = 0, "nextAttemptAt" = now(), "retryFrom" = now(), "lastError" = NULL
+       WHERE status = 'failed'
+         AND (${o.ownerId}::uuid IS NULL OR "ownerId" = ${o.ownerId}::uuid)
+         AND (${o.ids === null} OR id = ANY(${ids}::uuid[]))
+       RETURNING id)
+    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'requeued', 0, ${`requeued by ${o.by}`} FROM u`;
+}
+
+/** Confirmed events past their retention, in batches that skip rows another instance is deleting. */
+export async function deleteDeliveredEvents(db: PrismaClient, { retentionMs, batchSize = 1000 }: { retentionMs: number; batchSize?: number }): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await db.$executeRaw`
+      DELETE FROM "OutboxEvent" e USING (
+        SELECT id FROM "OutboxEvent" WHERE status = 'confirmed' AND "confirmedAt" < now() - ${retentionMs} * interval '1 millisecond'
+        LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+      ) batch WHERE e.id = batch.id`;
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
+}

@@ -1,0 +1,51 @@
+// The sandbox fulfilment provider, as its own process: `node --import tsx lib/provider/main.ts`.
+// `npm run dev` and `npm start` start it (lib/provider/spawn.ts) unless PROVIDER_URL names another.
+//   PROVIDER_PORT (4010), PROVIDER_CLIENT_ID / PROVIDER_CLIENT_SECRET (required),
+//   PROVIDER_DATA_DIR (.data/provider, or memory://) or PROVIDER_DATABASE_URL (a server database),
+//   PROVIDER_TOKEN_TTL_SECONDS (300), PROVIDER_WORK_DELAY_MS (500), PROVIDER_FAULT_SEED (1).
+import path from "node:path";
+import { defaultFaults, FaultState } from "./faults.ts";
+import { createProviderServer, startWork } from "./server.ts";
+import { openProviderStore } from "./store.ts";
+
+const env = process.env;
+const clientId = env.PROVIDER_CLIENT_ID;
+const clientSecret = env.PROVIDER_CLIENT_SECRET;
+if (!clientId || !clientSecret) {
+  console.error("provider: PROVIDER_CLIENT_ID and PROVIDER_CLIENT_SECRET are required");
+  process.exit(2);
+}
+const port = Number(env.PROVIDER_PORT || 4010);
+const dataDir = env.PROVIDER_DATA_DIR || path.resolve(".data/provider");
+
+const store = await openProviderStore({ databaseUrl: env.PROVIDER_DATABASE_URL || undefined, dataDir });
+const faults = new FaultState(defaultFaults(env));
+const { server } = createProviderServer({
+  store,
+  credentials: { clientId, clientSecret },
+  faults,
+  tokenTtlSeconds: Number(env.PROVIDER_TOKEN_TTL_SECONDS || 300),
+});
+const stopWork = startWork(store, faults);
+
+// A test double: it listens on the loopback interface only.
+server.listen(port, "127.0.0.1", () => {
+  console.log(`Provider sandbox: http://127.0.0.1:${port} (data: ${env.PROVIDER_DATABASE_URL ? "server database" : dataDir}, fault seed ${faults.value.seed})`);
+});
+server.on("error", (error) => {
+  console.error(`provider: cannot listen on ${port}: ${error.message}`);
+  process.exit(1);
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.closeAllConnections();
+  server.close();
+  await stopWork();
+  await store.close();
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

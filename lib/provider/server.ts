@@ -1,0 +1,190 @@
+// The sandbox fulfilment provider's HTTP API (documented in the README, "The fulfilment provider
+// sandbox"). Plain node:http: a handful of routes, each a few lines.
+import http from "node:http";
+import { z } from "zod";
+import { FaultState, faultsUpdateSchema } from "./faults.ts";
+import type { ProviderStore } from "./store.ts";
+import { basicAuthMatches, issueToken, tokenIsValid, type Credentials } from "./token.ts";
+
+export interface ProviderOptions {
+  store: ProviderStore;
+  credentials: Credentials;
+  faults: FaultState;
+  tokenTtlSeconds: number;
+  /** How long a "timeout" fault holds its answer. */
+  hangMs?: number;
+}
+
+const MAX_BODY = 64 * 1024;
+const shipmentBody = z.object({ orderId: z.string().min(1).max(200) }).passthrough();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Counters for tests and benchmarks: every request that reached the provider (faulty or not), and what it saw at once. */
+export interface ProviderStats {
+  requests: { token: number; shipments: number; operations: number };
+  /** Shipment requests that arrived while another request with the same key was in flight. */
+  concurrentSameKey: number;
+}
+
+export function createProviderServer(o: ProviderOptions): { server: http.Server; stats: ProviderStats } {
+  const stats: ProviderStats = { requests: { token: 0, shipments: 0, operations: 0 }, concurrentSameKey: 0 };
+  const inFlight = new Set<string>();
+  const hangMs = o.hangMs ?? 120_000;
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error("provider: request failed:", error);
+      if (!res.headersSent) send(res, 500, { error: "internal_error" });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://provider");
+    const route = `${req.method} ${url.pathname}`;
+    if (url.pathname.startsWith("/admin/")) return admin(route, url, req, res);
+
+    if (route === "POST /oauth/token") stats.requests.token++;
+    else if (route === "POST /v1/shipments") stats.requests.shipments++;
+    else if (req.method === "GET" && url.pathname.startsWith("/v1/operations/")) stats.requests.operations++;
+
+    const faults = o.faults.value;
+    if (faults.down) return void req.socket.destroy();
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    if (faults.incompatible) return send(res, 400, { error: "unsupported_request", message: "This API version does not accept that request." });
+    if (o.faults.roll("failureRate")) return send(res, 503, { error: "unavailable", message: "Try again later." });
+
+    if (route === "POST /oauth/token") {
+      if (!basicAuthMatches(o.credentials, req.headers.authorization)) {
+        res.setHeader("WWW-Authenticate", 'Basic realm="provider"');
+        return send(res, 401, { error: "invalid_client" });
+      }
+      const { token, expiresIn } = issueToken(o.credentials, o.tokenTtlSeconds);
+      return send(res, 200, { access_token: token, token_type: "Bearer", expires_in: expiresIn });
+    }
+
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    if (!bearer || !tokenIsValid(o.credentials, bearer)) {
+      res.setHeader("WWW-Authenticate", 'Bearer error="invalid_token"');
+      return send(res, 401, { error: "invalid_token" });
+    }
+
+    if (route === "POST /v1/shipments") return shipments(req, res);
+    const op = /^\/v1\/operations\/([^/]+)$/.exec(url.pathname);
+    if (req.method === "GET" && op) {
+      const found = UUID.test(op[1]) ? await o.store.operation(op[1]) : null;
+      return found ? send(res, 200, found) : send(res, 404, { error: "not_found" });
+    }
+    return send(res, 404, { error: "not_found" });
+  }
+
+  async function shipments(req: http.IncomingMessage, res: http.ServerResponse) {
+    const key = req.headers["idempotency-key"];
+    if (typeof key !== "string" || key.length < 1 || key.length > 255) {
+      return send(res, 400, { error: "idempotency_key_required", message: "Send an Idempotency-Key header (1 to 255 characters)." });
+    }
+    if (inFlight.has(key)) stats.concurrentSameKey++;
+    inFlight.add(key);
+    try {
+      const body = await readJson(req);
+      const parsed = shipmentBody.safeParse(body);
+      if (!parsed.success) return send(res, 400, { error: "invalid_request", message: "The body must be JSON with an orderId." });
+      const accepted = await o.store.accept(key, parsed.data, o.faults.value.workDelayMs);
+      if (accepted.kind === "key-reused") {
+        return send(res, 422, { error: "idempotency_key_reused", message: "This Idempotency-Key was used with another request body." });
+      }
+      // The work is taken; now the answer can go wrong.
+      if (o.faults.roll("lostAckRate")) return void req.socket.destroy();
+      if (o.faults.roll("timeoutRate")) return hang(res);
+      send(res, 202, { operationId: accepted.operationId });
+    } catch (error) {
+      if (error instanceof BodyError) return send(res, error.status, { error: "invalid_request", message: error.message });
+      throw error;
+    } finally {
+      inFlight.delete(key);
+    }
+  }
+
+  async function admin(route: string, url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
+    if (route === "GET /admin/health") return send(res, 200, { ok: true });
+    if (route === "GET /admin/stats") return send(res, 200, stats);
+    if (route === "GET /admin/faults") return send(res, 200, o.faults.value);
+    if (route === "PUT /admin/faults") {
+      try {
+        const parsed = faultsUpdateSchema.safeParse(await readJson(req));
+        if (!parsed.success) return send(res, 400, { error: "invalid_faults", issues: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`) });
+        return send(res, 200, o.faults.update(parsed.data));
+      } catch (error) {
+        if (error instanceof BodyError) return send(res, error.status, { error: "invalid_request", message: error.message });
+        throw error;
+      }
+    }
+    if (route === "GET /admin/shipments") {
+      const orderId = url.searchParams.get("orderId");
+      return send(res, 200, await o.store.shipments(orderId));
+    }
+    return send(res, 404, { error: "not_found" });
+  }
+
+  function hang(res: http.ServerResponse) {
+    const timer = setTimeout(() => send(res, 202, { late: true }), hangMs);
+    res.on("close", () => clearTimeout(timer));
+  }
+
+  return { server, stats };
+}
+
+/** Runs the shipments' work when it is due: each accepted operation ends succeeded or failed. */
+export function startWork(store: ProviderStore, faults: FaultState, intervalMs = 20): () => Promise<void> {
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const due = await store.dueOperations();
+        for (const op of due) {
+          await store.finish(op, faults.roll("operationFailureRate") ? { ok: false, reason: "The warehouse rejected the shipment." } : { ok: true });
+        }
+        if (due.length === 0) await sleep(intervalMs);
+      } catch (error) {
+        console.error("provider: work loop failed (it goes on):", error);
+        await sleep(500);
+      }
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+  };
+}
+
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new BodyError(413, "The body is larger than 64 KB.");
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8") || "null");
+  } catch {
+    throw new BodyError(400, "The body is not JSON.");
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

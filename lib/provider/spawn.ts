@@ -1,0 +1,98 @@
+// Starts the sandbox provider as a child process and waits until it answers: used by `npm run dev`
+// / `npm start`, the tests and the benchmarks, so every call to it crosses real HTTP.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "../net/free-port.ts";
+import type { Faults } from "./faults.ts";
+
+export interface SandboxOptions {
+  port?: number;
+  clientId: string;
+  clientSecret: string;
+  /** A directory, or "memory://" (the default) for data that goes with the process. */
+  dataDir?: string;
+  databaseUrl?: string;
+  env?: Record<string, string>;
+  /** "inherit" shows its log lines; tests keep them quiet. */
+  stdio?: "inherit" | "ignore";
+}
+
+export interface Sandbox {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  child: ChildProcess;
+  faults(change: Partial<Faults>): Promise<Faults>;
+  stats(): Promise<{ requests: { token: number; shipments: number; operations: number }; concurrentSameKey: number }>;
+  shipments(orderId?: string): Promise<{ count: number; shipments: { id: string; orderId: string; idempotencyKey: string }[] }>;
+  stop(): Promise<void>;
+}
+
+const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), "main.ts");
+
+export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
+  const port = o.port ?? (await freePort());
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+    stdio: o.stdio ?? "ignore",
+    env: {
+      ...process.env,
+      ...o.env,
+      PROVIDER_PORT: String(port),
+      PROVIDER_CLIENT_ID: o.clientId,
+      PROVIDER_CLIENT_SECRET: o.clientSecret,
+      PROVIDER_DATA_DIR: o.dataDir ?? "memory://",
+      PROVIDER_DATABASE_URL: o.databaseUrl ?? "",
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`the provider sandbox exited (code ${code})`))));
+  exited.catch(() => {});
+  await Promise.race([waitUntilUp(url), exited]);
+
+  const admin = async <T>(pathname: string, init?: RequestInit): Promise<T> => {
+    const res = await fetch(`${url}${pathname}`, { ...init, headers: { "Content-Type": "application/json" } });
+    if (!res.ok) throw new Error(`provider ${pathname}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    url,
+    clientId: o.clientId,
+    clientSecret: o.clientSecret,
+    child,
+    faults: (change) => admin("/admin/faults", { method: "PUT", body: JSON.stringify(change) }),
+    stats: () => admin("/admin/stats"),
+    shipments: (orderId) => admin(`/admin/shipments${orderId ? `?orderId=${encodeURIComponent(orderId)}` : ""}`),
+    stop: () => stopChild(child),
+  };
+}
+
+/** True when a sandbox already answers at `url` (another `npm run dev` of this checkout). */
+export async function sandboxAnswers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/admin/health`, { signal: AbortSignal.timeout(1_000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilUp(url: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await sandboxAnswers(url)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the provider sandbox did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

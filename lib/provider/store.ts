@@ -1,0 +1,172 @@
+// The sandbox provider's own data: its own embedded PostgreSQL (a directory, or memory), or its own
+// database on a server. It never sees the app's tables.
+import { createHash } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { v7 as uuidv7 } from "uuid";
+
+interface Sql {
+  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  close(): Promise<void>;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS requests (
+  idempotency_key text PRIMARY KEY,
+  fingerprint text NOT NULL,
+  operation_id uuid NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS operations (
+  id uuid PRIMARY KEY,
+  idempotency_key text NOT NULL,
+  order_id text NOT NULL,
+  state text NOT NULL DEFAULT 'processing',
+  shipment_id uuid,
+  reason text,
+  due_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS operations_due ON operations (due_at) WHERE state = 'processing';
+CREATE TABLE IF NOT EXISTS shipments (
+  id uuid PRIMARY KEY,
+  idempotency_key text NOT NULL UNIQUE,
+  order_id text NOT NULL,
+  operation_id uuid NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS shipments_order ON shipments (order_id);
+`;
+
+export type Operation = { id: string; status: "processing" | "succeeded" | "failed"; shipmentId: string | null; reason: string | null };
+export type Shipment = { id: string; orderId: string; idempotencyKey: string; operationId: string; createdAt: string };
+export type AcceptResult = { kind: "accepted"; operationId: string; created: boolean } | { kind: "key-reused" };
+
+export async function openProviderStore(options: { databaseUrl?: string; dataDir: string }): Promise<ProviderStore> {
+  let sql: Sql;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    sql = { query: async <T>(t: string, p?: unknown[]) => ({ rows: (await pool.query(t, p)).rows as T[] }), close: () => pool.end() };
+  } else {
+    if (!options.dataDir.startsWith("memory://")) await mkdir(options.dataDir, { recursive: true });
+    const db = await PGlite.create(options.dataDir);
+    sql = { query: (t, p) => db.query(t, p as unknown[]), close: () => db.close() };
+  }
+  for (const statement of SCHEMA.split(";").map((s) => s.trim()).filter(Boolean)) await sql.query(statement);
+  return new ProviderStore(sql);
+}
+
+/** The same request body always has the same fingerprint, whatever the order of its keys. */
+export function fingerprint(body: unknown): string {
+  return createHash("sha256").update(canonical(body)).digest("hex");
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export class ProviderStore {
+  constructor(private readonly sql: Sql) {}
+
+  close() {
+    return this.sql.close();
+  }
+
+  /**
+   * Takes a shipment request once per Idempotency-Key. The same key again gives the same
+   * operation, unless that operation failed: then the retry starts a new one (a key never gets
+   * a second shipment, see `finish`). The same key with another body is refused.
+   */
+  async accept(key: string, body: { orderId: string }, workDelayMs: number): Promise<AcceptResult> {
+    const print = fingerprint(body);
+    for (;;) {
+      const fresh = uuidv7();
+      const inserted = await this.sql.query<{ id: string }>(
+        `WITH req AS (
+           INSERT INTO requests (idempotency_key, fingerprint, operation_id) VALUES ($1, $2, $3)
+           ON CONFLICT (idempotency_key) DO NOTHING RETURNING operation_id
+         )
+         INSERT INTO operations (id, idempotency_key, order_id, due_at)
+         SELECT operation_id, $1, $4, now() + $5 * interval '1 millisecond' FROM req RETURNING id`,
+        [key, print, fresh, body.orderId, workDelayMs],
+      );
+      if (inserted.rows.length === 1) return { kind: "accepted", operationId: fresh, created: true };
+
+      const existing = await this.sql.query<{ fingerprint: string; operation_id: string; state: string }>(
+        `SELECT r.fingerprint, r.operation_id, o.state FROM requests r JOIN operations o ON o.id = r.operation_id WHERE r.idempotency_key = $1`,
+        [key],
+      );
+      const row = existing.rows[0];
+      if (!row) continue; // its first request is still being written: look again
+      if (row.fingerprint !== print) return { kind: "key-reused" };
+      if (row.state !== "failed") return { kind: "accepted", operationId: row.operation_id, created: false };
+      const retried = await this.sql.query<{ id: string }>(
+        `WITH swap AS (
+           UPDATE requests SET operation_id = $2 WHERE idempotency_key = $1 AND operation_id = $3 RETURNING operation_id
+         )
+         INSERT INTO operations (id, idempotency_key, order_id, due_at)
+         SELECT operation_id, $1, $4, now() + $5 * interval '1 millisecond' FROM swap RETURNING id`,
+        [key, fresh, row.operation_id, body.orderId, workDelayMs],
+      );
+      if (retried.rows.length === 1) return { kind: "accepted", operationId: fresh, created: true };
+    }
+  }
+
+  async operation(id: string): Promise<Operation | null> {
+    const { rows } = await this.sql.query<{ id: string; state: Operation["status"]; shipment_id: string | null; reason: string | null }>(
+      `SELECT id, state, shipment_id, reason FROM operations WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, status: row.state, shipmentId: row.shipment_id, reason: row.reason } : null;
+  }
+
+  async dueOperations(limit = 500): Promise<{ id: string; idempotencyKey: string; orderId: string }[]> {
+    const { rows } = await this.sql.query<{ id: string; idempotency_key: string; order_id: string }>(
+      `SELECT id, idempotency_key, order_id FROM operations WHERE state = 'processing' AND due_at <= now() ORDER BY due_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ id: r.id, idempotencyKey: r.idempotency_key, orderId: r.order_id }));
+  }
+
+  /** Ends an operation. A key has at most one shipment: a unique index says so, not this code. */
+  async finish(op: { id: string; idempotencyKey: string; orderId: string }, outcome: { ok: true } | { ok: false; reason: string }) {
+    if (!outcome.ok) {
+      await this.sql.query(`UPDATE operations SET state = 'failed', reason = $2, finished_at = now() WHERE id = $1 AND state = 'processing'`, [op.id, outcome.reason]);
+      return;
+    }
+    await this.sql.query(
+      `WITH s AS (
+         INSERT INTO shipments (id, idempotency_key, order_id, operation_id) VALUES ($2, $3, $4, $1)
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id
+       )
+       UPDATE operations SET state = 'succeeded', finished_at = now(),
+         shipment_id = COALESCE((SELECT id FROM s), (SELECT id FROM shipments WHERE idempotency_key = $3))
+       WHERE id = $1 AND state = 'processing'`,
+      [op.id, uuidv7(), op.idempotencyKey, op.orderId],
+    );
+  }
+
+  async shipments(orderId: string | null, limit = 1000): Promise<{ count: number; shipments: Shipment[] }> {
+    const where = orderId === null ? "" : "WHERE order_id = $2";
+    const params = orderId === null ? [limit] : [limit, orderId];
+    const [list, count] = await Promise.all([
+      this.sql.query<{ id: string; order_id: string; idempotency_key: string; operation_id: string; created_at: Date }>(
+        `SELECT id, order_id, idempotency_key, operation_id, created_at FROM shipments ${where} ORDER BY created_at, id LIMIT $1`,
+        params,
+      ),
+      this.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM shipments ${orderId === null ? "" : "WHERE order_id = $1"}`, orderId === null ? [] : [orderId]),
+    ]);
+    return {
+      count: count.rows[0].n,
+      shipments: list.rows.map((r) => ({ id: r.id, orderId: r.order_id, idempotencyKey: r.idempotency_key, operationId: r.operation_id, createdAt: new Date(r.created_at).toISOString() })),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+// Test helpers for the outbox: orders placed through the real save, a sandbox provider in its own
+// process, and dispatchers with delivery timings in milliseconds instead of minutes.
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { saveCustomer } from "../customers/save-customer.ts";
+import { killSwitch } from "../flags/kill-switch.ts";
+import { newId } from "../ids.ts";
+import { deliveryConfig, type DeliveryConfig } from "../outbox/config.ts";
+import { createDispatcher, type Dispatcher } from "../outbox/dispatcher.ts";
+import { seededRandom } from "../provider/faults.ts";
+import { startSandbox, type Sandbox } from "../provider/spawn.ts";
+import { saveOrder } from "../orders/save-order.ts";
+import { customerSchema } from "../validations/customer.ts";
+import { orderSchema } from "../validations/order.ts";
+import { distinctCustomer } from "./seed.ts";
+
+export const FAST_DELIVERY: Partial<DeliveryConfig> = {
+  leaseMs: 3_000,
+  pollIntervalMs: 10,
+  requestTimeoutMs: 400,
+  backoffBaseMs: 10,
+  backoffCapMs: 200,
+  breakerCooldownMs: 200,
+  reconcileAfterMs: 100,
+};
+
+export function startTestSandbox(env: Record<string, string> = {}): Promise<Sandbox> {
+  return startSandbox({
+    clientId: "test-client",
+    clientSecret: randomBytes(16).toString("hex"),
+    env: { PROVIDER_WORK_DELAY_MS: "20", ...env },
+  });
+}
+
+export function testDispatcher(db: PrismaClient, sandbox: Sandbox, config: Partial<DeliveryConfig> = {}, options: { fetch?: typeof fetch; seed?: number } = {}): Dispatcher {
+  return createDispatcher({
+    db,
+    provider: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+    config: deliveryConfig({}, { ...FAST_DELIVERY, ...config }),
+    killSwitch: killSwitch(db),
+    random: seededRandom(options.seed ?? 7),
+    fetch: options.fetch,
+  });
+}
+
+/** `count` orders of one new customer, saved the way every form and the API save them. */
+export async function placeOrders(db: PrismaClient, ownerId: string, count: number): Promise<string[]> {
+  const customer = customerSchema.parse(distinctCustomer());
+  await saveCustomer(db, ownerId, customer);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    // Different amounts and descriptions: none is a near-match of another.
+    const order = orderSchema.parse({ id: newId(), customerId: customer.id, description: `Crate ${i} ${newId().slice(-8)}`, amount: `${100 + i}.00`, currency: "EUR" });
+    const outcome = await saveOrder(db, ownerId, order);
+    if (outcome.status !== "created") throw new Error(`order ${i}: ${outcome.status}`);
+    ids.push(order.id);
+  }
+  return ids;
+}
+
+/** Runs rounds until `done` says so, or fails after `timeoutMs`. */
+export async function runUntil(dispatchers: Dispatcher[], done: () => Promise<boolean>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await done()) return;
+    if (Date.now() > deadline) throw new Error(`not done after ${timeoutMs} ms`);
+    const handled = await Promise.all(dispatchers.map((d) => d.tick()));
+    if (handled.every((n) => n === 0)) await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export async function statusCounts(db: PrismaClient, ownerId: string): Promise<Record<string, number>> {
+  const rows = await db.outboxEvent.groupBy({ by: ["status"], where: { ownerId }, _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+}
