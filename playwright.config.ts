@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_APP_URL, E2E_DATABASE_PORT, E2E_PORT } from "./e2e/support/env.ts";
+import { E2E_APP_URL, E2E_DATABASE_PORT, E2E_PORT, E2E_PROVIDER_PORT } from "./e2e/support/env.ts";
 import { chromiumExecutable } from "./e2e/support/browser.ts";
 
 export default defineConfig({
@@ -41,6 +41,16 @@ export default defineConfig({
       API_RATE_LIMIT_PER_MINUTE: "300",
       // Tests sign up from one address; e2e/security.spec.ts checks the sign-in limit at its default.
       SIGNUP_LIMIT_PER_IP_PER_HOUR: "1000",
+      // The sandbox provider beside the app, and delivery timings in fractions of a second.
+      PROVIDER_URL: "",
+      PROVIDER_PORT: String(E2E_PROVIDER_PORT),
+      PROVIDER_WORK_DELAY_MS: "100",
+      OUTBOX_POLL_INTERVAL_MS: "100",
+      OUTBOX_REQUEST_TIMEOUT_MS: "2000",
+      OUTBOX_BACKOFF_BASE_MS: "200",
+      OUTBOX_BACKOFF_CAP_MS: "1000",
+      OUTBOX_BREAKER_COOLDOWN_MS: "1000",
+      OUTBOX_RECONCILE_AFTER_MS: "500",
     },
   },
 });

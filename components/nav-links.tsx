@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/", label: "Home" },
   { href: "/customers", label: "Customers" },
   { href: "/orders", label: "Orders" },
+  { href: "/integrations", label: "Integrations" },
   { href: "/lab", label: "Lab" },
   { href: "/settings/tokens", label: "API" },
 ] as const;

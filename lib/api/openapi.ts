@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of /api/v1. Request bodies and query parameters come from the same
 // zod schemas the routes validate with (which are the forms' schemas), so the document cannot
 // drift from what the server accepts.
+import { FULFILMENT_STATUSES } from "@/lib/fulfilment/status.ts";
 import { z } from "zod";
 import { KEY_EXPIRES_HEADER } from "./idempotency-key.ts";
 import { PROBLEMS, problemTypeUri } from "./problems.ts";
@@ -97,7 +98,20 @@ export function openApiDocument() {
         post: createOperation("Order", apiOrderSchema),
       },
       "/orders/{id}": {
-        get: { summary: "One order", parameters: [idParameter], responses: { 200: jsonResponse("The order.", ref("Order")), ...common401, 404: problemResponse("No such order for this user."), ...common429 } },
+        get: {
+          summary: "One order",
+          description: "With `fulfilment`: where its delivery to the fulfilment provider stands (null for an order placed before deliveries existed).",
+          parameters: [idParameter],
+          responses: { 200: jsonResponse("The order.", { allOf: [ref("Order"), object({ fulfilment: { oneOf: [ref("Fulfilment"), { type: "null" }] } })] }), ...common401, 404: problemResponse("No such order for this user."), ...common429 },
+        },
+      },
+      "/orders/{id}/fulfilment": {
+        get: {
+          summary: "An order's delivery, step by step",
+          description: "The `fulfilment` object of the order with `steps`: each thing that happened to its delivery, oldest first. What the order page's timeline shows.",
+          parameters: [idParameter],
+          responses: { 200: jsonResponse("The delivery, or null.", { oneOf: [{ allOf: [ref("Fulfilment"), object({ steps: { type: "array", items: ref("FulfilmentStep") } })] }, { type: "null" }] }), ...common401, 404: problemResponse("No such order for this user."), ...common429 },
+        },
       },
       "/idempotency-keys/{key}": {
         get: {
@@ -116,6 +130,19 @@ export function openApiDocument() {
       schemas: {
         Customer: object({ id: uuid, name: str, email: nullableStr, phone: nullableStr, company: nullableStr, createdAt: dateTime, url: str }),
         Order: object({ id: uuid, customerId: uuid, description: str, amount: { type: "string", description: 'Decimal, like "19.99".' }, amountMinor: { type: "integer", description: "In cents." }, currency: { type: "string", enum: ["USD", "EUR", "GBP"] }, createdAt: dateTime, url: str }),
+        Fulfilment: object({
+          status: {
+            type: "string",
+            enum: [...FULFILMENT_STATUSES],
+            description: "queued (waiting to be sent), sent (a call is in flight), acknowledged (the provider took it; its result is awaited), confirmed (shipped: see shipmentId), retrying (the last attempt failed; see lastError and nextAttemptAt), failed (gave up: a person can retry it), paused (the integration's switch is off).",
+          },
+          attempts: { type: "integer" },
+          operationId: nullableStr,
+          shipmentId: nullableStr,
+          lastError: nullableStr,
+          nextAttemptAt: { type: ["string", "null"], format: "date-time" },
+        }),
+        FulfilmentStep: object({ kind: { type: "string", enum: ["queued", "acknowledged", "retrying", "failed", "confirmed", "requeued"] }, at: dateTime, attempt: { type: "integer" }, detail: nullableStr }),
         Match: object({ id: uuid, url: str, pageUrl: str, title: str, details: { type: "array", items: str }, reasons: { type: "array", items: str }, createdAt: dateTime, createdBy: str }),
         IdempotencyKey: object({ key: str, method: str, path: str, status: { type: "integer" }, resourceId: { type: ["string", "null"] }, resourceUrl: nullableStr, provisional: { type: "boolean" }, createdAt: dateTime, expiresAt: dateTime }),
         Problem: {

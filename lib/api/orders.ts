@@ -1,6 +1,8 @@
 // The API's order resources: plain functions over the database, called by app/api/v1 routes.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { killSwitch } from "@/lib/flags/kill-switch.ts";
 import { formatAmount } from "@/lib/format.ts";
+import { fulfilmentResource, orderFulfilment } from "@/lib/fulfilment/status.ts";
 import { saveWithin } from "@/lib/idempotency/save-once.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 import { describeOrderMatch } from "@/lib/matching/describe.ts";
@@ -41,9 +43,20 @@ const answers = (tx: Prisma.TransactionClient) => ({
   describe: describeOrderMatch,
 });
 
+/** One order, with where its delivery to the fulfilment provider stands (null if it never had one). */
 export async function getOrderResource(db: PrismaClient, userId: string, id: string): Promise<ApiResult> {
   const row = isUuid(id) ? await db.order.findFirst({ where: { id, ownerId: userId }, select: ORDER }) : null;
-  return row ? json(200, orderResource(row)) : problem("not-found", "No such order.");
+  if (!row) return problem("not-found", "No such order.");
+  const fulfilment = await orderFulfilment(db, killSwitch(db), userId, id);
+  return json(200, { ...orderResource(row), fulfilment: fulfilment && fulfilmentResource(fulfilment) });
+}
+
+/** The order's delivery with each step, for the order page's timeline. */
+export async function getOrderFulfilment(db: PrismaClient, userId: string, id: string): Promise<ApiResult> {
+  const fulfilment = isUuid(id) ? await orderFulfilment(db, killSwitch(db), userId, id) : null;
+  if (fulfilment) return json(200, { ...fulfilmentResource(fulfilment), steps: fulfilment.steps });
+  const exists = isUuid(id) && (await db.order.count({ where: { id, ownerId: userId } })) === 1;
+  return exists ? json(200, null) : problem("not-found", "No such order.");
 }
 
 export type OrderResource = ReturnType<typeof orderResource>;

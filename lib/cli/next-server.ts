@@ -30,9 +30,11 @@ server.on("request", (req, res) => {
 });
 server.listen(port, () => console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on port ${port}`));
 
-// Finish what is in flight, then stop; a request that hangs does not keep the process alive.
+// Finish what is in flight, give back the outbox claims, then stop; a request that hangs does not
+// keep the process alive.
 const stop = () => {
-  server.close(() => process.exit(0));
+  const dispatcher = (globalThis as { outboxDispatcher?: { stop(): Promise<void> } }).outboxDispatcher;
+  server.close(() => void (dispatcher?.stop() ?? Promise.resolve()).finally(() => process.exit(0)));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 10_000).unref();
 };

@@ -1,9 +1,12 @@
 // `npm run dev` / `npm start`: picks the database (the DATABASE_URL server, else the embedded one),
-// migrates it, makes sure a session secret exists, then runs Next.js against it.
+// migrates it, makes sure a session secret exists, starts the sandbox fulfilment provider unless
+// PROVIDER_URL names one, then runs Next.js against them.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded.ts";
+import { DEFAULT_PROVIDER_PORT, sandboxCredentials } from "../fulfilment/provider-settings.ts";
+import { sandboxAnswers, startSandbox, type Sandbox } from "../provider/spawn.ts";
 import { migrate } from "../db/migrate.ts";
 import { ensureDemoAccount } from "./demo-account.ts";
 import { readOrCreateSecret } from "./secret.ts";
@@ -20,6 +23,7 @@ const dataDir = path.resolve(env.DATA_DIR || ".data");
 const port = env.PORT || "3000";
 
 let embedded: EmbeddedPostgres | undefined;
+let sandbox: Sandbox | undefined;
 try {
   if (!env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({
@@ -49,12 +53,34 @@ try {
       : `Migrations: up to date (${result.alreadyApplied.length} applied earlier)`,
   );
 
+  // Like a payment provider's test mode: with no PROVIDER_URL, the sandbox provider runs beside the
+  // app, as its own process with its own data (lib/provider).
+  if (!env.PROVIDER_URL) {
+    const credentials = await sandboxCredentials(dataDir);
+    const providerPort = Number(env.PROVIDER_PORT || DEFAULT_PROVIDER_PORT);
+    const url = `http://127.0.0.1:${providerPort}`;
+    if (await sandboxAnswers(url)) {
+      console.log(`Provider sandbox: shared with a running process at ${url}`);
+    } else {
+      sandbox = await startSandbox({
+        port: providerPort,
+        ...credentials,
+        dataDir: env.EMBEDDED_DB === "memory" ? "memory://" : path.join(dataDir, "provider"),
+        stdio: "inherit",
+      });
+    }
+    Object.assign(env, { PROVIDER_URL: url, PROVIDER_CLIENT_ID: credentials.clientId, PROVIDER_CLIENT_SECRET: credentials.clientSecret, PROVIDER_SANDBOX: "1" });
+  } else {
+    console.log(`Provider: ${env.PROVIDER_URL}`);
+  }
+
   if (mode === "dev" && embedded) {
     const demo = await ensureDemoAccount(env.DATABASE_URL, dataDir);
     if (demo) console.log(`Demo account: ${demo.email} / ${demo.password}`);
   }
 } catch (error) {
   console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  await sandbox?.stop();
   await embedded?.stop();
   process.exit(1);
 }
@@ -74,6 +100,7 @@ const stop = (signal: NodeJS.Signals) => {
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
 child.on("exit", async (code, signal) => {
+  await sandbox?.stop();
   await embedded?.stop();
   process.exit(code ?? (signal ? 0 : 1));
 });

@@ -136,3 +136,8 @@ export async function deleteDeliveredEvents(db: PrismaClient, { retentionMs, bat
     if (deleted < batchSize) return total;
   }
 }
+
+/** Reports of dispatchers silent for an hour (stopped or killed). */
+export function deleteSilentDispatchers(db: PrismaClient): Promise<number> {
+  return db.$executeRaw`DELETE FROM "OutboxDispatcher" WHERE "heartbeatAt" < now() - interval '1 hour'`;
+}

@@ -6,15 +6,21 @@ import { RecordNotice } from "@/components/record-notice.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime, formatMoney } from "@/lib/format.ts";
+import { FulfilmentTimeline } from "@/components/orders/fulfilment-timeline.tsx";
+import { killSwitch } from "@/lib/flags/kill-switch.ts";
+import { orderFulfilment } from "@/lib/fulfilment/status.ts";
 import { getOrder } from "@/lib/orders/queries.ts";
+import { retryDeliveryAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Order" };
 
 export default async function OrderPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string }> }) {
   const user = await requireUser();
   const [{ id }, { notice }] = await Promise.all([props.params, props.searchParams]);
-  const order = await getOrder(getDb(), user.id, id);
+  const db = getDb();
+  const order = await getOrder(db, user.id, id);
   if (!order) notFound();
+  const fulfilment = await orderFulfilment(db, killSwitch(db), user.id, id);
   return (
     <div className="stack" style={{ maxWidth: 640 }}>
       <RecordNotice notice={notice} newHref="/orders/new" newLabel="New order" />
@@ -26,6 +32,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
         <dt>Placed</dt><dd>{formatDateTime(order.createdAt)}</dd>
         <dt>ID</dt><dd><code>{order.id}</code></dd>
       </dl>
+      {fulfilment && <FulfilmentTimeline orderId={order.id} initial={fulfilment} retry={retryDeliveryAction} />}
       <p><Link href="/orders">← All orders</Link></p>
     </div>
   );

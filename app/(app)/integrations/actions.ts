@@ -1,0 +1,46 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/current-user.ts";
+import { getDb } from "@/lib/db.ts";
+import { setSwitch } from "@/lib/flags/kill-switch.ts";
+import { retryFailedDeliveries } from "@/lib/fulfilment/retry.ts";
+import { writeSandboxFaults } from "@/lib/fulfilment/sandbox-admin.ts";
+import { isUuid } from "@/lib/ids.ts";
+import { faultsFormSchema, type FaultsFormValues } from "@/lib/validations/faults.ts";
+
+/** The workspace's own switch; every instance sees the flip within a few seconds. */
+export async function setDeliverySwitchAction(formData: FormData): Promise<void> {
+  const user = await requireUser();
+  await setSwitch(getDb(), { scope: user.id, enabled: formData.get("enabled") === "on", changedBy: user.email });
+  redirect("/integrations");
+}
+
+/** "Retry selected" / "Retry all failed": one batch, the same events, the user's own only. */
+export async function retryFailedAction(formData: FormData): Promise<void> {
+  const user = await requireUser();
+  const all = formData.get("scope") === "all";
+  const ids = formData.getAll("eventId").filter((v): v is string => typeof v === "string" && isUuid(v));
+  if (!all && ids.length === 0) redirect("/integrations?retried=none");
+  const n = await retryFailedDeliveries(getDb(), user, all ? null : ids);
+  redirect(`/integrations?retried=${n}`);
+}
+
+export type FaultsFormState = { status: "idle" } | { status: "invalid"; errors: string[]; values: FaultsFormValues } | { status: "unreachable"; values: FaultsFormValues };
+
+export async function setFaultsAction(_previous: FaultsFormState, formData: FormData): Promise<FaultsFormState> {
+  await requireUser();
+  const raw = Object.fromEntries(["failureRate", "timeoutRate", "lostAckRate", "latencyMs", "down", "incompatible"].map((k) => [k, formData.get(k) ?? undefined]));
+  const values: FaultsFormValues = {
+    failureRate: String(raw.failureRate ?? ""),
+    timeoutRate: String(raw.timeoutRate ?? ""),
+    lostAckRate: String(raw.lostAckRate ?? ""),
+    latencyMs: String(raw.latencyMs ?? ""),
+    down: raw.down === "on",
+    incompatible: raw.incompatible === "on",
+  };
+  const parsed = faultsFormSchema.safeParse(raw);
+  if (!parsed.success) return { status: "invalid", errors: parsed.error.issues.map((i) => i.message), values };
+  if (!(await writeSandboxFaults(parsed.data))) return { status: "unreachable", values };
+  redirect("/integrations?faults=saved");
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FaultsFormState } from "@/app/(app)/integrations/actions.ts";
+import type { Faults } from "@/lib/provider/faults.ts";
+
+type Action = (state: FaultsFormState, formData: FormData) => Promise<FaultsFormState>;
+
+const RATES = [
+  { name: "failureRate", label: "Failure rate", help: "Answers 503 before doing anything." },
+  { name: "timeoutRate", label: "Timeout rate", help: "Takes the order, then never answers." },
+  { name: "lostAckRate", label: "Lost answer rate", help: "Takes the order, then drops the connection." },
+] as const;
+
+/** The sandbox provider's misbehaviour, for watching the outbox keep every order single. */
+export function FaultsForm({ faults, action }: { faults: Faults; action: Action }) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const values = state.status === "idle" ? null : state.values;
+  return (
+    <form action={formAction} className="stack" aria-busy={pending}>
+      {state.status === "invalid" && (
+        <div className="notice notice--error" role="alert">Not applied: {state.errors.join("; ")}.</div>
+      )}
+      {state.status === "unreachable" && (
+        <div className="notice notice--error" role="alert">Not applied: the sandbox provider did not answer. Is it running?</div>
+      )}
+      <div className="faults">
+        {RATES.map((r) => (
+          <div className="field" key={r.name}>
+            <label htmlFor={r.name}>{r.label}</label>
+            <input id={r.name} name={r.name} type="number" min={0} max={1} step={0.05} required defaultValue={values?.[r.name] ?? faults[r.name]} aria-describedby={`${r.name}-help`} />
+            <span id={`${r.name}-help`} className="hint">{r.help}</span>
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="latencyMs">Latency (ms)</label>
+          <input id="latencyMs" name="latencyMs" type="number" min={0} max={60000} step={50} required defaultValue={values?.latencyMs ?? faults.latencyMs} />
+          <span className="hint">Added to every call.</span>
+        </div>
+      </div>
+      <div className="row">
+        <label className="checkbox"><input type="checkbox" name="down" defaultChecked={values?.down ?? faults.down} /> Down (refuses every call)</label>
+        <label className="checkbox"><input type="checkbox" name="incompatible" defaultChecked={values?.incompatible ?? faults.incompatible} /> Incompatible release (400 to everything)</label>
+      </div>
+      <div>
+        <button className="button button--secondary" type="submit" disabled={pending}>{pending ? "Applying…" : "Apply faults"}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { getApi } from "@/components/api/fetch-api.ts";
+import type { Fulfilment, FulfilmentStep } from "@/lib/fulfilment/status.ts";
+
+export type FulfilmentView = Fulfilment & { steps: FulfilmentStep[] };
+
+const time = (iso: string) => new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+
+const STEP_LABEL: Record<FulfilmentStep["kind"], string> = {
+  queued: "Queued",
+  acknowledged: "Acknowledged by the provider",
+  retrying: "Attempt failed, will retry",
+  failed: "Failed",
+  confirmed: "Confirmed",
+  requeued: "Queued again",
+};
+
+const STATUS_LABEL: Record<Fulfilment["status"], string> = {
+  queued: "Queued",
+  sent: "Sending",
+  acknowledged: "Acknowledged",
+  confirmed: "Confirmed",
+  retrying: "Retrying",
+  failed: "Failed",
+  paused: "Paused",
+};
+
+function summary(f: FulfilmentView) {
+  switch (f.status) {
+    case "queued":
+      return "Saved and waiting to be sent to the fulfilment provider.";
+    case "sent":
+      return `Sending to the provider now (attempt ${f.attempts}).`;
+    case "acknowledged":
+      return `The provider took the order (operation ${f.operationId}); its shipment is on the way.${f.nextAttemptAt ? ` Checking with the provider at ${time(f.nextAttemptAt)} if it has not arrived.` : ""}`;
+    case "confirmed":
+      return `Shipped: shipment ${f.shipmentId}.`;
+    case "retrying":
+      return `Attempt ${f.attempts} did not go through (${f.lastError}).${f.nextAttemptAt ? ` Next try at ${time(f.nextAttemptAt)}.` : ""} The same request is re-sent each time, so the provider ships it once.`;
+    case "failed":
+      return `Gave up after ${f.attempts} ${f.attempts === 1 ? "attempt" : "attempts"}: ${f.lastError}. Nothing was lost: retry it when the provider is fixed.`;
+    case "paused":
+      return "Paused: the Fulfilment provider switch is off. The order is saved and will be sent once it is back on.";
+  }
+}
+
+/**
+ * The order's delivery to the fulfilment provider, kept current by polling until it is confirmed or
+ * failed. Each step is shown once: the list is the server's log, not something assembled here.
+ */
+export function FulfilmentTimeline({ orderId, initial, retry }: { orderId: string; initial: FulfilmentView; retry: (formData: FormData) => Promise<void> }) {
+  const { data } = useQuery({
+    queryKey: ["fulfilment", orderId],
+    queryFn: ({ signal }) => getApi<FulfilmentView>(`/api/v1/orders/${orderId}/fulfilment`, signal),
+    initialData: initial,
+    staleTime: 0,
+    refetchInterval: (query) => (query.state.data?.status === "confirmed" ? false : 2_000),
+  });
+  const f = data ?? initial;
+  return (
+    <section className="card stack" aria-labelledby="delivery-heading">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h2 id="delivery-heading" className="flush">Delivery</h2>
+        <span className={`badge badge--delivery-${f.status}`} data-testid="delivery-status">{STATUS_LABEL[f.status]}</span>
+      </div>
+      <p className="flush" role="status">{summary(f)}</p>
+      {f.status === "paused" && <p className="flush small"><Link href="/integrations">Open Integrations</Link> to turn it back on.</p>}
+      {f.status === "failed" && (
+        <form action={retry}>
+          <input type="hidden" name="orderId" value={orderId} />
+          <button className="button" type="submit">Retry now</button>
+        </form>
+      )}
+      <ol className="timeline" aria-label="Delivery steps">
+        {f.steps.map((s, i) => (
+          <li key={i} className={`timeline__step timeline__step--${s.kind}`}>
+            <span className="timeline__time">{time(s.at)}</span>
+            <span>
+              <strong>{STEP_LABEL[s.kind]}</strong>
+              {s.attempt > 0 && s.kind !== "requeued" ? <span className="muted"> · attempt {s.attempt}</span> : null}
+              {s.detail ? <span className="timeline__detail">{s.detail}</span> : null}
+            </span>
+          </li>
+        ))}
+        {f.status === "sent" && (
+          <li className="timeline__step timeline__step--sent">
+            <span className="timeline__time">now</span>
+            <span><strong>Sending</strong><span className="muted"> · attempt {f.attempts}</span></span>
+          </li>
+        )}
+      </ol>
+    </section>
+  );
+}

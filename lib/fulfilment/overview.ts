@@ -1,0 +1,48 @@
+// What /integrations shows about the fulfilment provider, for one user: their switch, their
+// queue, their failed deliveries, and how the provider has been answering.
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { switchState } from "@/lib/flags/kill-switch.ts";
+import { ORDER_PLACED } from "./order-placed.ts";
+
+/** A dispatcher that has not reported for this long is taken to be gone. */
+const ALIVE_MS = 30_000;
+const RECENT_MS = 15 * 60_000;
+
+export async function integrationOverview(db: PrismaClient, ownerId: string, now = new Date()) {
+  const since = new Date(now.getTime() - RECENT_MS);
+  const [flags, waiting, oldest, lastSuccess, recent, dispatchers, failed, failedCount] = await Promise.all([
+    switchState(db, ownerId),
+    db.outboxEvent.count({ where: { ownerId, status: "pending" } }),
+    db.outboxEvent.findFirst({ where: { ownerId, status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    db.outboxEvent.findFirst({ where: { ownerId, acknowledgedAt: { not: null } }, orderBy: { acknowledgedAt: "desc" }, select: { acknowledgedAt: true } }),
+    db.outboxLog.groupBy({ by: ["kind"], where: { at: { gte: since }, event: { ownerId } }, _count: { _all: true } }),
+    db.outboxDispatcher.findMany({ where: { heartbeatAt: { gte: new Date(now.getTime() - ALIVE_MS) } }, select: { breaker: true } }),
+    db.outboxEvent.findMany({
+      where: { ownerId, status: "failed", topic: ORDER_PLACED },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      select: { id: true, aggregateId: true, attempts: true, lastError: true, createdAt: true },
+    }),
+    db.outboxEvent.count({ where: { ownerId, status: "failed" } }),
+  ]);
+  const count = (kind: string) => recent.find((r) => r.kind === kind)?._count._all ?? 0;
+  const failures = count("retrying") + count("failed");
+  const attempts = failures + count("acknowledged");
+  const orders = await db.order.findMany({ where: { ownerId, id: { in: failed.map((f) => f.aggregateId) } }, select: { id: true, description: true } });
+  const described = new Map(orders.map((o) => [o.id, o.description]));
+  return {
+    ...flags,
+    queue: { waiting, oldestWaitingSince: oldest?.createdAt ?? null },
+    health: {
+      lastSuccessAt: lastSuccess?.acknowledgedAt ?? null,
+      recentAttempts: attempts,
+      recentFailureRate: attempts === 0 ? null : failures / attempts,
+      dispatchers: dispatchers.length,
+      breaker: dispatchers.some((d) => d.breaker === "open") ? "open" : dispatchers.some((d) => d.breaker === "half-open") ? "half-open" : dispatchers.length ? "closed" : "unknown",
+    },
+    failed: failed.map((f) => ({ eventId: f.id, orderId: f.aggregateId, description: described.get(f.aggregateId) ?? "", attempts: f.attempts, lastError: f.lastError, createdAt: f.createdAt })),
+    failedCount,
+  };
+}
+
+export type IntegrationOverview = Awaited<ReturnType<typeof integrationOverview>>;

@@ -1,0 +1,30 @@
+// Where the fulfilment provider is and how to sign in to it: PROVIDER_URL with PROVIDER_CLIENT_ID /
+// PROVIDER_CLIENT_SECRET, or, for the sandbox `npm run dev` starts, credentials made once in .data/.
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { ProviderSettings } from "@/lib/outbox/dispatcher.ts";
+
+export const DEFAULT_PROVIDER_PORT = 4010;
+
+export function providerSettings(env: Record<string, string | undefined> = process.env): ProviderSettings | null {
+  const { PROVIDER_URL: url, PROVIDER_CLIENT_ID: clientId, PROVIDER_CLIENT_SECRET: clientSecret } = env;
+  if (!url) return null;
+  if (!clientId || !clientSecret) throw new Error("PROVIDER_URL is set: PROVIDER_CLIENT_ID and PROVIDER_CLIENT_SECRET are required too.");
+  return { url: url.replace(/\/+$/, ""), clientId, clientSecret };
+}
+
+/** The sandbox's client credentials, made on the first run and kept beside the embedded data. */
+export async function sandboxCredentials(dataDir: string): Promise<{ clientId: string; clientSecret: string }> {
+  const file = path.join(dataDir, "provider-credentials.json");
+  try {
+    const saved = JSON.parse(await readFile(file, "utf8"));
+    if (typeof saved.clientId === "string" && typeof saved.clientSecret === "string") return saved;
+  } catch {
+    // first run
+  }
+  await mkdir(dataDir, { recursive: true });
+  const credentials = { clientId: `dedupe-desk-${randomBytes(4).toString("hex")}`, clientSecret: randomBytes(24).toString("base64url") };
+  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}

@@ -1,0 +1,30 @@
+// The dispatcher of this process: started by the app server (instrumentation.ts) and by
+// `npm run worker`, stopped on shutdown so that its claims are given back promptly.
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { killSwitch } from "@/lib/flags/kill-switch.ts";
+import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
+import { deliveryConfig } from "./config.ts";
+import { createDispatcher, type Dispatcher } from "./dispatcher.ts";
+
+const globalForDispatcher = globalThis as unknown as { outboxDispatcher?: Dispatcher };
+
+/** Starts one dispatcher per process, when a provider is configured; OUTBOX_DISPATCHER=off opts out. */
+export function startProcessDispatcher(db: PrismaClient, env: Record<string, string | undefined> = process.env): Dispatcher | null {
+  if (globalForDispatcher.outboxDispatcher) return globalForDispatcher.outboxDispatcher;
+  if (env.OUTBOX_DISPATCHER === "off") return null;
+  const provider = providerSettings(env);
+  if (!provider) {
+    console.warn("outbox: no PROVIDER_URL, so orders' events wait in the outbox until a dispatcher with a provider runs");
+    return null;
+  }
+  const dispatcher = createDispatcher({ db, provider, config: deliveryConfig(env), killSwitch: killSwitch(db) });
+  dispatcher.start();
+  globalForDispatcher.outboxDispatcher = dispatcher;
+  console.log(`outbox: dispatching to ${provider.url} as ${dispatcher.id}`);
+  return dispatcher;
+}
+
+export async function stopProcessDispatcher(): Promise<void> {
+  await globalForDispatcher.outboxDispatcher?.stop();
+  globalForDispatcher.outboxDispatcher = undefined;
+}
