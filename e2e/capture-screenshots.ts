@@ -1,7 +1,9 @@
 // `npm run screenshots`: pictures of every state of the create flow, for the README and for
 // looking at what users see. Not a test: it asserts only that each state appeared.
 import { expect, test } from "./support/fixtures.ts";
-import { seedToken } from "./support/api.ts";
+import { apiClient, seedToken } from "./support/api.ts";
+import { setFaults } from "./support/provider.ts";
+import { seedCustomer } from "./support/seed.ts";
 import { wait } from "./support/forms.ts";
 
 const shot = (name: string) => ({ path: `e2e/screenshots/${name}.png`, fullPage: true });
@@ -148,4 +150,34 @@ test("capture the API pages: tokens and Quick add order", async ({ page, user })
   await expect(page.getByText("Order added")).toBeVisible();
   await box.getByLabel("Amount").focus();
   await page.screenshot(shot("quick-add-added"));
+});
+
+test("capture the fulfilment integration: a delivery timeline and /integrations", async ({ page, user }) => {
+  test.setTimeout(90_000);
+  const customerId = await seedCustomer(user.id, { name: "Ada Lovelace" });
+  const api = apiClient(page.request, await seedToken(user.id));
+  const place = async (description: string, amount: string) => (await (await api.post("/orders", { customerId, description, amount, currency: "GBP" })).json()).id as string;
+
+  // A flaky provider: the timeline shows the retries it took.
+  await setFaults({ failureRate: 0.6, seed: 5 });
+  const shipped = await place("Analytical engine parts", "120.00");
+  await page.goto(`/orders/${shipped}`);
+  await expect(page.getByTestId("delivery-status")).toHaveText("Confirmed", { timeout: 30_000 });
+  await page.screenshot(shot("order-delivery-confirmed"));
+
+  await setFaults({ failureRate: 0, incompatible: true });
+  const refused = await place("Bernoulli tables", "45.00");
+  await page.goto(`/orders/${refused}`);
+  await expect(page.getByTestId("delivery-status")).toHaveText("Failed", { timeout: 15_000 });
+  await page.screenshot(shot("order-delivery-failed"));
+
+  await page.goto("/integrations");
+  await page.getByRole("switch", { name: "Fulfilment provider" }).click();
+  await expect(page.getByRole("switch", { name: "Fulfilment provider" })).not.toBeChecked();
+  await place("Brass gears", "30.00");
+  await page.goto("/integrations");
+  await expect(page.getByText("1 delivery, oldest since")).toBeVisible();
+  await page.screenshot(shot("integrations"));
+  await page.getByRole("switch", { name: "Fulfilment provider" }).click();
+  await setFaults({ incompatible: false });
 });

@@ -83,7 +83,9 @@ export class ProviderClient {
 
   private async call<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
-      return await this.o.policy.execute(({ signal }) => fn(signal));
+      // A signal of its own per call: without one, cockatiel hangs every concurrent call's listener
+      // on one shared signal (Node warns past 10).
+      return await this.o.policy.execute(({ signal }) => fn(signal), new AbortController().signal);
     } catch (error) {
       throw describe(error, this.o.baseUrl);
     }

@@ -34,8 +34,9 @@ export const DEFAULT_DELIVERY: DeliveryConfig = {
   backoffCapMs: 10 * 60_000,
   maxAttempts: 10,
   maxAgeMs: 24 * 60 * 60_000,
-  breakerFailures: 5,
-  breakerCooldownMs: 30_000,
+  // Ten in a row: a provider that fails 30% of calls almost never trips it (0.3^10), a dead one at once.
+  breakerFailures: 10,
+  breakerCooldownMs: 15_000,
   reconcileAfterMs: 2 * 60_000,
   retentionMs: 7 * 24 * 60 * 60_000,
 };

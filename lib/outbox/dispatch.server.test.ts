@@ -10,7 +10,7 @@ import { saveWithin } from "../idempotency/save-once.ts";
 import { newId } from "../ids.ts";
 import { orderSaveOptions } from "../orders/save-order.ts";
 import type { Sandbox } from "../provider/spawn.ts";
-import { placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
+import { FAST_DELIVERY, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
 import { seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 
@@ -89,7 +89,8 @@ test("a dispatcher killed mid-batch (SIGKILL): its events are taken again after 
   const orders = await placeOrders(db, owner, 25);
   await sandbox.faults({ latencyMs: 1_500 });
   const leaseMs = 2_000;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(path.dirname(fileURLToPath(import.meta.url)), "../testing/dispatcher-child.ts"), testDb.database.url, sandbox.url, sandbox.clientId, sandbox.clientSecret, String(leaseMs)], { stdio: "inherit" });
+  // A long call timeout: the provider's latency holds each call open until the kill.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(path.dirname(fileURLToPath(import.meta.url)), "../testing/dispatcher-child.ts"), testDb.database.url, sandbox.url, sandbox.clientId, sandbox.clientSecret, JSON.stringify({ ...FAST_DELIVERY, leaseMs, requestTimeoutMs: 30_000, batchSize: 25 })], { stdio: "inherit" });
   try {
     // Wait until it holds the whole batch, with its calls in flight.
     const deadline = Date.now() + 30_000;
