@@ -1,11 +1,15 @@
 // `npm run worker`: an outbox dispatcher on its own, without the web app (each app process also
 // runs one). Uses PROVIDER_URL and its credentials, or the sandbox a running `npm run dev` started.
-// On the embedded database run only one dispatcher in all: it has one session, so row locks there
-// never make two dispatchers skip each other's events.
+// Needs a PostgreSQL server: the embedded database serves every process from one session, so a
+// second process's statements can land inside the app's open transactions (use the app's own).
 import { sandboxCredentials, DEFAULT_PROVIDER_PORT } from "../fulfilment/provider-settings.ts";
 import { startProcessDispatcher, stopProcessDispatcher } from "../outbox/process-dispatcher.ts";
 import { openAppDatabase } from "./app-database.ts";
 
+if (!process.env.DATABASE_URL) {
+  console.error("npm run worker needs DATABASE_URL (a PostgreSQL server). On the embedded database the app's own dispatcher delivers.");
+  process.exit(2);
+}
 const database = await openAppDatabase();
 const env = { ...process.env };
 if (!env.PROVIDER_URL) {
