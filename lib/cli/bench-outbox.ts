@@ -96,7 +96,7 @@ try {
   drains.push(await drain(db, sandbox, owner, customers[0], processCounts.at(-1)!, 0.3));
   lines.push(...drains, "");
 
-  const trickle = await trickleLatency(db, sandbox, owner, customers, processCounts.at(-1)!, saveWith, orderInput);
+  const trickle = await trickleLatency(db, owner, processCounts.at(-1)!, saveWith, orderInput);
   lines.push(
     `Commit-to-acknowledged latency, not backlogged (${trickle.count} orders saved at about 20/s through the real save, ${processCounts.at(-1)} dispatcher process${processCounts.at(-1)! > 1 ? "es" : ""} with the default 500 ms idle poll): p50 **${trickle.p50.toFixed(0)} ms**, p95 **${trickle.p95.toFixed(0)} ms** (target p95 ≤ 1 s).`,
   );
@@ -160,7 +160,7 @@ async function drain(db: PrismaClient, sandbox: Sandbox, owner: string, customer
   return `| ${failureRate ? `failureRate ${failureRate}` : "healthy provider"} | ${processes} | ${EVENTS.toLocaleString("en")} | ${seconds.toFixed(1)} | ${(EVENTS / seconds).toFixed(0)} | ${requests.toLocaleString("en")} | ${shipments.toLocaleString("en")}${failedEvents ? ` (${failedEvents} failed)` : ""} |`;
 }
 
-async function trickleLatency(db: PrismaClient, _sandbox: Sandbox, owner: string, customers: string[], processes: number, save: (input: never) => Promise<unknown>, input: () => unknown) {
+async function trickleLatency(db: PrismaClient, owner: string, processes: number, save: (input: never) => Promise<unknown>, input: () => unknown) {
   const children = startDispatchers(processes);
   try {
     await new Promise((r) => setTimeout(r, 2_000)); // the dispatchers are up and polling
@@ -173,7 +173,6 @@ async function trickleLatency(db: PrismaClient, _sandbox: Sandbox, owner: string
     const rows = await db.outboxEvent.findMany({ where: { ownerId: owner, acknowledgedAt: { not: null } }, select: { createdAt: true, acknowledgedAt: true, attempts: true } });
     const slow = rows.filter((r) => r.acknowledgedAt!.getTime() - r.createdAt.getTime() > 1_000);
     if (slow.length) console.log(`slow: ${slow.length}, attempts ${slow.map((r) => r.attempts).join(",")}`);
-    void customers;
     return { count: rows.length, ...latencyPercentiles(rows.map((r) => r.acknowledgedAt!.getTime() - r.createdAt.getTime())) };
   } finally {
     await stopAll(children);

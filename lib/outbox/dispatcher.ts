@@ -127,7 +127,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       if (state.status === "processing") return store.checkAgainLater(o.db, event, o.config.reconcileAfterMs, null);
       // Failed or forgotten: send it again, with the same key (the provider makes one shipment per key).
       const reason = state.status === "failed" ? `the provider could not ship it: ${state.reason}` : "the provider has no record of the operation";
-      const step = nextStep({ ...event, attempts: event.attempts }, { message: reason, retryable: true }, new Date(), o.config, random);
+      const step = nextStep(event, { message: reason, retryable: true }, new Date(), o.config, random);
       if (step.kind === "retry") await store.markRetrying(o.db, event, reason, 0);
       else await store.markFailed(o.db, event, reason);
     } catch (error) {

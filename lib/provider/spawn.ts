@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../net/free-port.ts";
-import type { Faults } from "./faults.ts";
+import { providerAdmin, type ProviderAdmin } from "./admin-client.ts";
 
 export interface SandboxOptions {
   port?: number;
@@ -18,14 +18,11 @@ export interface SandboxOptions {
   stdio?: "inherit" | "ignore";
 }
 
-export interface Sandbox {
+export interface Sandbox extends ProviderAdmin {
   url: string;
   clientId: string;
   clientSecret: string;
   child: ChildProcess;
-  faults(change: Partial<Faults>): Promise<Faults>;
-  stats(): Promise<{ requests: { token: number; shipments: number; operations: number }; concurrentSameKey: number }>;
-  shipments(orderId?: string): Promise<{ count: number; shipments: { id: string; orderId: string; idempotencyKey: string }[] }>;
   stop(): Promise<void>;
 }
 
@@ -50,19 +47,12 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   exited.catch(() => {});
   await Promise.race([waitUntilUp(url), exited]);
 
-  const admin = async <T>(pathname: string, init?: RequestInit): Promise<T> => {
-    const res = await fetch(`${url}${pathname}`, { ...init, headers: { "Content-Type": "application/json" } });
-    if (!res.ok) throw new Error(`provider ${pathname}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
   return {
+    ...providerAdmin(url),
     url,
     clientId: o.clientId,
     clientSecret: o.clientSecret,
     child,
-    faults: (change) => admin("/admin/faults", { method: "PUT", body: JSON.stringify(change) }),
-    stats: () => admin("/admin/stats"),
-    shipments: (orderId) => admin(`/admin/shipments${orderId ? `?orderId=${encodeURIComponent(orderId)}` : ""}`),
     stop: () => stopChild(child),
   };
 }

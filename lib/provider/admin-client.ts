@@ -1,0 +1,30 @@
+// The sandbox's /admin endpoints, from another process: the tests and benchmarks, the e2e suite,
+// and the fault form on /integrations all speak to it through this one client.
+import { faultsSchema, type Faults } from "./faults.ts";
+
+export interface ProviderStatsAnswer {
+  requests: { token: number; shipments: number; operations: number };
+  concurrentSameKey: number;
+}
+
+export interface ProviderAdmin {
+  readFaults(): Promise<Faults>;
+  /** A partial update; answers the faults now in force. */
+  faults(change: Partial<Faults>): Promise<Faults>;
+  stats(): Promise<ProviderStatsAnswer>;
+  shipments(orderId?: string): Promise<{ count: number; shipments: { id: string; orderId: string; idempotencyKey: string }[] }>;
+}
+
+export function providerAdmin(url: string, timeoutMs = 10_000): ProviderAdmin {
+  const call = async <T>(pathname: string, init?: RequestInit): Promise<T> => {
+    const res = await fetch(`${url}${pathname}`, { ...init, headers: { "Content-Type": "application/json" }, signal: AbortSignal.timeout(timeoutMs), cache: "no-store" });
+    if (!res.ok) throw new Error(`provider ${pathname}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    readFaults: async () => faultsSchema.parse(await call("/admin/faults")),
+    faults: (change) => call("/admin/faults", { method: "PUT", body: JSON.stringify(change) }),
+    stats: () => call("/admin/stats"),
+    shipments: (orderId) => call(`/admin/shipments${orderId ? `?orderId=${encodeURIComponent(orderId)}` : ""}`),
+  };
+}
