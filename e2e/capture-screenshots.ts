@@ -181,3 +181,25 @@ test("capture the fulfilment integration: a delivery timeline and /integrations"
   await page.getByRole("switch", { name: "Fulfilment provider" }).click();
   await setFaults({ incompatible: false });
 });
+
+test("capture the Integration Lab: one order with every protection on, one with the idempotency key off", async ({ page, user }) => {
+  test.setTimeout(90_000);
+  expect(user.email).toContain("@");
+  const { setLabSwitch } = await import("./support/lab.ts");
+  const placeLabOrder = async (description: string) => {
+    await page.goto("/lab");
+    await page.getByLabel("Description", { exact: true }).fill(description);
+    await page.getByRole("button", { name: "Place order" }).click();
+    await page.waitForURL(/integration=/);
+  };
+  await setLabSwitch(page, "Lose the provider’s answer", true);
+  await setLabSwitch(page, "Duplicate callbacks", true);
+  await placeLabOrder("Crate of brass gears");
+  await setLabSwitch(page, "Idempotency key to provider", false);
+  await placeLabOrder("Box of punched cards");
+  const section = page.locator("#integration");
+  await expect(section.getByTestId("problem")).toHaveText("2 shipments for one order", { timeout: 15_000 });
+  await expect(section.getByTestId("lab-order").first().getByTestId("exists")).toHaveText("confirmed", { timeout: 15_000 });
+  await expect(section.getByTestId("lab-order").last().getByTestId("exists")).toHaveText("confirmed", { timeout: 15_000 });
+  await section.screenshot({ path: "e2e/screenshots/lab-integration.png" });
+});

@@ -1,12 +1,17 @@
 // The fulfilment provider integration in the browser: the order's delivery timeline, the kill
-// switch, and batch retry, against the sandbox provider in its own process. Serial: the sandbox's
-// faults are shared by everything that talks to it.
+// switch, batch retry, the provider's callbacks, and the Integration Lab (each protection on, then
+// off), against the sandbox provider in its own process. One serial file: the sandbox's faults are
+// shared by everything that talks to it.
 import { apiClient, seedToken } from "./support/api.ts";
+import { expectOneEffectDownstream, type FormTarget } from "./kit/index.ts";
 import { sql } from "./support/db.ts";
 import { expect, test, type TestUser } from "./support/fixtures.ts";
+import { setLabSwitch } from "./support/lab.ts";
 import { setFaults, shipmentsOf } from "./support/provider.ts";
 import { seedCustomer } from "./support/seed.ts";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { sign } from "../lib/webhooks/signature.ts";
 
 test.describe.configure({ mode: "serial" });
 test.afterEach(() => setFaults({ failureRate: 0, timeoutRate: 0, lostAckRate: 0, latencyMs: 0, down: false, incompatible: false }));
@@ -19,7 +24,8 @@ async function placeOrder(request: APIRequestContext, user: TestUser, descriptio
   return (await res.json()).id;
 }
 
-const eventsOf = async (orderId: string) => sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1`, [orderId]);
+// The order's own event (its acknowledgments to the provider are events too).
+const eventsOf = async (orderId: string) => sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed'`, [orderId]);
 
 test("an order's delivery shows as a timeline that updates by itself, up to the shipment", async ({ page, user }) => {
   await page.goto("/");
@@ -31,7 +37,7 @@ test("an order's delivery shows as a timeline that updates by itself, up to the 
   await expect(steps.filter({ hasText: "Queued" })).toHaveCount(1);
   await expect(steps.filter({ hasText: "Acknowledged by the provider" })).toHaveCount(1);
   await expect(steps.filter({ hasText: "Confirmed" })).toHaveCount(1);
-  const [event] = await sql<{ shipmentId: string }>(`SELECT "shipmentId" FROM "OutboxEvent" WHERE "aggregateId" = $1`, [orderId]);
+  const [event] = await sql<{ shipmentId: string }>(`SELECT "shipmentId" FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed'`, [orderId]);
   await expect(delivery.getByText(`Shipped: shipment ${event.shipmentId}.`)).toBeVisible();
   expect(await shipmentsOf(orderId)).toBe(1);
   expect(await eventsOf(orderId)).toEqual([{ status: "confirmed" }]);
@@ -99,4 +105,170 @@ test("an incompatible provider release fails deliveries; fixed through the fault
   await page.goto(`/orders/${b}`);
   await expect(page.getByTestId("delivery-status")).toHaveText("Confirmed", { timeout: 15_000 });
   await expect(page.getByRole("listitem").filter({ hasText: "Queued again" })).toHaveCount(1);
+});
+
+test("the provider's callbacks: each applied once and counted on /integrations; forged, stale and unsigned ones refused", async ({ page, user }) => {
+  const orderId = await placeOrder(page.request, user, "Difference engine cogs", "75.00");
+  await expect.poll(async () => (await eventsOf(orderId)).map((e) => e.status), { timeout: 15_000 }).toEqual(["confirmed"]);
+  // The provider re-sends its result until we acknowledge it: wait for that, then count.
+  await expect.poll(async () => (await sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'operation.ack'`, [orderId])).map((e) => e.status), { timeout: 15_000 }).toEqual(["confirmed"]);
+  const messages = await sql<{ type: string; outcome: string }>(`SELECT type, outcome FROM "InboxMessage" WHERE "aggregateId" = $1 ORDER BY type`, [orderId]);
+  expect(messages.map((m) => m.type)).toEqual(["operation.processing", "operation.succeeded"]);
+  const [{ confirmations }] = await sql<{ confirmations: number }>(`SELECT count(*)::int AS confirmations FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."aggregateId" = $1 AND l.kind = 'confirmed' AND e.topic = 'order.placed'`, [orderId]);
+  expect(confirmations).toBe(1);
+
+  await page.goto("/integrations");
+  const callbacks = page.getByRole("region", { name: "Callbacks from the provider" });
+  await expect(callbacks.getByText("Received", { exact: true })).toBeVisible();
+  await expect(callbacks.getByRole("list").first().getByRole("link", { name: "order" }).first()).toHaveAttribute("href", /\/orders\//);
+
+  // No session and no valid signature: refused, and the reason is all it says.
+  const body = JSON.stringify({ type: "operation.succeeded", timestamp: new Date().toISOString(), data: { operationId: crypto.randomUUID(), idempotencyKey: crypto.randomUUID(), orderId, shipmentId: "forged", reason: null } });
+  const now = Math.floor(Date.now() / 1000);
+  const { webhookSecret } = JSON.parse(readFileSync(".data/e2e/provider-credentials.json", "utf8"));
+  const post = (headers: Record<string, string>) => page.request.fetch("/api/webhooks/provider", { method: "POST", headers: { "content-type": "application/json", ...headers }, data: body, maxRedirects: 0 });
+  const attempts = {
+    unsigned: await post({}),
+    forged: await post({ ...sign(["whsec_" + Buffer.from("not the secret at all, 32 bytes").toString("base64")], "msg_forged", now, body) }),
+    stale: await post({ ...sign([webhookSecret], "msg_stale", now - 3 * 60 * 60, body) }),
+  };
+  for (const [name, res] of Object.entries(attempts)) {
+    expect(res.status(), name).toBe(401);
+    expect(await res.json(), name).toEqual({ error: name === "stale" ? "stale timestamp" : "invalid signature" });
+  }
+  const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "InboxMessage" WHERE "messageId" IN ('msg_forged', 'msg_stale')`);
+  expect(n).toBe(0);
+  await page.reload();
+  await expect(callbacks.getByText("stale timestamp").first()).toBeVisible();
+});
+
+// The Integration Lab (/lab, "Integration").
+const orderForm = (page: Page) => page.getByRole("form", { name: "Lab order" });
+
+/** The Lab's order form as the kit sees it; `id()` is the order the last `open` prepared. */
+function labOrderTarget(page: Page, user: TestUser): FormTarget & { id: () => string } {
+  let id = "";
+  return {
+    page,
+    form: orderForm(page),
+    open: async () => {
+      await page.goto("/lab");
+      id = await orderForm(page).locator('input[name="id"]').inputValue();
+    },
+    countRecords: async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE "ownerId" = $1`, [user.id]))[0].n,
+    isSubmit: (request) => request.method() === "POST" && new URL(request.url()).pathname === "/lab" && request.postData()?.includes("description") === true,
+    submitButton: page.getByRole("button", { name: "Place order" }),
+    id: () => id,
+  };
+}
+
+async function placeLabOrder(page: Page, user: TestUser): Promise<string> {
+  const target = labOrderTarget(page, user);
+  await target.open();
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByRole("heading", { name: "Integration" })).toBeVisible();
+  await page.waitForURL(/integration=/);
+  return target.id();
+}
+
+const orderStep = (orderId: string, kind: string) =>
+  sql<{ detail: string }>(`SELECT l.detail FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."aggregateId" = $1 AND e.topic = 'order.placed' AND l.kind = $2 ORDER BY l.id`, [orderId, kind]);
+const eventStatus = async (orderId: string) => (await sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed'`, [orderId]))[0]?.status;
+const ackDone = async (orderId: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'operation.ack' AND status = 'confirmed'`, [orderId]))[0].n;
+const orderExists = async (orderId: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE id = $1`, [orderId]))[0].n === 1;
+const panelRow = (page: Page, orderId: string) => page.locator(`[data-testid="lab-order"][data-order-id="${orderId}"]`);
+
+test("all protections on: a failed save sends nothing, a lost answer and doubled callbacks still make one shipment and one of each event, a forgery is refused", async ({ page, user }) => {
+  await setLabSwitch(page, "Fail the save after sending", true);
+  const rolledBack = await placeLabOrder(page, user);
+  await expect(page.getByText("“Fail the save after sending” rolled the order back.")).toBeVisible();
+  expect(await orderExists(rolledBack)).toBe(false);
+
+  await setLabSwitch(page, "Fail the save after sending", false);
+  await setLabSwitch(page, "Lose the provider’s answer", true);
+  await setLabSwitch(page, "Duplicate callbacks", true);
+  const orderId = await placeLabOrder(page, user);
+  await expect.poll(() => eventStatus(orderId), { timeout: 15_000 }).toBe("confirmed");
+  await expect.poll(() => ackDone(orderId), { timeout: 15_000 }).toBe(1);
+  expect(await shipmentsOf(orderId)).toBe(1);
+  expect(await shipmentsOf(rolledBack), "the rolled-back order never left").toBe(0);
+  const reported = (await orderStep(orderId, "provider")).map((s) => s.detail.replace(/ \(out of date.*$/, ""));
+  expect(reported.length).toBeGreaterThan(0);
+  expect(new Set(reported).size, "each provider event shown once, though each came twice").toBe(reported.length);
+  expect(await orderStep(orderId, "confirmed")).toHaveLength(1);
+  const [{ repeats }] = await sql<{ repeats: number }>(`SELECT coalesce(sum(repeats), 0)::int AS repeats FROM "InboxMessage" WHERE "aggregateId" = $1`, [orderId]);
+  expect(repeats, "the copies were counted as repeats").toBeGreaterThan(0);
+
+  await page.goto("/lab");
+  await expect(panelRow(page, orderId).getByTestId("shipments")).toHaveText("1");
+  await expect(panelRow(page, orderId).getByTestId("problem")).toHaveCount(0);
+  await page.getByRole("button", { name: "Send forged callback" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Forged callback refused" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Forged callbacks" }).getByText("Forged callback refused (401)")).toBeVisible();
+  const [{ shipmentId }] = await sql<{ shipmentId: string }>(`SELECT "shipmentId" FROM "Order" WHERE id = $1`, [orderId]);
+  expect(shipmentId).not.toMatch(/^forged-/);
+});
+
+test("Transactional outbox off: the order is sent inside the request, the save fails, and the provider ships an order that does not exist", async ({ page, user }) => {
+  await setLabSwitch(page, "Transactional outbox", false);
+  await setLabSwitch(page, "Fail the save after sending", true);
+  const orderId = await placeLabOrder(page, user);
+  expect(await orderExists(orderId)).toBe(false);
+  await expect.poll(() => shipmentsOf(orderId), { timeout: 10_000 }).toBe(1);
+  await expect(panelRow(page, orderId).getByTestId("problem")).toHaveText("Shipped, but the order does not exist here");
+});
+
+test("Idempotency key to provider off: the retry after a lost answer makes a second shipment", async ({ page, user }) => {
+  await setLabSwitch(page, "Idempotency key to provider", false);
+  await setLabSwitch(page, "Lose the provider’s answer", true);
+  const orderId = await placeLabOrder(page, user);
+  await expect.poll(() => shipmentsOf(orderId), { timeout: 15_000 }).toBe(2);
+  await expect(panelRow(page, orderId).getByTestId("problem")).toHaveText("2 shipments for one order");
+});
+
+test("Inbox deduplication off: each duplicated callback is applied twice, and the timeline shows the provider's events twice", async ({ page, user }) => {
+  await setLabSwitch(page, "Inbox deduplication", false);
+  await setLabSwitch(page, "Duplicate callbacks", true);
+  const orderId = await placeLabOrder(page, user);
+  await expect.poll(() => eventStatus(orderId), { timeout: 15_000 }).toBe("confirmed");
+  await expect.poll(async () => (await orderStep(orderId, "provider")).filter((s) => s.detail.startsWith("shipped")).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  await expect(panelRow(page, orderId).getByTestId("problem")).toHaveText("A provider event was applied twice");
+  await page.goto(`/orders/${orderId}`);
+  const shippedSteps = page.getByRole("list", { name: "Delivery steps" }).getByRole("listitem").filter({ hasText: /The provider reported.*shipped/ });
+  await expect.poll(() => shippedSteps.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+});
+
+test("Signature check off: a forged callback is accepted, and an order never sent shows a shipment that never existed", async ({ page, user }) => {
+  // The order waits behind the workspace's switch, so only the forgery can say it shipped.
+  await page.goto("/integrations");
+  await page.getByRole("switch", { name: "Fulfilment provider" }).click();
+  await expect(page.getByRole("switch", { name: "Fulfilment provider" })).not.toBeChecked();
+  await setLabSwitch(page, "Signature check", false);
+  const orderId = await placeLabOrder(page, user);
+  await page.getByRole("button", { name: "Send forged callback" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Forged callback accepted" })).toBeVisible();
+  const [{ shipmentId }] = await sql<{ shipmentId: string | null }>(`SELECT "shipmentId" FROM "Order" WHERE id = $1`, [orderId]);
+  expect(shipmentId).toMatch(/^forged-/);
+  expect(await eventStatus(orderId)).toBe("confirmed");
+  expect(await shipmentsOf(orderId), "the provider never received it").toBe(0);
+});
+
+test("the kit's expectOneEffectDownstream passes with the protections on and names the missing one with each off", async ({ page, user }) => {
+  test.setTimeout(90_000); // three runs, each waiting for the provider's count to settle
+  const target = labOrderTarget(page, user);
+  // Longer than the 3 s the sandbox takes over an order whose first answer it lost.
+  const shipments = { count: () => shipmentsOf(target.id()), settleMs: 5_000 };
+  await setLabSwitch(page, "Lose the provider’s answer", true);
+  await expectOneEffectDownstream(target, shipments);
+
+  await setLabSwitch(page, "Idempotency key to provider", false);
+  await expect(expectOneEffectDownstream(target, shipments)).rejects.toThrow(/idempotency key to the other system is missing: one saved record made 2 effects/);
+  await setLabSwitch(page, "Idempotency key to provider", true);
+  await setLabSwitch(page, "Lose the provider’s answer", false);
+
+  await setLabSwitch(page, "Transactional outbox", false);
+  await setLabSwitch(page, "Fail the save after sending", true);
+  await expect(expectOneEffectDownstream(target, shipments)).rejects.toThrow(/transactional outbox is missing: the save did not happen, but the other system received it 1 time/);
+  await setLabSwitch(page, "Fail the save after sending", false);
+  await setLabSwitch(page, "Transactional outbox", true);
 });

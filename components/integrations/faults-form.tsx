@@ -3,14 +3,9 @@
 import { useActionState } from "react";
 import type { FaultsFormState } from "@/app/(app)/integrations/actions.ts";
 import type { Faults } from "@/lib/provider/faults.ts";
+import { RATE_FIELDS, SWITCH_FIELDS } from "@/lib/validations/faults.ts";
 
 type Action = (state: FaultsFormState, formData: FormData) => Promise<FaultsFormState>;
-
-const RATES = [
-  { name: "failureRate", label: "Failure rate", help: "Answers 503 before doing anything." },
-  { name: "timeoutRate", label: "Timeout rate", help: "Takes the order, then never answers." },
-  { name: "lostAckRate", label: "Lost answer rate", help: "Takes the order, then drops the connection." },
-] as const;
 
 /** The sandbox provider's misbehaviour, for watching the outbox keep every order single. */
 export function FaultsForm({ faults, action }: { faults: Faults; action: Action }) {
@@ -25,7 +20,7 @@ export function FaultsForm({ faults, action }: { faults: Faults; action: Action 
         <div className="notice notice--error" role="alert">Not applied: the sandbox provider did not answer. Is it running?</div>
       )}
       <div className="faults">
-        {RATES.map((r) => (
+        {RATE_FIELDS.map((r) => (
           <div className="field" key={r.name}>
             <label htmlFor={r.name}>{r.label}</label>
             <input id={r.name} name={r.name} type="number" min={0} max={1} step={0.05} required defaultValue={values?.[r.name] ?? faults[r.name]} aria-describedby={`${r.name}-help`} />
@@ -39,8 +34,9 @@ export function FaultsForm({ faults, action }: { faults: Faults; action: Action 
         </div>
       </div>
       <div className="row">
-        <label className="checkbox"><input type="checkbox" name="down" defaultChecked={values?.down ?? faults.down} /> Down (refuses every call)</label>
-        <label className="checkbox"><input type="checkbox" name="incompatible" defaultChecked={values?.incompatible ?? faults.incompatible} /> Incompatible release (400 to everything)</label>
+        {SWITCH_FIELDS.map((f) => (
+          <label className="checkbox" key={f.name}><input type="checkbox" name={f.name} defaultChecked={values?.[f.name] ?? faults[f.name]} /> {f.label}</label>
+        ))}
       </div>
       <div>
         <button className="button button--secondary" type="submit" disabled={pending}>{pending ? "Applying…" : "Apply faults"}</button>

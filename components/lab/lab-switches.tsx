@@ -4,12 +4,18 @@ import { useState, useTransition } from "react";
 import { LAB_CONDITIONS, LAB_SWITCHES, type LabKey, type LabSettings } from "@/lib/lab/settings.ts";
 
 type Item = { key: LabKey; label: string; help: string };
+type Group = { legend: string; items: readonly Item[] };
+
+const FORM_GROUPS: Group[] = [
+  { legend: "Protections", items: LAB_SWITCHES },
+  { legend: "Conditions", items: LAB_CONDITIONS },
+];
 
 /**
  * One real switch (a labelled checkbox with role="switch") per protection and condition. With
  * JavaScript each change is saved at once; without it, "Apply" posts the form.
  */
-export function LabSwitches({ settings, action }: { settings: LabSettings; action: (formData: FormData) => Promise<void> }) {
+export function LabSwitches({ settings, action, groups = FORM_GROUPS }: { settings: LabSettings; action: (formData: FormData) => Promise<void>; groups?: Group[] }) {
   const [current, setCurrent] = useState(settings);
   const [pending, startTransition] = useTransition();
 
@@ -17,16 +23,18 @@ export function LabSwitches({ settings, action }: { settings: LabSettings; actio
     const next = { ...current, [key]: on };
     setCurrent(next);
     const formData = new FormData();
-    for (const [k, v] of Object.entries(next)) if (v) formData.set(k, "on");
+    formData.set("keys", key);
+    if (on) formData.set(key, "on");
     // Called directly, not as the form's action, so React does not reset the form afterwards.
     startTransition(() => action(formData));
   }
 
-  const group = (legend: string, items: readonly Item[]) => (
-    <fieldset className="switches">
+  const group = ({ legend, items }: Group) => (
+    <fieldset className="switches" key={legend}>
       <legend>{legend}</legend>
       {items.map((item) => (
         <div key={item.key} className="switch-row">
+          <input type="hidden" name="keys" value={item.key} />
           <label className="switch">
             <input
               type="checkbox"
@@ -47,8 +55,7 @@ export function LabSwitches({ settings, action }: { settings: LabSettings; actio
 
   return (
     <form action={action} className="stack" aria-busy={pending}>
-      {group("Protections", LAB_SWITCHES)}
-      {group("Conditions", LAB_CONDITIONS)}
+      {groups.map(group)}
       <noscript>
         <button className="button button--secondary" type="submit">Apply</button>
       </noscript>

@@ -16,6 +16,7 @@ const STEP_LABEL: Record<FulfilmentStep["kind"], string> = {
   failed: "Failed",
   confirmed: "Confirmed",
   requeued: "Queued again",
+  provider: "The provider reported",
 };
 
 const STATUS_LABEL: Record<Fulfilment["status"], string> = {

@@ -236,3 +236,44 @@ export async function expectPromptBeforeLikelyDuplicate(t: FormTarget): Promise<
   const decided = await measure(t, () => confirmDuplicateOf(t).click());
   expectCounts("saving anyway", decided, { sent: 1, created: 1 }, { sent: DISABLE, created: "Saving anyway did not save exactly one record" });
 }
+
+export interface Downstream {
+  /** The effects in the other system so far (shipments, charges, emails): ask that system, not the page. */
+  count: () => Promise<number>;
+  /** The count must hold still this long to be final (default 2 s). */
+  settleMs?: number;
+  /** Gives up waiting for it to settle after this long (default 20 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * For a form whose save calls another system (a payment, a shipment, an email): one submit must
+ * leave exactly one effect there, once the retries and callbacks in between have run their course,
+ * and no effect when nothing was saved. Run it with the other system misbehaving (an answer lost, a
+ * save that fails after the call) to see the protection, not the happy path.
+ */
+export async function expectOneEffectDownstream(t: FormTarget, downstream: Downstream): Promise<void> {
+  const { settleMs = 2000, timeoutMs = 20_000 } = downstream;
+  await t.open();
+  const before = await downstream.count();
+  const got = await measure(t, () => submitButtonOf(t).click());
+  let effects = (await downstream.count()) - before;
+  let stableSince = Date.now();
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    const awaitingTheFirst = got.created > 0 && effects === 0;
+    if (!awaitingTheFirst && Date.now() - stableSince >= settleMs) break;
+    await wait(100);
+    const now = (await downstream.count()) - before;
+    if (now !== effects) [effects, stableSince] = [now, Date.now()];
+  }
+  if (got.created === 0 && effects > 0) {
+    throw new DuplicateCheckError(
+      `A transactional outbox is missing: the save did not happen, but the other system received it ${effects} time(s). Send after the commit, from a record written in the same transaction.`,
+    );
+  }
+  if (got.created === 1 && effects > 1) {
+    throw new DuplicateCheckError(`An idempotency key to the other system is missing: one saved record made ${effects} effects there. Send every attempt with the same key.`);
+  }
+  if (got.created === 1 && effects === 0) throw new DuplicateCheckError("Nothing reached the other system: one saved record made no effect there within the time allowed.");
+  if (got.created > 1) expectCounts("one submit", got, { sent: got.sent, created: 1 }, { sent: DISABLE, created: ONE_RECORD });
+}

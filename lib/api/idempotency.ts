@@ -5,6 +5,7 @@
 //   connection releases it, so the lease is bounded by the transaction's own time limit;
 // - the answer is written as the transaction's last statement; a crash or an error before commit
 //   leaves neither the key nor the records, and the retry runs afresh.
+import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { SAVE_TRANSACTION } from "@/lib/idempotency/save-once.ts";
 import { IDEMPOTENCY, KEY_EXPIRES_HEADER, type IdempotencyConfig } from "./idempotency-key.ts";
@@ -126,15 +127,10 @@ export async function describeKey(db: PrismaClient, userId: string, key: string,
  * deletes with FOR UPDATE SKIP LOCKED, so two cleaners never wait on or delete the same rows.
  */
 export async function deleteExpiredKeys(db: PrismaClient, { now = new Date(), batchSize = 1000 } = {}): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const deleted = await db.$executeRaw`
-      DELETE FROM "IdempotencyKey" k USING (
-        SELECT "userId", "key" FROM "IdempotencyKey" WHERE "expiresAt" <= ${now}
-        ORDER BY "expiresAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
-      ) batch
-      WHERE k."userId" = batch."userId" AND k."key" = batch."key"`;
-    total += deleted;
-    if (deleted < batchSize) return total;
-  }
+  return deleteInBatches(batchSize, () => db.$executeRaw`
+    DELETE FROM "IdempotencyKey" k USING (
+      SELECT "userId", "key" FROM "IdempotencyKey" WHERE "expiresAt" <= ${now}
+      ORDER BY "expiresAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+    ) batch
+    WHERE k."userId" = batch."userId" AND k."key" = batch."key"`);
 }

@@ -142,7 +142,7 @@ export function openApiDocument() {
           lastError: nullableStr,
           nextAttemptAt: { type: ["string", "null"], format: "date-time" },
         }),
-        FulfilmentStep: object({ kind: { type: "string", enum: ["queued", "acknowledged", "retrying", "failed", "confirmed", "requeued"] }, at: dateTime, attempt: { type: "integer" }, detail: nullableStr }),
+        FulfilmentStep: object({ kind: { type: "string", enum: ["queued", "acknowledged", "retrying", "failed", "confirmed", "requeued", "provider"] }, at: dateTime, attempt: { type: "integer" }, detail: nullableStr }),
         Match: object({ id: uuid, url: str, pageUrl: str, title: str, details: { type: "array", items: str }, reasons: { type: "array", items: str }, createdAt: dateTime, createdBy: str }),
         IdempotencyKey: object({ key: str, method: str, path: str, status: { type: "integer" }, resourceId: { type: ["string", "null"] }, resourceUrl: nullableStr, provisional: { type: "boolean" }, createdAt: dateTime, expiresAt: dateTime }),
         Problem: {

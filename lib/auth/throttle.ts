@@ -6,6 +6,7 @@
 // and an attempt past the limit is refused without costing a hash. A claim counts as a failure
 // until the caller learns otherwise (a right password refunds it).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
 
 export interface ThrottlePolicy {
   windowSeconds: number;
@@ -96,16 +97,11 @@ export async function clearAttempts(db: PrismaClient, kind: ThrottleKind, value:
 export async function deleteExpiredThrottles(db: PrismaClient, { now = new Date(), batchSize = 1000 } = {}): Promise<number> {
   const longestWindow = Math.max(...Object.values(THROTTLE).map((p) => p.windowSeconds));
   const expired = new Date(now.getTime() - longestWindow * 1000);
-  let total = 0;
-  for (;;) {
-    const deleted = await db.$executeRaw`
-      DELETE FROM "AuthThrottle" WHERE "key" IN (
-        SELECT "key" FROM "AuthThrottle"
-        WHERE "windowStart" <= ${expired} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
-        LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)`;
-    total += deleted;
-    if (deleted < batchSize) return total;
-  }
+  return deleteInBatches(batchSize, () => db.$executeRaw`
+    DELETE FROM "AuthThrottle" WHERE "key" IN (
+      SELECT "key" FROM "AuthThrottle"
+      WHERE "windowStart" <= ${expired} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
+      LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)`);
 }
 
 /**

@@ -64,12 +64,21 @@ try {
     } else {
       sandbox = await startSandbox({
         port: providerPort,
-        ...credentials,
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
+        webhookSecret: credentials.webhookSecret,
+        callbackUrl: `http://127.0.0.1:${port}/api/webhooks/provider`,
         dataDir: env.EMBEDDED_DB === "memory" ? "memory://" : path.join(dataDir, "provider"),
         stdio: "inherit",
       });
     }
-    Object.assign(env, { PROVIDER_URL: url, PROVIDER_CLIENT_ID: credentials.clientId, PROVIDER_CLIENT_SECRET: credentials.clientSecret, PROVIDER_SANDBOX: "1" });
+    Object.assign(env, {
+      PROVIDER_URL: url,
+      PROVIDER_CLIENT_ID: credentials.clientId,
+      PROVIDER_CLIENT_SECRET: credentials.clientSecret,
+      PROVIDER_WEBHOOK_SECRET: credentials.webhookSecret,
+      PROVIDER_SANDBOX: "1",
+    });
   } else {
     console.log(`Provider: ${env.PROVIDER_URL}`);
   }

@@ -1,10 +1,11 @@
 // Rows that only matter for a while: expired Idempotency-Keys, spent sign-in throttle counters,
-// delivered outbox events past their retention, and reports of dispatchers that stopped. Deleted in
-// batches every IDEMPOTENCY_CLEANUP_MINUTES (default 10) on each instance; each batch skips rows
-// another instance is deleting, so several can run at once.
+// delivered outbox events and inbox messages past their retention, and reports of dispatchers
+// that stopped. Deleted in batches every IDEMPOTENCY_CLEANUP_MINUTES (default 10) on each instance;
+// each batch skips rows another instance is deleting, so several can run at once.
 import { deleteExpiredKeys } from "@/lib/api/idempotency.ts";
 import { deleteExpiredThrottles } from "@/lib/auth/throttle.ts";
 import { getDb } from "@/lib/db.ts";
+import { deleteExpiredInbox, inboxRetentionMs } from "@/lib/inbox/receive.ts";
 import { deliveryConfig } from "@/lib/outbox/config.ts";
 import { deleteDeliveredEvents, deleteSilentDispatchers } from "@/lib/outbox/store.ts";
 
@@ -15,6 +16,7 @@ const JOBS = [
   { name: "sign-in throttles", run: deleteExpiredThrottles },
   { name: "delivered outbox events", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteDeliveredEvents(db, { retentionMs: deliveryConfig().retentionMs }) },
   { name: "dispatcher reports", run: deleteSilentDispatchers },
+  { name: "inbox messages", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredInbox(db, { retentionMs: inboxRetentionMs() }) },
 ];
 
 export function startCleanup(minutes = Number(process.env.IDEMPOTENCY_CLEANUP_MINUTES || 10)) {

@@ -11,7 +11,6 @@ export function orderPlacedEvent(
   return {
     ownerId,
     topic: ORDER_PLACED,
-    aggregateId: order.id,
     payload: { orderId: order.id, customerId: order.customerId, description: order.description, amountMinor: order.amountMinor, currency: order.currency },
   };
 }

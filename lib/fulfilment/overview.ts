@@ -23,7 +23,7 @@ export async function integrationOverview(db: PrismaClient, ownerId: string, now
       take: 100,
       select: { id: true, aggregateId: true, attempts: true, lastError: true, createdAt: true },
     }),
-    db.outboxEvent.count({ where: { ownerId, status: "failed" } }),
+    db.outboxEvent.count({ where: { ownerId, status: "failed", topic: ORDER_PLACED } }),
   ]);
   const count = (kind: string) => recent.find((r) => r.kind === kind)?._count._all ?? 0;
   const failures = count("retrying") + count("failed");

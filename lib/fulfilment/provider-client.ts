@@ -1,7 +1,7 @@
 // The app's side of the fulfilment provider's API: OAuth client credentials, a timeout on every
 // call (cockatiel), and answers checked before use. Whatever the provider sends back (not JSON,
 // missing fields, enormous, nothing at all) ends as a ProviderFailure of that one call.
-import { BrokenCircuitError, TaskCancelledError, type IPolicy } from "cockatiel";
+import { TaskCancelledError, type IPolicy } from "cockatiel";
 import { z } from "zod";
 import { isRetryableStatus, parseRetryAfter } from "@/lib/outbox/retry-policy.ts";
 
@@ -21,7 +21,7 @@ export interface ProviderClientOptions {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
-  /** Wraps every call: at least a timeout; the dispatcher adds its circuit breaker. */
+  /** Wraps every call: the dispatcher gives it a timeout. */
   policy: IPolicy;
   fetch?: typeof fetch;
 }
@@ -78,6 +78,18 @@ export class ProviderClient {
       if (res.status !== 200) throw await failureOf(res);
       const state = parse(operation, await readAnswer(res));
       return state.status === "failed" ? { status: "failed", reason: state.reason || "no reason given" } : state;
+    });
+  }
+
+  /** Tells the provider we hold the operation's result, so it stops re-sending its callback. */
+  async acknowledge(operationId: string): Promise<void> {
+    return this.call(async (signal) => {
+      const res = await this.authorized(signal, (token) =>
+        this.fetch(`${this.o.baseUrl}/v1/operations/${encodeURIComponent(operationId)}/ack`, { method: "POST", signal, headers: { Authorization: `Bearer ${token}` } }),
+      );
+      // 404: it no longer knows the operation, so there is nothing left to stop.
+      if (res.status === 200 || res.status === 204 || res.status === 404) return void (await res.body?.cancel());
+      throw await failureOf(res);
     });
   }
 
@@ -171,9 +183,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new ProviderFailure(`the provider's answer is missing or has a bad "${issue?.path.join(".") || "body"}"`, true, true);
 }
 
-/** Every way a call can end badly, as one ProviderFailure (the breaker's own refusal passes through). */
+/** Every way a call can end badly, as one ProviderFailure. */
 function describe(error: unknown, baseUrl: string): unknown {
-  if (error instanceof ProviderFailure || error instanceof BrokenCircuitError) return error;
+  if (error instanceof ProviderFailure) return error;
   if (error instanceof TaskCancelledError) return new ProviderFailure("no answer from the provider in time (timeout)", true, true);
   const cause = (error as { cause?: { code?: string } })?.cause?.code;
   if (cause === "ECONNREFUSED") return new ProviderFailure(`cannot connect to the provider at ${baseUrl}`, true, true);

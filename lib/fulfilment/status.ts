@@ -18,7 +18,7 @@ export interface Fulfilment {
 }
 
 export interface FulfilmentStep {
-  kind: "queued" | "acknowledged" | "retrying" | "failed" | "confirmed" | "requeued";
+  kind: "queued" | "acknowledged" | "retrying" | "failed" | "confirmed" | "requeued" | "provider";
   at: string;
   attempt: number;
   detail: string | null;

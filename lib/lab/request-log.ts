@@ -1,6 +1,6 @@
 // What the Lab's server received in the last minute, per user, so the page can show a duplicate
-// request even when the idempotent save turned it into a harmless replay. Kept in this process's
-// memory on purpose: it is a teaching aid, not a record (with several instances, each shows its own).
+// request even when the idempotent save turned it into a harmless replay.
+import { recentLog } from "./recent-log.ts";
 
 export type LabRequestOutcome = "created" | "already saved" | "possible duplicate" | "invalid" | "refused";
 
@@ -10,17 +10,9 @@ export interface LabRequest {
   ticketId?: string;
 }
 
-const WINDOW_MS = 60_000;
-const MAX_PER_USER = 50;
-const store: Map<string, LabRequest[]> = ((globalThis as { labRequests?: Map<string, LabRequest[]> }).labRequests ??= new Map());
+const log = recentLog<LabRequest>("requests", { windowMs: 60_000, maxPerUser: 50 });
 
-export function logLabRequest(userId: string, request: LabRequest): void {
-  const kept = recentLabRequests(userId, request.at);
-  kept.unshift(request);
-  store.set(userId, kept.slice(0, MAX_PER_USER));
-}
+export const logLabRequest = (userId: string, request: LabRequest): void => log.add(userId, request);
 
 /** Newest first, within the last minute. */
-export function recentLabRequests(userId: string, now = Date.now()): LabRequest[] {
-  return (store.get(userId) ?? []).filter((r) => now - r.at < WINDOW_MS);
-}
+export const recentLabRequests = (userId: string, now?: number): LabRequest[] => log.recent(userId, now);

@@ -38,7 +38,41 @@ export const LAB_CONDITIONS = [
   },
 ] as const;
 
-export type LabKey = (typeof LAB_SWITCHES)[number]["key"] | (typeof LAB_CONDITIONS)[number]["key"];
+/** The Integration section: protections between this app and the fulfilment provider. */
+export const LAB_INTEGRATION_SWITCHES = [
+  {
+    key: "transactionalOutbox",
+    label: "Transactional outbox",
+    help: "Writes the order and its delivery in one transaction, sent after the commit. Switch it off and turn on “Fail the save after sending”: the order is sent inside the request, the save then fails, and the provider ships an order that does not exist.",
+  },
+  {
+    key: "providerIdempotencyKey",
+    label: "Idempotency key to provider",
+    help: "Sends every attempt with the same key, so the provider ships once. Switch it off and turn on “Lose the provider’s answer”: the retry carries a new key, and a second shipment appears.",
+  },
+  {
+    key: "inboxDedupe",
+    label: "Inbox deduplication",
+    help: "Records each callback’s ID with its effect, so a copy changes nothing. Switch it off and turn on “Duplicate callbacks”: each provider event is applied twice, and shows twice in the order’s timeline.",
+  },
+  {
+    key: "signatureCheck",
+    label: "Signature check",
+    help: "Refuses a callback not signed with the provider’s secret. Switch it off and press “Send forged callback”: the forgery is accepted and the order shows a shipment that never existed.",
+  },
+] as const;
+
+export const LAB_INTEGRATION_CONDITIONS = [
+  { key: "failSaveAfterSending", label: "Fail the save after sending", help: "The save fails after the order was handed over for delivery, and rolls back." },
+  { key: "loseProviderAnswer", label: "Lose the provider’s answer", help: "The provider takes the order, then its answer is lost, once: the app sees a failure and tries again." },
+  { key: "duplicateCallbacks", label: "Duplicate callbacks", help: "The provider sends each callback about the order twice, at the same moment." },
+] as const;
+
+export type LabKey =
+  | (typeof LAB_SWITCHES)[number]["key"]
+  | (typeof LAB_CONDITIONS)[number]["key"]
+  | (typeof LAB_INTEGRATION_SWITCHES)[number]["key"]
+  | (typeof LAB_INTEGRATION_CONDITIONS)[number]["key"];
 export type LabSettings = Record<LabKey, boolean>;
 
 export const LAB_DEFAULTS: LabSettings = {
@@ -48,6 +82,13 @@ export const LAB_DEFAULTS: LabSettings = {
   nearMatch: true,
   slowNetwork: false,
   dropResponse: false,
+  transactionalOutbox: true,
+  providerIdempotencyKey: true,
+  inboxDedupe: true,
+  signatureCheck: true,
+  failSaveAfterSending: false,
+  loseProviderAnswer: false,
+  duplicateCallbacks: false,
 };
 export const LAB_KEYS = Object.keys(LAB_DEFAULTS) as LabKey[];
 

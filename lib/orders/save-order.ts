@@ -1,8 +1,8 @@
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
 import { orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
 import { findOrderMatches, type OrderMatch } from "@/lib/matching/find-order-matches.ts";
-import { enqueue } from "@/lib/outbox/enqueue.ts";
+import { insertWithEvent } from "@/lib/outbox/enqueue.ts";
 import type { OrderInput } from "@/lib/validations/order.ts";
 
 export type SaveOrderOutcome = SaveOutcome<OrderMatch> | { status: "unknown-customer" };
@@ -49,18 +49,20 @@ export function orderSaveOptions(
     },
     findMatches: (tx) => findOrderMatches(tx, ownerId, { customerId, description, amountMinor: amount, currency }, { excludeId: id }),
     insert: async (tx) => {
-      const { count } = await tx.order.createMany({
-        data: [{ id, ownerId, customerId, description, amountMinor: amount, currency }],
-        skipDuplicates: true,
-      });
-      if (count !== 1) return false;
-      // In the order's own transaction: the event exists if and only if the order does.
-      await enqueue(tx, orderPlacedEvent(ownerId, { id, customerId, description, amountMinor: amount, currency }));
-      return true;
+      const order = { id, ownerId, customerId, description, amountMinor: amount, currency };
+      return insertWithEvent(tx, insertOrderSql(order), orderPlacedEvent(ownerId, order));
     },
     recordDecisions: async (tx, matchIds) => {
       await tx.orderDuplicateDecision.createMany({ data: matchIds.map((matchId) => ({ orderId: id, matchId, decidedById: ownerId })) });
     },
     onMatchingError: (error) => console.error("order near-match check failed; saved without it:", error),
   };
+}
+
+/** The order's INSERT, returning its id only when it inserted (an existing ID inserts nothing). */
+export function insertOrderSql(o: { id: string; ownerId: string; customerId: string; description: string; amountMinor: number; currency: string }): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "Order" (id, "ownerId", "customerId", description, "amountMinor", currency)
+    VALUES (${o.id}::uuid, ${o.ownerId}::uuid, ${o.customerId}::uuid, ${o.description}, ${o.amountMinor}, ${o.currency})
+    ON CONFLICT (id) DO NOTHING RETURNING id`;
 }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, mock, test } from "node:test";
-import { placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
+import { allConfirmed, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
 import type { Sandbox } from "../provider/spawn.ts";
 import { seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
@@ -53,7 +53,35 @@ test("after N failures in a row the breaker opens: no call until the cool-down e
   // now() followed the mocked clock, so the times it wrote are in the future: bring them back.
   await db.outboxEvent.updateMany({ where: { ownerId: owner }, data: { nextAttemptAt: new Date() } });
   const rest = testDispatcher(db, sandbox);
-  await runUntil([rest], async () => (await statusCounts(db, owner)).confirmed === 8);
+  await runUntil([rest], () => allConfirmed(db, owner, 8));
+});
+
+test("errors that answer faster than successes are not a run of failures: one call in three failing keeps the breaker closed", async () => {
+  const db = testDb.prisma;
+  const owner = await seedOwner(db);
+  const orders = await placeOrders(db, owner, 30);
+  const events = await db.outboxEvent.findMany({ where: { aggregateId: { in: orders } }, orderBy: { sequence: "asc" }, select: { id: true } });
+  const failing = new Set(events.filter((_, i) => i % 3 === 0).map((e) => e.id));
+  // The 10 failures all come back before the first success: counted as they end, that is 10 in a row.
+  const provider = http.createServer((req, res) => {
+    req.resume();
+    if (req.url === "/oauth/token") return res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ access_token: "t", expires_in: 300 }));
+    const key = String(req.headers["idempotency-key"]);
+    if (failing.has(key)) return res.writeHead(503).end();
+    setTimeout(() => res.writeHead(202, { "Content-Type": "application/json" }).end(JSON.stringify({ operationId: `op-${key}` })), 100);
+  });
+  await new Promise<void>((r) => provider.listen(0, "127.0.0.1", r));
+  try {
+    const port = (provider.address() as { port: number }).port;
+    const dispatcher = testDispatcher(db, { ...sandbox, url: `http://127.0.0.1:${port}` }, { breakerFailures: 5, batchSize: 30, backoffBaseMs: 0 });
+    assert.equal(await dispatcher.tick(), 30);
+    assert.deepEqual(await statusCounts(db, owner), { acknowledged: 20, pending: 10 });
+    assert.equal(dispatcher.breakerState(), "closed", "in the order the calls were made, no two failures are adjacent");
+  } finally {
+    provider.close();
+    // Parked, so the next test's dispatcher finds only its own event.
+    await db.outboxEvent.updateMany({ where: { ownerId: owner }, data: { status: "failed" } });
+  }
 });
 
 test("answers that are not JSON, lack fields or are enormous fail that attempt only; the dispatcher goes on", async () => {
@@ -77,7 +105,8 @@ test("answers that are not JSON, lack fields or are enormous fail that attempt o
   await new Promise<void>((r) => broken.listen(0, "127.0.0.1", r));
   try {
     const port = (broken.address() as { port: number }).port;
-    const dispatcher = testDispatcher(db, { ...sandbox, url: `http://127.0.0.1:${port}` }, { backoffBaseMs: 0, breakerFailures: 100 });
+    // A generous time limit: the answers come at once, and no attempt here should end as a timeout.
+    const dispatcher = testDispatcher(db, { ...sandbox, url: `http://127.0.0.1:${port}` }, { backoffBaseMs: 0, breakerFailures: 100, requestTimeoutMs: 10_000 });
     for (let i = 0; i < 3; i++) assert.equal(await dispatcher.tick(), 1);
     const log = await db.outboxLog.findMany({ where: { event: { aggregateId: order } }, orderBy: { id: "asc" }, select: { kind: true, detail: true } });
     assert.deepEqual(log.map((l) => l.kind), ["retrying", "retrying", "retrying"]);
@@ -89,7 +118,6 @@ test("answers that are not JSON, lack fields or are enormous fail that attempt o
   }
   // The same event then goes to the real provider, and is delivered once.
   const good = testDispatcher(db, sandbox);
-  assert.equal(await good.tick(), 1);
-  assert.equal((await sandbox.shipments(order)).count, 0, "acknowledged; the shipment follows");
-  assert.equal((await db.outboxEvent.findFirstOrThrow({ where: { aggregateId: order } })).status, "acknowledged");
+  await runUntil([good], () => allConfirmed(db, owner, 1));
+  assert.equal((await sandbox.shipments(order)).count, 1);
 });

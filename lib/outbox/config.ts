@@ -16,7 +16,7 @@ export interface DeliveryConfig {
   maxAttempts: number;
   /** An event still undelivered this long after it was queued (or requeued) is failed. */
   maxAgeMs: number;
-  /** Consecutive failed calls that open the circuit breaker, and how long it stays open. */
+  /** Consecutive failed calls (in the order they were made) that open the circuit breaker, and how long it stays open. */
   breakerFailures: number;
   breakerCooldownMs: number;
   /** An acknowledged event with no result after this is checked with the provider. */

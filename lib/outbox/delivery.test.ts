@@ -7,7 +7,7 @@ import { newId } from "../ids.ts";
 import { orderSaveOptions } from "../orders/save-order.ts";
 import { saveWithin } from "../idempotency/save-once.ts";
 import type { Sandbox } from "../provider/spawn.ts";
-import { placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
+import { allConfirmed, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
 import { seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 import { requeueFailed } from "./store.ts";
@@ -52,7 +52,7 @@ test("200 orders through a provider that fails, hangs and loses answers: each co
   const orders = await placeOrders(db, owner, 200);
   const dispatcher = testDispatcher(db, sandbox, { maxAttempts: 30 });
   try {
-    await runUntil([dispatcher], async () => (await statusCounts(db, owner)).confirmed === 200, 90_000);
+    await runUntil([dispatcher], () => allConfirmed(db, owner, 200), 90_000);
   } finally {
     await sandbox.faults(NO_FAULTS);
   }
@@ -76,14 +76,14 @@ test("switch off: orders wait and the provider receives nothing; on: each arrive
   const dispatcher = testDispatcher(db, sandbox);
   const before = (await sandbox.stats()).requests.shipments;
   // Another user's switch is theirs: their orders go.
-  await runUntil([dispatcher], async () => (await statusCounts(db, other)).confirmed === 2);
+  await runUntil([dispatcher], () => allConfirmed(db, other, 2));
   for (let i = 0; i < 5; i++) await dispatcher.tick();
   assert.equal((await sandbox.stats()).requests.shipments - before, 2, "only the other user's two orders reached the provider");
   assert.deepEqual(await statusCounts(db, owner), { pending: 5 });
   assert.deepEqual(await shipmentsPerOrder(orders), [0, 0, 0, 0, 0]);
 
   await setSwitch(db, { scope: owner, enabled: true, changedBy: "test" });
-  await runUntil([dispatcher], async () => (await statusCounts(db, owner)).confirmed === 5);
+  await runUntil([dispatcher], () => allConfirmed(db, owner, 5));
   assert.deepEqual(await shipmentsPerOrder([...orders, ...othersOrders]), [1, 1, 1, 1, 1, 1, 1]);
   const flips = await db.featureFlagChange.findMany({ where: { scope: owner }, orderBy: { id: "asc" }, select: { enabled: true, changedBy: true } });
   assert.deepEqual(flips, [{ enabled: false, changedBy: "test" }, { enabled: true, changedBy: "test" }]);
@@ -122,10 +122,10 @@ test("an incompatible provider: a few events fail, the breaker stops the rest; f
 
   await sandbox.faults({ incompatible: false });
   const healthy = testDispatcher(db, sandbox);
-  await runUntil([healthy], async () => (await statusCounts(db, owner)).confirmed === 20 - counts.failed);
+  await runUntil([healthy], () => allConfirmed(db, owner, 20 - counts.failed));
   assert.deepEqual(await statusCounts(db, owner), { confirmed: 20 - counts.failed, failed: counts.failed });
   assert.equal(await requeueFailed(db, { ownerId: owner, ids: null, by: "test" }), counts.failed);
-  await runUntil([healthy], async () => (await statusCounts(db, owner)).confirmed === 20);
+  await runUntil([healthy], () => allConfirmed(db, owner, 20));
   assert.deepEqual(new Set(await shipmentsPerOrder(orders)), new Set([1]));
 });
 
@@ -157,7 +157,7 @@ test("an operation that failed at the provider is sent again with the same key, 
   await sandbox.faults({ ...NO_FAULTS, operationFailureRate: 0.5, seed: 99 });
   const dispatcher = testDispatcher(db, sandbox, { maxAttempts: 30 });
   try {
-    await runUntil([dispatcher], async () => (await statusCounts(db, owner)).confirmed === 10);
+    await runUntil([dispatcher], () => allConfirmed(db, owner, 10));
   } finally {
     await sandbox.faults(NO_FAULTS);
   }

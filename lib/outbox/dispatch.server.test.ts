@@ -9,8 +9,10 @@ import { createPrismaClient } from "../db/create-client.ts";
 import { saveWithin } from "../idempotency/save-once.ts";
 import { newId } from "../ids.ts";
 import { orderSaveOptions } from "../orders/save-order.ts";
+import { OPERATION_ACK } from "../fulfilment/operation-ack.ts";
+import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
 import type { Sandbox } from "../provider/spawn.ts";
-import { FAST_DELIVERY, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
+import { allConfirmed, FAST_DELIVERY, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
 import { seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 
@@ -34,7 +36,8 @@ test("an event cannot leave before its order commits: a dispatcher on another se
   const other = createPrismaClient(testDb.database.url, 2);
   const dispatcher = testDispatcher(other, sandbox);
   try {
-    await runUntil([dispatcher], async () => (await statusCounts(db, owner)).pending === undefined);
+    // The first order all the way through (its result checked too), so that nothing else is due.
+    await runUntil([dispatcher], () => allConfirmed(db, owner, 1));
     const id = newId();
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -69,7 +72,7 @@ test("two dispatchers deliver 500 events: none in flight twice at once, each shi
     await sandbox.faults({ latencyMs: 5 });
     const one = testDispatcher(a, sandbox, { batchSize: 25 });
     const two = testDispatcher(b, sandbox, { batchSize: 25 });
-    await runUntil([one, two], async () => (await statusCounts(db, owner)).confirmed === 500, 120_000);
+    await runUntil([one, two], () => allConfirmed(db, owner, 500), 120_000);
   } finally {
     await sandbox.faults({ latencyMs: 0 });
     await a.$disconnect();
@@ -79,8 +82,9 @@ test("two dispatchers deliver 500 events: none in flight twice at once, each shi
   assert.equal(stats.concurrentSameKey, 0, "no event was sent by both at once");
   assert.equal(stats.requests.shipments - before.requests.shipments, 500, "one request per event: no claim was taken twice");
   assert.deepEqual(await shipmentsPerOrder(orders), new Set([1]));
-  const handledBy = await db.outboxLog.groupBy({ by: ["kind"], where: { event: { ownerId: owner } }, _count: { _all: true } });
+  const handledBy = await db.outboxLog.groupBy({ by: ["kind"], where: { event: { ownerId: owner, topic: ORDER_PLACED } }, _count: { _all: true } });
   assert.deepEqual(Object.fromEntries(handledBy.map((h) => [h.kind, h._count._all])), { acknowledged: 500, confirmed: 500 });
+  assert.deepEqual(await statusCounts(db, owner, OPERATION_ACK), { confirmed: 500 }, "then each result acknowledged");
 });
 
 test("a dispatcher killed mid-batch (SIGKILL): its events are taken again after the lease and shipped once", async () => {
@@ -106,8 +110,8 @@ test("a dispatcher killed mid-batch (SIGKILL): its events are taken again after 
   }
   const survivor = testDispatcher(db, sandbox, { leaseMs });
   assert.equal(await survivor.tick(), 0, "the dead dispatcher's claims hold until their lease ends");
-  await runUntil([survivor], async () => (await statusCounts(db, owner)).confirmed === 25, 60_000);
+  await runUntil([survivor], () => allConfirmed(db, owner, 25), 60_000);
   assert.deepEqual(await shipmentsPerOrder(orders), new Set([1]), "taken again, same key, shipped once");
-  const attempts = await db.outboxEvent.findMany({ where: { ownerId: owner }, select: { attempts: true } });
+  const attempts = await db.outboxEvent.findMany({ where: { ownerId: owner, topic: ORDER_PLACED }, select: { attempts: true } });
   assert.ok(attempts.every((e) => e.attempts === 2), "each counts the attempt that died with the process");
 });

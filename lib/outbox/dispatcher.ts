@@ -2,11 +2,21 @@
 // every app process (and `npm run worker` runs one alone); several at once take disjoint batches.
 // Durable retries live in the event's row; in memory there is only each call's timeout and the
 // circuit breaker (cockatiel), which stops calling a provider that keeps failing.
+//
+// A round's calls run at once, and a provider's errors usually come back sooner than its successes
+// (a 503 is quick, a shipment is work). Counted as they end, a provider failing one call in three
+// would look like a run of failures and trip the breaker every round. So the breaker hears each
+// round's outcomes in the order the calls were made, once the round is over; it does not guard the
+// calls itself: a round only claims as many events as the breaker's state allows.
 import { hostname } from "node:os";
-import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, CircuitState, handleWhen, timeout, TimeoutStrategy, wrap } from "cockatiel";
+import { circuitBreaker, ConsecutiveBreaker, CircuitState, handleWhen, timeout, TimeoutStrategy } from "cockatiel";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { KillSwitch } from "@/lib/flags/kill-switch.ts";
-import { ProviderClient, ProviderFailure } from "@/lib/fulfilment/provider-client.ts";
+import { z } from "zod";
+import { idempotencyKeyOf, splitPayload } from "@/lib/fulfilment/lab-options.ts";
+import { enqueueAck, OPERATION_ACK } from "@/lib/fulfilment/operation-ack.ts";
+import { ORDER_PLACED } from "@/lib/fulfilment/order-placed.ts";
+import { ProviderClient, ProviderFailure, type OperationState } from "@/lib/fulfilment/provider-client.ts";
 import { newId } from "@/lib/ids.ts";
 import type { DeliveryConfig } from "./config.ts";
 import { nextStep } from "./retry-policy.ts";
@@ -28,6 +38,8 @@ export interface DispatcherOptions {
   random?: () => number;
   fetch?: typeof fetch;
 }
+
+const ackPayload = z.object({ operationId: z.string().min(1) });
 
 export type BreakerState = "closed" | "open" | "half-open";
 
@@ -58,22 +70,21 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     baseUrl: o.provider.url,
     clientId: o.provider.clientId,
     clientSecret: o.provider.clientSecret,
-    policy: wrap(breaker, timeout(o.config.requestTimeoutMs, TimeoutStrategy.Aggressive)),
+    policy: timeout(o.config.requestTimeoutMs, TimeoutStrategy.Aggressive),
     fetch: o.fetch,
   });
   const health = { lastSuccessAt: null as Date | null, lastFailureAt: null as Date | null, lastError: null as string | null, reportedAt: 0, reported: "" };
 
+  /** Half-open: cooled down, the next round sends one event to probe the provider. */
   function breakerState(): BreakerState {
     if (breaker.state === CircuitState.Closed) return "closed";
-    if (breaker.state === CircuitState.HalfOpen) return "half-open";
-    return "open";
+    return Date.now() - openedAt >= o.config.breakerCooldownMs ? "half-open" : "open";
   }
 
   /** How many events this round may take: none while the breaker cools down, one to probe after. */
   function allowance(): number {
-    if (breaker.state === CircuitState.Closed) return o.config.batchSize;
-    if (breaker.state === CircuitState.HalfOpen) return 0; // a probe is on its way
-    return Date.now() - openedAt >= o.config.breakerCooldownMs ? 1 : 0;
+    const state = breakerState();
+    return state === "closed" ? o.config.batchSize : state === "half-open" ? 1 : 0;
   }
 
   async function tick(): Promise<number> {
@@ -84,58 +95,89 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       const enabled = (await Promise.all(owners.map(async (owner) => ((await o.killSwitch.deliveryEnabled(owner)) ? owner : null)))).filter((x): x is string => x !== null);
       const claim = newId();
       const events = await store.claimDue(o.db, { claim, ownerIds: enabled, limit, leaseMs: o.config.leaseMs });
-      await Promise.all(events.map((event) => handle({ ...event, claim })));
+      const outcomes = await Promise.all(events.map((event) => handle({ ...event, claim })));
+      await tellBreaker(outcomes);
       handled = events.length;
     }
     await report();
     return handled;
   }
 
-  async function handle(event: store.ClaimedEvent & { claim: string }) {
+  /** How the call went, for the breaker: nothing when no call was made. */
+  type Outcome = { failure: ProviderFailure | null } | null;
+
+  async function handle(event: store.ClaimedEvent & { claim: string }): Promise<Outcome> {
+    let outcome: Outcome = null;
     try {
-      if (event.status === "acknowledged") await reconcile(event);
-      else await send(event);
+      outcome = event.status === "acknowledged" ? await reconcile(event) : await send(event);
     } catch (error) {
       // The outcome could not be written (the database went away): the lease runs out and the
       // event is taken again, with the same key, so nothing is doubled.
       console.error(`outbox: event ${event.id}: recording the outcome failed:`, error);
     }
+    return outcome;
   }
 
-  async function send(event: store.ClaimedEvent & { claim: string }) {
-    if (event.topic !== "order.placed") return store.markFailed(o.db, event, `no delivery is defined for "${event.topic}" events`);
+  /** One round's outcomes, in the order its calls were made (see the top of this file). */
+  async function tellBreaker(outcomes: Outcome[]) {
+    for (const outcome of outcomes) {
+      if (!outcome) continue;
+      // Replays a known result through the breaker; once it opens, the rest are refused and dropped.
+      await breaker.execute(async () => { if (outcome.failure) throw outcome.failure; }).catch(() => {});
+    }
+  }
+
+  async function send(event: store.ClaimedEvent & { claim: string }): Promise<Outcome> {
+    const ackOf = event.topic === OPERATION_ACK ? ackPayload.safeParse(event.payload) : null;
+    if (event.topic !== ORDER_PLACED && !ackOf?.success) {
+      await store.markFailed(o.db, event, `no delivery is defined for "${event.topic}" events`);
+      return null;
+    }
+    let operationId = "";
     try {
-      const { operationId } = await client.createShipment(event.id, event.payload);
-      succeeded();
-      await store.markAcknowledged(o.db, event, operationId, o.config.reconcileAfterMs);
+      if (ackOf?.success) await client.acknowledge(ackOf.data.operationId);
+      else {
+        const { body, lab } = splitPayload(event.payload);
+        ({ operationId } = await client.createShipment(idempotencyKeyOf(event, lab), body));
+      }
     } catch (error) {
-      if (error instanceof BrokenCircuitError) return store.release(o.db, event);
       const failure = asFailure(error);
       failed(failure.message);
       const step = nextStep(event, failure, new Date(), o.config, random);
       if (step.kind === "retry") await store.markRetrying(o.db, event, failure.message, step.delayMs);
       else await store.markFailed(o.db, event, failure.message);
+      return { failure };
     }
+    succeeded();
+    if (ackOf) await store.markDelivered(o.db, event);
+    else await store.markAcknowledged(o.db, event, operationId, o.config.reconcileAfterMs);
+    return { failure: null };
   }
 
   /** The provider took the event but its result is overdue: ask for it. */
-  async function reconcile(event: store.ClaimedEvent & { claim: string }) {
+  async function reconcile(event: store.ClaimedEvent & { claim: string }): Promise<Outcome> {
+    let state: OperationState;
     try {
-      const state = await client.operation(event.operationId ?? "");
-      succeeded();
-      if (state.status === "succeeded") return store.markConfirmed(o.db, event, state.shipmentId);
-      if (state.status === "processing") return store.checkAgainLater(o.db, event, o.config.reconcileAfterMs, null);
+      state = await client.operation(event.operationId ?? "");
+    } catch (error) {
+      const failure = asFailure(error);
+      failed(failure.message);
+      await store.checkAgainLater(o.db, event, failure.retryAfterMs ?? Math.min(o.config.reconcileAfterMs, o.config.backoffCapMs), `checking the result: ${failure.message}`);
+      return { failure };
+    }
+    succeeded();
+    // A result in hand is acknowledged, so the provider stops re-sending a callback we never got.
+    if (state.status !== "processing" && state.status !== "unknown") await enqueueAck(o.db, { ownerId: event.ownerId, aggregateId: event.aggregateId, operationId: event.operationId! });
+    if (state.status === "succeeded") await store.markConfirmed(o.db, event, state.shipmentId);
+    else if (state.status === "processing") await store.checkAgainLater(o.db, event, o.config.reconcileAfterMs, null);
+    else {
       // Failed or forgotten: send it again, with the same key (the provider makes one shipment per key).
       const reason = state.status === "failed" ? `the provider could not ship it: ${state.reason}` : "the provider has no record of the operation";
       const step = nextStep(event, { message: reason, retryable: true }, new Date(), o.config, random);
       if (step.kind === "retry") await store.markRetrying(o.db, event, reason, 0);
       else await store.markFailed(o.db, event, reason);
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) return store.release(o.db, event);
-      const failure = asFailure(error);
-      failed(failure.message);
-      await store.checkAgainLater(o.db, event, failure.retryAfterMs ?? Math.min(o.config.reconcileAfterMs, o.config.backoffCapMs), `checking the result: ${failure.message}`);
     }
+    return { failure: null };
   }
 
   function succeeded() {

@@ -2,6 +2,7 @@
 // two of them leaves nothing half-done. Claims use FOR UPDATE SKIP LOCKED and a lease: several
 // dispatchers take disjoint batches, and a dead dispatcher's claims free themselves.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
 
 export interface ClaimedEvent {
   id: string;
@@ -22,22 +23,27 @@ export interface ClaimedEvent {
  */
 export async function claimDue(db: PrismaClient, o: { claim: string; ownerIds: string[]; limit: number; leaseMs: number }): Promise<ClaimedEvent[]> {
   if (o.ownerIds.length === 0 || o.limit <= 0) return [];
+  // Returned in the order they were due: calls start in that order, and the breaker hears their
+  // outcomes in it.
   return db.$queryRaw<ClaimedEvent[]>`
-    UPDATE "OutboxEvent" e
-       SET "leaseUntil" = now() + ${o.leaseMs} * interval '1 millisecond', "leasedBy" = ${o.claim},
-           attempts = CASE WHEN e.status = 'pending' THEN e.attempts + 1 ELSE e.attempts END
-     WHERE e.id IN (
-       SELECT c.id FROM "OutboxEvent" c
-        WHERE c.status IN ('pending', 'acknowledged') AND c."nextAttemptAt" <= now()
-          AND (c."leaseUntil" IS NULL OR c."leaseUntil" < now())
-          AND c."ownerId" = ANY(${o.ownerIds}::uuid[])
-          AND NOT (c.status = 'pending' AND EXISTS (
-            SELECT 1 FROM "OutboxEvent" p
-             WHERE p."aggregateId" = c."aggregateId" AND p.sequence < c.sequence AND p.status = 'pending'))
-        ORDER BY c."nextAttemptAt", c.sequence
-        LIMIT ${o.limit}
-        FOR UPDATE SKIP LOCKED)
-    RETURNING e.id, e."ownerId", e.topic, e."aggregateId", e.payload, e.status, e.attempts, e."operationId", e."retryFrom"`;
+    WITH claimed AS (
+      UPDATE "OutboxEvent" e
+         SET "leaseUntil" = now() + ${o.leaseMs} * interval '1 millisecond', "leasedBy" = ${o.claim},
+             attempts = CASE WHEN e.status = 'pending' THEN e.attempts + 1 ELSE e.attempts END
+       WHERE e.id IN (
+         SELECT c.id FROM "OutboxEvent" c
+          WHERE c.status IN ('pending', 'acknowledged') AND c."nextAttemptAt" <= now()
+            AND (c."leaseUntil" IS NULL OR c."leaseUntil" < now())
+            AND c."ownerId" = ANY(${o.ownerIds}::uuid[])
+            AND NOT (c.status = 'pending' AND EXISTS (
+              SELECT 1 FROM "OutboxEvent" p
+               WHERE p."aggregateId" = c."aggregateId" AND p.sequence < c.sequence AND p.status = 'pending'))
+          ORDER BY c."nextAttemptAt", c.sequence
+          LIMIT ${o.limit}
+          FOR UPDATE SKIP LOCKED)
+      RETURNING e.id, e."ownerId", e.topic, e."aggregateId", e.payload, e.status, e.attempts, e."operationId", e."retryFrom", e."nextAttemptAt", e.sequence)
+    SELECT id, "ownerId", topic, "aggregateId", payload, status, attempts, "operationId", "retryFrom" FROM claimed
+     ORDER BY "nextAttemptAt", sequence`;
 }
 
 /** Owners with work due (so the kill switch can be asked about each). */
@@ -92,18 +98,22 @@ export async function markConfirmed(db: PrismaClient, e: Held, shipmentId: strin
     INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'confirmed', attempts, ${`shipment ${shipmentId}`} FROM u`;
 }
 
+/**
+ * An event that asks nothing more of the provider once it answered (an acknowledgment): taken and
+ * done at once. Logged as "acknowledged", the kind /integrations counts as a call that went through.
+ */
+export async function markDelivered(db: PrismaClient, e: Held) {
+  await db.$executeRaw`
+    WITH u AS (
+      UPDATE "OutboxEvent" SET status = 'confirmed', "acknowledgedAt" = now(), "confirmedAt" = now(), "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
+       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts)
+    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'acknowledged', attempts, 'the provider took it' FROM u`;
+}
+
 /** An acknowledged event whose result is not in yet (or could not be asked for): look again later. */
 export async function checkAgainLater(db: PrismaClient, e: Held, delayMs: number, error: string | null) {
   await db.$executeRaw`
     UPDATE "OutboxEvent" SET "nextAttemptAt" = now() + ${delayMs} * interval '1 millisecond', "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = ${error}
-     WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim}`;
-}
-
-/** Gives a claim back untouched (the breaker refused the call): the attempt did not happen. */
-export async function release(db: PrismaClient, e: Held & { status: ClaimedEvent["status"] }) {
-  await db.$executeRaw`
-    UPDATE "OutboxEvent" SET "leaseUntil" = NULL, "leasedBy" = NULL,
-           attempts = CASE WHEN ${e.status} = 'pending' THEN greatest(attempts - 1, 0) ELSE attempts END
      WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim}`;
 }
 
@@ -125,16 +135,11 @@ export async function requeueFailed(db: PrismaClient, o: { ownerId: string | nul
 
 /** Confirmed events past their retention, in batches that skip rows another instance is deleting. */
 export async function deleteDeliveredEvents(db: PrismaClient, { retentionMs, batchSize = 1000 }: { retentionMs: number; batchSize?: number }): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const deleted = await db.$executeRaw`
-      DELETE FROM "OutboxEvent" e USING (
-        SELECT id FROM "OutboxEvent" WHERE status = 'confirmed' AND "confirmedAt" < now() - ${retentionMs} * interval '1 millisecond'
-        LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
-      ) batch WHERE e.id = batch.id`;
-    total += deleted;
-    if (deleted < batchSize) return total;
-  }
+  return deleteInBatches(batchSize, () => db.$executeRaw`
+    DELETE FROM "OutboxEvent" e USING (
+      SELECT id FROM "OutboxEvent" WHERE status = 'confirmed' AND "confirmedAt" < now() - ${retentionMs} * interval '1 millisecond'
+      LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+    ) batch WHERE e.id = batch.id`);
 }
 
 /** Reports of dispatchers silent for an hour (stopped or killed). */

@@ -1,17 +1,13 @@
 // The sandbox's /admin endpoints, from another process: the tests and benchmarks, the e2e suite,
 // and the fault form on /integrations all speak to it through this one client.
 import { faultsSchema, type Faults } from "./faults.ts";
-
-export interface ProviderStatsAnswer {
-  requests: { token: number; shipments: number; operations: number };
-  concurrentSameKey: number;
-}
+import type { ProviderStats } from "./server.ts";
 
 export interface ProviderAdmin {
   readFaults(): Promise<Faults>;
   /** A partial update; answers the faults now in force. */
   faults(change: Partial<Faults>): Promise<Faults>;
-  stats(): Promise<ProviderStatsAnswer>;
+  stats(): Promise<ProviderStats>;
   shipments(orderId?: string): Promise<{ count: number; shipments: { id: string; orderId: string; idempotencyKey: string }[] }>;
 }
 

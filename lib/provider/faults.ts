@@ -23,6 +23,14 @@ export const faultsSchema = z
     incompatible: z.boolean(),
     /** How long a shipment's work takes after it was accepted. */
     workDelayMs: z.number().int().min(0).max(600_000),
+    /** A callback is sent twice at once (the same message, so the same webhook-id). */
+    duplicateCallbackRate: rate,
+    /** A callback never arrives (it is "sent" into nothing until the operation is acknowledged). */
+    callbackLossRate: rate,
+    /** An operation's "processing" callback arrives after its result. */
+    reorderRate: rate,
+    /** Every callback is followed by a copy of it signed hours ago, as a replaying attacker would send. */
+    replayOld: z.boolean(),
     /** Seeds the generator behind every *Rate; setting it starts the sequence again. */
     seed: z.number().int().min(0).max(2 ** 32 - 1),
   })
@@ -41,6 +49,10 @@ export function defaultFaults(env: NodeJS.ProcessEnv = process.env): Faults {
     latencyMs: 0,
     down: false,
     incompatible: false,
+    duplicateCallbackRate: 0,
+    callbackLossRate: 0,
+    reorderRate: 0,
+    replayOld: false,
     workDelayMs: Number(env.PROVIDER_WORK_DELAY_MS ?? 500),
     seed: Number(env.PROVIDER_FAULT_SEED ?? 1),
   };
@@ -78,7 +90,7 @@ export class FaultState {
   }
 
   /** True with the probability of the named rate (and draws nothing when the rate is 0). */
-  roll(name: "failureRate" | "timeoutRate" | "lostAckRate" | "operationFailureRate"): boolean {
+  roll(name: "failureRate" | "timeoutRate" | "lostAckRate" | "operationFailureRate" | "duplicateCallbackRate" | "callbackLossRate" | "reorderRate"): boolean {
     const p = this.current[name];
     return p > 0 && this.random() < p;
   }

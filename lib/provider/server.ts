@@ -2,7 +2,10 @@
 // sandbox"). Plain node:http: a handful of routes, each a few lines.
 import http from "node:http";
 import { z } from "zod";
+import type { CallbackStats } from "./callbacks.ts";
 import { FaultState, faultsUpdateSchema } from "./faults.ts";
+import { startLoop } from "./loop.ts";
+import { scenarioSchema, type Scenarios } from "./scenarios.ts";
 import type { ProviderStore } from "./store.ts";
 import { basicAuthMatches, issueToken, tokenIsValid, type Credentials } from "./token.ts";
 
@@ -13,21 +16,27 @@ export interface ProviderOptions {
   tokenTtlSeconds: number;
   /** How long a "timeout" fault holds its answer. */
   hangMs?: number;
+  /** Whether operations send callbacks (a callback URL is set). */
+  callbacks: boolean;
+  callbackStats: CallbackStats;
+  scenarios: Scenarios;
 }
 
 const MAX_BODY = 64 * 1024;
-const shipmentBody = z.object({ orderId: z.string().min(1).max(200) }).passthrough();
+const shipmentBody = z.object({ orderId: z.string().min(1).max(200), sandbox: scenarioSchema.optional() }).passthrough();
+const SLOW_AFTER_LOST_ANSWER_MS = 3_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Counters for tests and benchmarks: every request that reached the provider (faulty or not), and what it saw at once. */
 export interface ProviderStats {
-  requests: { token: number; shipments: number; operations: number };
+  requests: { token: number; shipments: number; operations: number; acks: number };
   /** Shipment requests that arrived while another request with the same key was in flight. */
   concurrentSameKey: number;
+  callbacks: CallbackStats;
 }
 
 export function createProviderServer(o: ProviderOptions): { server: http.Server; stats: ProviderStats } {
-  const stats: ProviderStats = { requests: { token: 0, shipments: 0, operations: 0 }, concurrentSameKey: 0 };
+  const stats: ProviderStats = { requests: { token: 0, shipments: 0, operations: 0, acks: 0 }, concurrentSameKey: 0, callbacks: o.callbackStats };
   const inFlight = new Set<string>();
   const hangMs = o.hangMs ?? 120_000;
 
@@ -47,6 +56,7 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
     if (route === "POST /oauth/token") stats.requests.token++;
     else if (route === "POST /v1/shipments") stats.requests.shipments++;
     else if (req.method === "GET" && url.pathname.startsWith("/v1/operations/")) stats.requests.operations++;
+    else if (req.method === "POST" && url.pathname.startsWith("/v1/operations/")) stats.requests.acks++;
 
     const faults = o.faults.value;
     if (faults.down) return void req.socket.destroy();
@@ -75,6 +85,12 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
       const found = UUID.test(op[1]) ? await o.store.operation(op[1]) : null;
       return found ? send(res, 200, found) : send(res, 404, { error: "not_found" });
     }
+    const ack = /^\/v1\/operations\/([^/]+)\/ack$/.exec(url.pathname);
+    if (req.method === "POST" && ack) {
+      req.resume();
+      const known = UUID.test(ack[1]) && (await o.store.acknowledge(ack[1]));
+      return known ? send(res, 200, { acknowledged: true }) : send(res, 404, { error: "not_found" });
+    }
     return send(res, 404, { error: "not_found" });
   }
 
@@ -89,12 +105,26 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
       const body = await readJson(req);
       const parsed = shipmentBody.safeParse(body);
       if (!parsed.success) return send(res, 400, { error: "invalid_request", message: "The body must be JSON with an orderId." });
-      const accepted = await o.store.accept(key, parsed.data, o.faults.value.workDelayMs);
+      const { orderId } = parsed.data;
+      const scenario = o.scenarios.apply(orderId, parsed.data.sandbox);
+      // After a lost answer the work takes a while, so the client's retry comes before its result.
+      const accepted = await o.store.accept(key, parsed.data, o.faults.value.workDelayMs + (scenario.loseAnswer ? SLOW_AFTER_LOST_ANSWER_MS : 0));
       if (accepted.kind === "key-reused") {
         return send(res, 422, { error: "idempotency_key_reused", message: "This Idempotency-Key was used with another request body." });
       }
+      if (accepted.created && o.callbacks) {
+        // Reordered: held back until after the result's callback has gone.
+        const late = o.faults.roll("reorderRate");
+        await o.store.queueCallback({ id: accepted.operationId, idempotencyKey: key, orderId }, "operation.processing", {
+          // A lost answer's "processing" notice is lost with it: otherwise it would tell the client
+          // what the answer did, and the retry the scenario is about would not happen.
+          lost: o.faults.roll("callbackLossRate") || scenario.loseAnswer,
+          delayMs: late ? o.faults.value.workDelayMs + 300 : 0,
+          copies: o.scenarios.callbackCopies(orderId),
+        });
+      }
       // The work is taken; now the answer can go wrong.
-      if (o.faults.roll("lostAckRate")) return void req.socket.destroy();
+      if (o.faults.roll("lostAckRate") || scenario.loseAnswer) return void req.socket.destroy();
       if (o.faults.roll("timeoutRate")) return hang(res);
       send(res, 202, { operationId: accepted.operationId });
     } catch (error) {
@@ -134,27 +164,19 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
   return { server, stats };
 }
 
-/** Runs the shipments' work when it is due: each accepted operation ends succeeded or failed. */
-export function startWork(store: ProviderStore, faults: FaultState, intervalMs = 20): () => Promise<void> {
-  let stopped = false;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const due = await store.dueOperations();
-        for (const op of due) {
-          await store.finish(op, faults.roll("operationFailureRate") ? { ok: false, reason: "The warehouse rejected the shipment." } : { ok: true });
-        }
-        if (due.length === 0) await sleep(intervalMs);
-      } catch (error) {
-        console.error("provider: work loop failed (it goes on):", error);
-        await sleep(500);
+/** Runs the shipments' work when it is due: each accepted operation ends succeeded or failed (and says so, with callbacks on). */
+export function startWork(store: ProviderStore, faults: FaultState, o: { callbacks: boolean; scenarios: Scenarios }, intervalMs = 20): () => Promise<void> {
+  return startLoop("work loop", async () => {
+    const due = await store.dueOperations();
+    for (const op of due) {
+      const ok = !faults.roll("operationFailureRate");
+      await store.finish(op, ok ? { ok: true } : { ok: false, reason: "The warehouse rejected the shipment." });
+      if (o.callbacks) {
+        await store.queueCallback(op, ok ? "operation.succeeded" : "operation.failed", { lost: faults.roll("callbackLossRate"), delayMs: 0, copies: o.scenarios.callbackCopies(op.orderId) });
       }
     }
-  })();
-  return async () => {
-    stopped = true;
-    await loop;
-  };
+    return due.length;
+  }, intervalMs);
 }
 
 class BodyError extends Error {

@@ -13,6 +13,9 @@ export interface SandboxOptions {
   /** A directory, or "memory://" (the default) for data that goes with the process. */
   dataDir?: string;
   databaseUrl?: string;
+  /** Where operations' callbacks go, signed with `webhookSecret`; without it, none are sent. */
+  callbackUrl?: string;
+  webhookSecret?: string;
   env?: Record<string, string>;
   /** "inherit" shows its log lines; tests keep them quiet. */
   stdio?: "inherit" | "ignore";
@@ -40,6 +43,8 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       PROVIDER_CLIENT_SECRET: o.clientSecret,
       PROVIDER_DATA_DIR: o.dataDir ?? "memory://",
       PROVIDER_DATABASE_URL: o.databaseUrl ?? "",
+      PROVIDER_CALLBACK_URL: o.callbackUrl ?? "",
+      PROVIDER_WEBHOOK_SECRET: o.webhookSecret ?? "",
     },
   });
   const url = `http://127.0.0.1:${port}`;

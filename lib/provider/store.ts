@@ -38,10 +38,27 @@ CREATE TABLE IF NOT EXISTS shipments (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS shipments_order ON shipments (order_id);
+ALTER TABLE operations ADD COLUMN IF NOT EXISTS acked_at timestamptz;
+CREATE TABLE IF NOT EXISTS callbacks (
+  id text PRIMARY KEY,
+  operation_id uuid NOT NULL,
+  type text NOT NULL,
+  body text NOT NULL,
+  lost boolean NOT NULL DEFAULT false,
+  attempts int NOT NULL DEFAULT 0,
+  next_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  delivered_at timestamptz,
+  done_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS callbacks_due ON callbacks (next_at) WHERE done_at IS NULL;
+ALTER TABLE callbacks ADD COLUMN IF NOT EXISTS copies int NOT NULL DEFAULT 1;
 `;
 
 export type Operation = { id: string; status: "processing" | "succeeded" | "failed"; shipmentId: string | null; reason: string | null };
 export type Shipment = { id: string; orderId: string; idempotencyKey: string; operationId: string; createdAt: string };
+export type CallbackType = "operation.processing" | "operation.succeeded" | "operation.failed";
+export type DueCallback = { id: string; type: CallbackType; body: string; lost: boolean; copies: number; attempts: number; createdAt: Date; acked: boolean };
 export type AcceptResult = { kind: "accepted"; operationId: string; created: boolean } | { kind: "key-reused" };
 
 export async function openProviderStore(options: { databaseUrl?: string; dataDir: string }): Promise<ProviderStore> {
@@ -152,6 +169,56 @@ export class ProviderStore {
        WHERE id = $1 AND state = 'processing'`,
       [op.id, uuidv7(), op.idempotencyKey, op.orderId],
     );
+  }
+
+  /** The client confirmed it has the operation's result: its callbacks stop. False if unknown. */
+  async acknowledge(operationId: string): Promise<boolean> {
+    const { rows } = await this.sql.query(`UPDATE operations SET acked_at = COALESCE(acked_at, now()) WHERE id = $1 RETURNING id`, [operationId]);
+    return rows.length === 1;
+  }
+
+  /** A callback about an operation, with its body fixed now: every attempt sends the same bytes. */
+  async queueCallback(op: { id: string; idempotencyKey: string; orderId: string }, type: CallbackType, o: { lost: boolean; delayMs: number; copies: number }) {
+    const state = await this.operation(op.id);
+    const body = JSON.stringify({
+      type,
+      timestamp: new Date().toISOString(),
+      data: { operationId: op.id, idempotencyKey: op.idempotencyKey, orderId: op.orderId, shipmentId: state?.shipmentId ?? null, reason: state?.reason ?? null },
+    });
+    await this.sql.query(`INSERT INTO callbacks (id, operation_id, type, body, lost, next_at, copies) VALUES ($1, $2, $3, $4, $5, now() + $6 * interval '1 millisecond', $7)`, [
+      `msg_${uuidv7().replaceAll("-", "")}`,
+      op.id,
+      type,
+      body,
+      o.lost,
+      o.delayMs,
+      o.copies,
+    ]);
+  }
+
+  async dueCallbacks(limit = 100): Promise<DueCallback[]> {
+    const { rows } = await this.sql.query<{ id: string; type: CallbackType; body: string; lost: boolean; copies: number; attempts: number; created_at: Date; acked: boolean }>(
+      `SELECT c.id, c.type, c.body, c.lost, c.copies, c.attempts, c.created_at, o.acked_at IS NOT NULL AS acked
+         FROM callbacks c JOIN operations o ON o.id = c.operation_id
+        WHERE c.done_at IS NULL AND c.next_at <= now() ORDER BY c.next_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ id: r.id, type: r.type, body: r.body, lost: r.lost, copies: r.copies, attempts: r.attempts, createdAt: new Date(r.created_at), acked: r.acked }));
+  }
+
+  /** One attempt's end: delivered (the app answered 2xx) or not; done, or again after `retryMs`. */
+  async callbackAttempted(id: string, o: { delivered: boolean; done: boolean; retryMs: number }) {
+    await this.sql.query(
+      `UPDATE callbacks SET attempts = attempts + 1, next_at = now() + $2 * interval '1 millisecond',
+              delivered_at = CASE WHEN $3 THEN COALESCE(delivered_at, now()) ELSE delivered_at END,
+              done_at = CASE WHEN $4 THEN now() ELSE NULL END
+        WHERE id = $1`,
+      [id, o.retryMs, o.delivered, o.done],
+    );
+  }
+
+  async callbackDone(id: string) {
+    await this.sql.query(`UPDATE callbacks SET done_at = now() WHERE id = $1`, [id]);
   }
 
   async shipments(orderId: string | null, limit = 1000): Promise<{ count: number; shipments: Shipment[] }> {

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveCustomer } from "../customers/save-customer.ts";
 import { killSwitch } from "../flags/kill-switch.ts";
+import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
 import { newId } from "../ids.ts";
 import { deliveryConfig, type DeliveryConfig } from "../outbox/config.ts";
 import { createDispatcher, type Dispatcher } from "../outbox/dispatcher.ts";
@@ -24,11 +25,12 @@ export const FAST_DELIVERY: Partial<DeliveryConfig> = {
   reconcileAfterMs: 100,
 };
 
-export function startTestSandbox(env: Record<string, string> = {}): Promise<Sandbox> {
+export function startTestSandbox(env: Record<string, string> = {}, callbacks: { callbackUrl?: string; webhookSecret?: string } = {}): Promise<Sandbox> {
   return startSandbox({
     clientId: "test-client",
     clientSecret: randomBytes(16).toString("hex"),
-    env: { PROVIDER_WORK_DELAY_MS: "20", ...env },
+    ...callbacks,
+    env: { PROVIDER_WORK_DELAY_MS: "20", PROVIDER_CALLBACK_RETRY_MS: "50", ...env },
   });
 }
 
@@ -69,7 +71,14 @@ export async function runUntil(dispatchers: Dispatcher[], done: () => Promise<bo
   }
 }
 
-export async function statusCounts(db: PrismaClient, ownerId: string): Promise<Record<string, number>> {
-  const rows = await db.outboxEvent.groupBy({ by: ["status"], where: { ownerId }, _count: { _all: true } });
+/** The owner's events of one topic (orders' by default, not the acknowledgments that follow them), by status. */
+export async function statusCounts(db: PrismaClient, ownerId: string, topic = ORDER_PLACED): Promise<Record<string, number>> {
+  const rows = await db.outboxEvent.groupBy({ by: ["status"], where: { ownerId, topic }, _count: { _all: true } });
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+}
+
+/** The owner's `count` orders are confirmed, and nothing of theirs is left to send (acknowledgments included). */
+export async function allConfirmed(db: PrismaClient, ownerId: string, count: number): Promise<boolean> {
+  if ((await statusCounts(db, ownerId)).confirmed !== count) return false;
+  return (await db.outboxEvent.count({ where: { ownerId, status: { in: ["pending", "acknowledged"] } } })) === 0;
 }

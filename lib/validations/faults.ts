@@ -1,15 +1,46 @@
 // The sandbox's fault controls on /integrations: form fields in, the provider's own fault schema out.
 import { z } from "zod";
 
+export const RATE_FIELDS = [
+  { name: "failureRate", label: "Failure rate", help: "Answers 503 before doing anything." },
+  { name: "timeoutRate", label: "Timeout rate", help: "Takes the order, then never answers." },
+  { name: "lostAckRate", label: "Lost answer rate", help: "Takes the order, then drops the connection." },
+  { name: "duplicateCallbackRate", label: "Duplicate callback rate", help: "Sends a callback twice at once." },
+  { name: "callbackLossRate", label: "Lost callback rate", help: "A callback never arrives." },
+  { name: "reorderRate", label: "Reorder rate", help: "“Processing” arrives after the result." },
+] as const;
+
+export const SWITCH_FIELDS = [
+  { name: "down", label: "Down (refuses every call)" },
+  { name: "incompatible", label: "Incompatible release (400 to everything)" },
+  { name: "replayOld", label: "Replay callbacks from hours ago" },
+] as const;
+
+type RateName = (typeof RATE_FIELDS)[number]["name"];
+type SwitchName = (typeof SWITCH_FIELDS)[number]["name"];
+
 const rate = (label: string) => z.coerce.number({ error: `${label} must be a number` }).min(0, `${label} is at least 0`).max(1, `${label} is at most 1`);
+const checkbox = z.literal("on").optional().transform((v) => v === "on");
 
 export const faultsFormSchema = z.object({
-  failureRate: rate("Failure rate"),
-  timeoutRate: rate("Timeout rate"),
-  lostAckRate: rate("Lost answer rate"),
+  ...(Object.fromEntries(RATE_FIELDS.map((f) => [f.name, rate(f.label)])) as Record<RateName, ReturnType<typeof rate>>),
   latencyMs: z.coerce.number({ error: "Latency must be a number" }).int("Latency is whole milliseconds").min(0, "Latency is at least 0").max(60_000, "Latency is at most 60000 ms"),
-  down: z.literal("on").optional().transform((v) => v === "on"),
-  incompatible: z.literal("on").optional().transform((v) => v === "on"),
+  ...(Object.fromEntries(SWITCH_FIELDS.map((f) => [f.name, checkbox])) as Record<SwitchName, typeof checkbox>),
 });
 
-export type FaultsFormValues = Record<"failureRate" | "timeoutRate" | "lostAckRate" | "latencyMs", string> & { down: boolean; incompatible: boolean };
+/** What the person typed, kept when the form is refused. */
+export type FaultsFormValues = Record<RateName | "latencyMs", string> & Record<SwitchName, boolean>;
+
+export function faultsFormValues(formData: FormData): { raw: Record<string, FormDataEntryValue | undefined>; values: FaultsFormValues } {
+  const raw: Record<string, FormDataEntryValue | undefined> = {};
+  const values = {} as FaultsFormValues;
+  for (const name of [...RATE_FIELDS.map((f) => f.name), "latencyMs"] as const) {
+    raw[name] = formData.get(name) ?? undefined;
+    values[name] = String(raw[name] ?? "");
+  }
+  for (const { name } of SWITCH_FIELDS) {
+    raw[name] = formData.get(name) ?? undefined;
+    values[name] = raw[name] === "on";
+  }
+  return { raw, values };
+}

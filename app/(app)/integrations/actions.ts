@@ -7,7 +7,7 @@ import { setSwitch } from "@/lib/flags/kill-switch.ts";
 import { retryFailedDeliveries } from "@/lib/fulfilment/retry.ts";
 import { writeSandboxFaults } from "@/lib/fulfilment/sandbox-admin.ts";
 import { isUuid } from "@/lib/ids.ts";
-import { faultsFormSchema, type FaultsFormValues } from "@/lib/validations/faults.ts";
+import { faultsFormSchema, faultsFormValues, type FaultsFormValues } from "@/lib/validations/faults.ts";
 
 /** The workspace's own switch; every instance sees the flip within a few seconds. */
 export async function setDeliverySwitchAction(formData: FormData): Promise<void> {
@@ -30,15 +30,7 @@ export type FaultsFormState = { status: "idle" } | { status: "invalid"; errors: 
 
 export async function setFaultsAction(_previous: FaultsFormState, formData: FormData): Promise<FaultsFormState> {
   await requireUser();
-  const raw = Object.fromEntries(["failureRate", "timeoutRate", "lostAckRate", "latencyMs", "down", "incompatible"].map((k) => [k, formData.get(k) ?? undefined]));
-  const values: FaultsFormValues = {
-    failureRate: String(raw.failureRate ?? ""),
-    timeoutRate: String(raw.timeoutRate ?? ""),
-    lostAckRate: String(raw.lostAckRate ?? ""),
-    latencyMs: String(raw.latencyMs ?? ""),
-    down: raw.down === "on",
-    incompatible: raw.incompatible === "on",
-  };
+  const { raw, values } = faultsFormValues(formData);
   const parsed = faultsFormSchema.safeParse(raw);
   if (!parsed.success) return { status: "invalid", errors: parsed.error.issues.map((i) => i.message), values };
   if (!(await writeSandboxFaults(parsed.data))) return { status: "unreachable", values };

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DeliverySwitch } from "@/components/integrations/delivery-switch.tsx";
 import { FaultsForm } from "@/components/integrations/faults-form.tsx";
+import { InboxPanel } from "@/components/integrations/inbox-panel.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { integrationOverview } from "@/lib/fulfilment/overview.ts";
 import { readSandboxFaults, sandboxUrl } from "@/lib/fulfilment/sandbox-admin.ts";
+import { inboxOverview } from "@/lib/inbox/overview.ts";
 import { retryFailedAction, setDeliverySwitchAction, setFaultsAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Integrations" };
@@ -20,7 +22,12 @@ const BREAKER: Record<string, string> = {
 
 export default async function IntegrationsPage(props: { searchParams: Promise<{ retried?: string; faults?: string }> }) {
   const user = await requireUser();
-  const [{ retried, faults: faultsNotice }, overview, faults] = await Promise.all([props.searchParams, integrationOverview(getDb(), user.id), readSandboxFaults()]);
+  const [{ retried, faults: faultsNotice }, overview, inbox, faults] = await Promise.all([
+    props.searchParams,
+    integrationOverview(getDb(), user.id),
+    inboxOverview(getDb(), user.id),
+    readSandboxFaults(),
+  ]);
   const { health, queue } = overview;
   return (
     <div className="stack">
@@ -46,6 +53,12 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
           <dt>Circuit breaker</dt>
           <dd>{BREAKER[health.breaker]}{health.dispatchers > 1 ? ` (${health.dispatchers} dispatchers)` : ""}</dd>
         </dl>
+      </section>
+
+      <section className="card stack" aria-labelledby="callbacks-heading">
+        <h2 id="callbacks-heading" className="flush">Callbacks from the provider</h2>
+        <p className="flush muted small">The provider reports each shipment back, signed, and repeats itself until we acknowledge. Each message is applied once, in the same transaction that records it; copies are counted, not applied.</p>
+        <InboxPanel inbox={inbox} />
       </section>
 
       <section className="card stack" aria-labelledby="failed-heading">

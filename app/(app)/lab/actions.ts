@@ -1,12 +1,43 @@
 "use server";
 
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { encodeLabSettings, LAB_COOKIE, LAB_KEYS, type LabSettings } from "@/lib/lab/settings.ts";
+import { getDb } from "@/lib/db.ts";
+import { placeLabOrder, sendForgedCallback } from "@/lib/lab/integration.ts";
+import { logLabAttempt } from "@/lib/lab/integration-log.ts";
+import { labOrderSchema } from "@/lib/validations/lab-order.ts";
+import { decodeLabSettings, encodeLabSettings, LAB_COOKIE, LAB_KEYS, type LabSettings } from "@/lib/lab/settings.ts";
 
-/** Saves the Lab's switches for this user in this browser (a session cookie, gone when it closes). */
+/**
+ * Saves the Lab's switches for this user in this browser (a session cookie, gone when it closes).
+ * Only the keys the form names in "keys" change: each section of the page sends its own.
+ */
 export async function updateLabSettings(formData: FormData): Promise<void> {
   const user = await requireUser();
-  const settings = Object.fromEntries(LAB_KEYS.map((key) => [key, formData.get(key) === "on"])) as LabSettings;
-  (await cookies()).set(LAB_COOKIE, encodeLabSettings(user.id, settings), { httpOnly: true, sameSite: "lax", path: "/" });
+  const jar = await cookies();
+  const settings: LabSettings = decodeLabSettings(user.id, jar.get(LAB_COOKIE)?.value);
+  const named = new Set(formData.getAll("keys").map(String));
+  for (const key of LAB_KEYS) if (named.has(key)) settings[key] = formData.get(key) === "on";
+  jar.set(LAB_COOKIE, encodeLabSettings(user.id, settings), { httpOnly: true, sameSite: "lax", path: "/" });
+}
+
+/** Places a Lab order under the integration switches, then shows the Lab again (post-redirect-get). */
+export async function placeLabOrderAction(formData: FormData): Promise<void> {
+  const user = await requireUser();
+  const settings = decodeLabSettings(user.id, (await cookies()).get(LAB_COOKIE)?.value);
+  const parsed = labOrderSchema.safeParse({ id: formData.get("id"), description: formData.get("description") });
+  if (!parsed.success) redirect(`/lab?integration=invalid#integration`);
+  const outcome = await placeLabOrder(getDb(), user.id, parsed.data, settings);
+  logLabAttempt(user.id, { kind: "order", at: Date.now(), orderId: outcome.orderId, description: parsed.data.description, outcome: outcome.status });
+  redirect(`/lab?integration=${outcome.status}#integration`);
+}
+
+/** Sends a forged callback about the latest Lab order to the real callback handler. */
+export async function sendForgedCallbackAction(): Promise<void> {
+  const user = await requireUser();
+  const settings = decodeLabSettings(user.id, (await cookies()).get(LAB_COOKIE)?.value);
+  const result = await sendForgedCallback(getDb(), user.id, settings);
+  if (result.orderId) logLabAttempt(user.id, { kind: "forged", at: Date.now(), orderId: result.orderId, status: result.status });
+  redirect(`/lab?integration=${result.orderId === null ? "no-order" : result.status === 200 ? "forged-accepted" : "forged-refused"}#integration`);
 }

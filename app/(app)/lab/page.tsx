@@ -1,27 +1,40 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { LabActivity } from "@/components/lab/lab-activity.tsx";
+import { LabIntegrationActivity } from "@/components/lab/lab-integration-activity.tsx";
+import { LabOrderForm } from "@/components/lab/lab-order-form.tsx";
 import { LabSwitches } from "@/components/lab/lab-switches.tsx";
 import { TicketForm, type TicketFormProps } from "@/components/lab/ticket-form.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
-import { draftIdOrNew } from "@/lib/ids.ts";
+import { draftIdOrNew, newId } from "@/lib/ids.ts";
 import { decodeFlash, FLASH_COOKIE, type LabFlash } from "@/lib/lab/form-flash.ts";
-import { decodeLabSettings, LAB_COOKIE } from "@/lib/lab/settings.ts";
+import { decodeLabSettings, LAB_COOKIE, LAB_INTEGRATION_CONDITIONS, LAB_INTEGRATION_SWITCHES, type LabSettings } from "@/lib/lab/settings.ts";
 import { describeTicketMatch } from "@/lib/matching/describe.ts";
 import { findTicketMatches } from "@/lib/matching/find-ticket-matches.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
 import { getTicket } from "@/lib/tickets/queries.ts";
-import { updateLabSettings } from "./actions.ts";
+import { placeLabOrderAction, sendForgedCallbackAction, updateLabSettings } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Duplicate Lab" };
 
-type Search = { draft?: string; review?: string; saved?: string; notice?: string };
+type Search = { draft?: string; review?: string; saved?: string; notice?: string; integration?: string };
+
+const INTEGRATION_NOTICE: Record<string, { tone: "success" | "info" | "warn" | "error"; title: string; text: string }> = {
+  placed: { tone: "success", title: "Order placed", text: "Watch it reach the provider on the right." },
+  "already-placed": { tone: "info", title: "Already placed", text: "This form was submitted before, so nothing new was created." },
+  "save-failed": { tone: "warn", title: "The save failed", text: "“Fail the save after sending” rolled the order back. Did the provider receive it anyway?" },
+  "send-failed": { tone: "warn", title: "Sending failed", text: "The provider’s answer was lost while the order was being sent inside the request, so the save rolled back. The provider may have shipped it anyway." },
+  "forged-refused": { tone: "success", title: "Forged callback refused", text: "It was not signed with the provider’s secret: 401, nothing changed." },
+  "forged-accepted": { tone: "error", title: "Forged callback accepted", text: "With the signature check off, anyone who knows the URL can confirm an order." },
+  "no-order": { tone: "info", title: "Nothing to forge", text: "Place a Lab order first: the forged callback claims it shipped." },
+  invalid: { tone: "error", title: "Not placed", text: "Enter a description of up to 200 characters." },
+};
 
 export default async function LabPage(props: { searchParams: Promise<Search> }) {
   const user = await requireUser();
-  const { draft, review, saved, notice } = await props.searchParams;
+  const { draft, review, saved, notice, integration } = await props.searchParams;
   const jar = await cookies();
   const settings = decodeLabSettings(user.id, jar.get(LAB_COOKIE)?.value);
   const flash = decodeFlash(jar.get(FLASH_COOKIE)?.value, user.id, review);
@@ -74,7 +87,45 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
           <LabActivity />
         </section>
       </div>
+      <IntegrationSection settings={settings} integration={integration} />
     </div>
+  );
+}
+
+function IntegrationSection({ settings, integration }: { settings: LabSettings; integration?: string }) {
+  const notice = integration ? INTEGRATION_NOTICE[integration] : undefined;
+  return (
+    <section id="integration" className="stack" aria-labelledby="integration-heading">
+      <div>
+        <h2 id="integration-heading" className="flush">Integration</h2>
+        <p className="muted lede">
+          Orders placed here go to the sandbox fulfilment provider and come back as signed callbacks, through the same code as every
+          other order. Each switch takes one protection away; the panel shows this app’s orders beside the provider’s shipments.
+        </p>
+      </div>
+      {notice ? <Notice tone={notice.tone} title={notice.title}><p>{notice.text}</p></Notice> : null}
+      <div className="lab">
+        <section className="card lab__form stack" aria-label="Place a Lab order">
+          <LabOrderForm id={newId()} action={placeLabOrderAction} />
+          <form action={sendForgedCallbackAction}>
+            <button className="button button--secondary" type="submit">Send forged callback</button>
+          </form>
+        </section>
+        <section className="card lab__switches" aria-label="Integration switches">
+          <LabSwitches
+            settings={settings}
+            action={updateLabSettings}
+            groups={[
+              { legend: "Protections", items: LAB_INTEGRATION_SWITCHES },
+              { legend: "Conditions", items: LAB_INTEGRATION_CONDITIONS },
+            ]}
+          />
+        </section>
+        <section className="card lab__live" aria-label="Orders and the provider">
+          <LabIntegrationActivity />
+        </section>
+      </div>
+    </section>
   );
 }
 

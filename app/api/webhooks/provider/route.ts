@@ -1,0 +1,24 @@
+// The fulfilment provider's callbacks (signed, Standard Webhooks). No session: the signature is
+// the authentication. lib/inbox/provider-webhook.ts does the work.
+import { readBodyLimited } from "@/lib/api/read-body.ts";
+import { getDb } from "@/lib/db.ts";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
+import { handleProviderWebhook } from "@/lib/inbox/provider-webhook.ts";
+import { deliveryConfig } from "@/lib/outbox/config.ts";
+import { secretsFrom } from "@/lib/webhooks/signature.ts";
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const bytes = await readBodyLimited(request);
+    const answer = await handleProviderWebhook(
+      getDb(),
+      { headers: request.headers, body: bytes && Buffer.from(bytes) },
+      { secrets: secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET), reconcileAfterMs: deliveryConfig().reconcileAfterMs },
+    );
+    return Response.json(answer.body, { status: answer.status });
+  } catch (error) {
+    // The sender tries again later; nothing was applied (the transaction rolled back).
+    if (!isDatabaseUnavailable(error)) console.error("webhook: a callback could not be handled:", error);
+    return Response.json({ error: "try again later" }, { status: 503, headers: { "Retry-After": "5" } });
+  }
+}

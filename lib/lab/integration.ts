@@ -1,0 +1,111 @@
+// The Integration Lab: orders placed from /lab under the user's integration switches, each switch
+// taking one protection off the real path (lib/fulfilment/lab-options.ts says how), and a forged
+// callback sent to the real handler. Lab orders are real orders of a customer the Lab keeps for
+// each user, so they show on the order page with their delivery timeline.
+import { timeout, TimeoutStrategy } from "cockatiel";
+import { v5 as uuidv5 } from "uuid";
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { saveCustomer } from "@/lib/customers/save-customer.ts";
+import { ORDER_PLACED, orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
+import { ProviderClient } from "@/lib/fulfilment/provider-client.ts";
+import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
+import { newId } from "@/lib/ids.ts";
+import { handleProviderWebhook } from "@/lib/inbox/provider-webhook.ts";
+import { deliveryConfig } from "@/lib/outbox/config.ts";
+import { insertWithEvent } from "@/lib/outbox/enqueue.ts";
+import { insertOrderSql } from "@/lib/orders/save-order.ts";
+import { customerSchema } from "@/lib/validations/customer.ts";
+import { newSecret, secretsFrom, sign } from "@/lib/webhooks/signature.ts";
+import type { LabSettings } from "./settings.ts";
+
+const NAMESPACE = "6f1c2a57-3a0e-4f7e-9a43-2b8f0d7c5e19";
+const LAB_AMOUNT_MINOR = 4200;
+
+/** The customer every Lab order is for: one per user, made on first use. */
+export async function labCustomerId(db: PrismaClient, ownerId: string): Promise<string> {
+  const id = uuidv5(`lab-customer:${ownerId}`, NAMESPACE);
+  if ((await db.customer.count({ where: { id, ownerId } })) === 1) return id;
+  const input = customerSchema.parse({ id, name: "Duplicate Lab customer", email: "", phone: "", company: "Integration Lab" });
+  const outcome = await saveCustomer(db, ownerId, input);
+  // It resembles one of the user's own customers: save it beside them all the same.
+  if (outcome.status === "possible-duplicate") await saveCustomer(db, ownerId, input, { confirmedMatchIds: outcome.matches.map((m) => m.id) });
+  return id;
+}
+
+export type LabOrderOutcome =
+  | { status: "placed" | "already-placed"; orderId: string }
+  /** "Fail the save after sending": rolled back; `sentFirst` when it had reached the provider. */
+  | { status: "save-failed"; orderId: string; sentFirst: boolean }
+  /** Sent inside the request and the provider's answer was lost: the save rolled back. */
+  | { status: "send-failed"; orderId: string; error: string };
+
+class SaveFailedOnPurpose extends Error {}
+
+export async function placeLabOrder(db: PrismaClient, ownerId: string, input: { id: string; description: string }, settings: LabSettings): Promise<LabOrderOutcome> {
+  const customerId = await labCustomerId(db, ownerId);
+  const order = { id: input.id, ownerId, customerId, description: input.description, amountMinor: LAB_AMOUNT_MINOR, currency: "EUR" };
+  const { payload } = orderPlacedEvent(ownerId, order);
+  const sandbox = { ...(settings.loseProviderAnswer && { loseFirstAnswer: true }), ...(settings.duplicateCallbacks && { duplicateCallbacks: true }) };
+  const body = { ...payload, ...(Object.keys(sandbox).length > 0 && { sandbox }) };
+  const lab = { ...(!settings.providerIdempotencyKey && { keyPerAttempt: true }), ...(!settings.inboxDedupe && { inboxOff: true }) };
+  let sent = false;
+  try {
+    const placed = await db.$transaction(
+      async (tx) => {
+        let inserted: boolean;
+        if (settings.transactionalOutbox) {
+          inserted = await insertWithEvent(tx, insertOrderSql(order), { ownerId, topic: ORDER_PLACED, payload: { ...body, ...(Object.keys(lab).length > 0 && { lab }) } });
+        } else {
+          inserted = (await tx.$executeRaw(insertOrderSql(order))) === 1;
+          // Sent from inside the request, before the commit: what the outbox exists to prevent.
+          if (inserted) {
+            await directClient().createShipment(settings.providerIdempotencyKey ? order.id : newId(), body);
+            sent = true;
+          }
+        }
+        if (inserted && settings.failSaveAfterSending) throw new SaveFailedOnPurpose();
+        return inserted;
+      },
+      { timeout: 15_000 },
+    );
+    return { status: placed ? "placed" : "already-placed", orderId: order.id };
+  } catch (error) {
+    if (error instanceof SaveFailedOnPurpose) return { status: "save-failed", orderId: order.id, sentFirst: sent };
+    if (!settings.transactionalOutbox && !sent) return { status: "send-failed", orderId: order.id, error: error instanceof Error ? error.message : String(error) };
+    throw error;
+  }
+}
+
+function directClient(): ProviderClient {
+  const settings = providerSettings();
+  if (!settings) throw new Error("no fulfilment provider is configured (PROVIDER_URL)");
+  return new ProviderClient({ baseUrl: settings.url, clientId: settings.clientId, clientSecret: settings.clientSecret, policy: timeout(5_000, TimeoutStrategy.Aggressive) });
+}
+
+/**
+ * A callback claiming the user's latest Lab order shipped, signed with a secret that is not the
+ * provider's, handed to the same handler as /api/webhooks/provider. With "Signature check" off the
+ * handler is told to skip its check, and does exactly what it would do with a forgery.
+ */
+export async function sendForgedCallback(db: PrismaClient, ownerId: string, settings: LabSettings): Promise<{ status: number; orderId: string | null }> {
+  const customerId = await labCustomerId(db, ownerId);
+  const latest = await db.order.findMany({ where: { ownerId, customerId }, orderBy: { createdAt: "desc" }, take: 20, select: { id: true } });
+  const event = await db.outboxEvent.findFirst({
+    where: { ownerId, topic: ORDER_PLACED, aggregateId: { in: latest.map((o) => o.id) } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, aggregateId: true },
+  });
+  if (!event) return { status: 0, orderId: null };
+  const body = JSON.stringify({
+    type: "operation.succeeded",
+    timestamp: new Date().toISOString(),
+    data: { operationId: newId(), idempotencyKey: event.id, orderId: event.aggregateId, shipmentId: `forged-${newId().slice(-8)}`, reason: null },
+  });
+  const headers = new Headers({ ...sign([newSecret()], `msg_forged_${newId().replaceAll("-", "")}`, Math.floor(Date.now() / 1000), body) });
+  const answer = await handleProviderWebhook(db, { headers, body: Buffer.from(body) }, {
+    secrets: secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET),
+    reconcileAfterMs: deliveryConfig().reconcileAfterMs,
+    checkSignature: settings.signatureCheck,
+  });
+  return { status: answer.status, orderId: event.aggregateId };
+}
