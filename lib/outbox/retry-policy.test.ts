@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { seededRandom } from "../provider/faults.ts";
+import { seededRandom } from "../random/seeded-random.ts";
 import { deliveryConfig, DEFAULT_DELIVERY } from "./config.ts";
 import { backoffDelay, isRetryableStatus, nextStep, parseRetryAfter } from "./retry-policy.ts";
 

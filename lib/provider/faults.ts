@@ -2,6 +2,7 @@
 // seeded generator, so a run that failed can be replayed with the same seed (and the same order of
 // requests).
 import { z } from "zod";
+import { seededRandom } from "../random/seeded-random.ts";
 
 const rate = z.number().min(0).max(1);
 
@@ -55,18 +56,6 @@ export function defaultFaults(env: NodeJS.ProcessEnv = process.env): Faults {
     replayOld: false,
     workDelayMs: Number(env.PROVIDER_WORK_DELAY_MS ?? 500),
     seed: Number(env.PROVIDER_FAULT_SEED ?? 1),
-  };
-}
-
-/** mulberry32: a small, well-mixed 32-bit generator; enough for test faults, not for secrets. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

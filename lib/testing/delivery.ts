@@ -8,7 +8,7 @@ import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
 import { newId } from "../ids.ts";
 import { deliveryConfig, type DeliveryConfig } from "../outbox/config.ts";
 import { createDispatcher, type Dispatcher } from "../outbox/dispatcher.ts";
-import { seededRandom } from "../provider/faults.ts";
+import { seededRandom } from "../random/seeded-random.ts";
 import { startSandbox, type Sandbox } from "../provider/spawn.ts";
 import { saveOrder } from "../orders/save-order.ts";
 import { customerSchema } from "../validations/customer.ts";
