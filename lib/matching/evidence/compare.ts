@@ -1,0 +1,135 @@
+// Two customer records compared field by field. Each comparison gives one level ("same",
+// "different", …) or nothing when either side lacks the field; the scoring model weighs the levels.
+import { jaroWinkler } from "@skyra/jaro-winkler";
+import { doubleMetaphone } from "double-metaphone";
+import { sameGivenName } from "./given-names.ts";
+import { nameTokens, type NameTokens } from "./name-tokens.ts";
+
+export interface CustomerFields { name: string; email?: string | null; phone?: string | null; company?: string | null }
+
+export const LEVELS = {
+  email: ["same", "different"],
+  domain: ["same"],
+  phone: ["same", "same-ending", "different"],
+  name: ["exact", "equivalent", "similar", "shares-a-word", "different"],
+  company: ["exact", "similar", "different", "one-name-is-the-other-company"],
+  generation: ["different"],
+} as const;
+export type Field = keyof typeof LEVELS;
+export type Level<F extends Field = Field> = (typeof LEVELS)[F][number];
+/** `count`: for an exact name, how many of the owner's records bear it (common names weigh less). */
+export type Comparison = { [F in Field]: { field: F; level: Level<F>; detail?: string; count?: number } }[Field];
+
+/** How many of the owner's records have this name (a `nameKey`); 0 or 1 for a rare one. */
+export type NameCount = (key: string) => number;
+
+/** One key per name however its words are ordered or cased: what "the same name" counts. */
+export const nameKey = (t: NameTokens) => [...t.words].sort().join(" ");
+
+const GMAIL = new Set(["gmail.com", "googlemail.com"]);
+
+/** One mailbox, one string: case and "+tags" ignored everywhere, dots too at Gmail. */
+export function canonicalEmail(value: string | null | undefined): string | null {
+  const v = value?.trim().toLowerCase();
+  const at = v?.lastIndexOf("@") ?? -1;
+  if (!v || at <= 0) return null;
+  let local = v.slice(0, at).replace(/\+.*$/, "");
+  let domain = v.slice(at + 1);
+  if (GMAIL.has(domain)) {
+    local = local.replace(/\./g, "");
+    domain = "gmail.com";
+  }
+  return `${local}@${domain}`;
+}
+
+/**
+ * The same number written at home ("0616 505 582", "8 (512) 800-21-82") and abroad ("+49 616
+ * 505582", "0049…") differs only in its first digits, so numbers compare on their last digits.
+ */
+export function phoneDigits(value: string | null | undefined): string | null {
+  const d = value?.replace(/\D/g, "") ?? "";
+  return d.length >= 7 ? d : null;
+}
+
+/** How alike two words of a name are, 0..1: a nickname or a sound-alike counts as nearly the same. */
+export function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (sameGivenName(a, b)) return 0.95;
+  if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return 0.93;
+  if (a.length >= 3 && b.length >= 3) {
+    const [pa, sa] = doubleMetaphone(a);
+    const [pb, sb] = doubleMetaphone(b);
+    if (pa && (pa === pb || pa === sb || sa === pb)) return 0.94;
+  }
+  return jaroWinkler(a, b);
+}
+
+/**
+ * Each word of the shorter name paired with its most alike unused word of the longer one, in any
+ * order. Returns each pair's similarity, best first.
+ */
+function alignWords(short: string[], long: string[]): number[] {
+  const candidates = short.flatMap((s, i) => long.map((l, j) => ({ i, j, sim: wordSimilarity(s, l) }))).sort((x, y) => y.sim - x.sim);
+  const usedS = new Set<number>();
+  const usedL = new Set<number>();
+  const sims: number[] = [];
+  for (const c of candidates) {
+    if (usedS.has(c.i) || usedL.has(c.j)) continue;
+    usedS.add(c.i);
+    usedL.add(c.j);
+    sims.push(c.sim);
+  }
+  return sims;
+}
+
+export function compareNames(a: NameTokens, b: NameTokens): { level: Level<"name">; similarity: number } | null {
+  if (a.words.length === 0 || b.words.length === 0) return null;
+  if (nameKey(a) === nameKey(b) || a.words.join("") === b.words.join("")) return { level: "exact", similarity: 1 };
+  const [short, long] = a.words.length <= b.words.length ? [a.words, b.words] : [b.words, a.words];
+  const sims = alignWords(short, long);
+  const worst = Math.min(...sims);
+  const similarity = sims.reduce((s, x) => s + x, 0) / sims.length;
+  // Words joined on one side only ("Van der Berg" / "Vanderberg" with a first name beside it).
+  const joined = jaroWinkler(a.words.join(""), b.words.join(""));
+  if (worst >= 0.93) return { level: "equivalent", similarity };
+  if (worst >= 0.85 || joined >= 0.97) return { level: "similar", similarity: Math.max(similarity, joined) };
+  if (sims.some((s) => s === 1)) return { level: "shares-a-word", similarity };
+  return { level: "different", similarity };
+}
+
+/** Every comparison between two records that says something; fields missing on either side say nothing. */
+export function compareCustomers(a: CustomerFields, b: CustomerFields, freeMailDomains: readonly string[], nameCount: NameCount = () => 1): Comparison[] {
+  const out: Comparison[] = [];
+  const ea = canonicalEmail(a.email);
+  const eb = canonicalEmail(b.email);
+  if (ea && eb) {
+    out.push({ field: "email", level: ea === eb ? "same" : "different" });
+    const da = ea.slice(ea.lastIndexOf("@") + 1);
+    if (ea !== eb && da === eb.slice(eb.lastIndexOf("@") + 1) && !freeMailDomains.includes(da)) out.push({ field: "domain", level: "same", detail: da });
+  }
+
+  const pa = phoneDigits(a.phone);
+  const pb = phoneDigits(b.phone);
+  if (pa && pb) {
+    const level = pa.slice(-9) === pb.slice(-9) ? "same" : pa.slice(-7) === pb.slice(-7) ? "same-ending" : "different";
+    out.push({ field: "phone", level });
+  }
+
+  const na = nameTokens(a.name);
+  const nb = nameTokens(b.name);
+  const ca = nameTokens(a.company);
+  const cb = nameTokens(b.company);
+  // A business may be one record's name and the other's company: then the two names are a business
+  // and a person, and comparing them says nothing.
+  const crossed = [compareNames(na, cb), compareNames(ca, nb)].find((c) => c && (c.level === "exact" || c.level === "equivalent"));
+  const company = crossed ?? compareNames(ca, cb);
+  if (company) {
+    const level = crossed ? "one-name-is-the-other-company" : company.level === "exact" ? "exact" : company.level === "equivalent" || company.level === "similar" ? "similar" : "different";
+    out.push({ field: "company", level, detail: company.similarity.toFixed(2) });
+  }
+  const name = crossed ? null : compareNames(na, nb);
+  if (name?.level === "exact") out.push({ field: "name", level: "exact", count: Math.max(1, nameCount(nameKey(na))) });
+  else if (name) out.push({ field: "name", level: name.level, detail: name.similarity.toFixed(2) });
+  if (na.generation && nb.generation && na.generation !== nb.generation) out.push({ field: "generation", level: "different" });
+  return out;
+}

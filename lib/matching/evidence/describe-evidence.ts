@@ -1,0 +1,36 @@
+// Evidence in words, with its sign, for the "Possible duplicate" dialog and the API.
+import type { Evidence } from "./model.ts";
+
+export interface EvidenceView {
+  /** "same email domain (acme.io)", "similar name 0.82", "different phone". */
+  text: string;
+  /** For the match (+), against it (−), or neither (0). */
+  sign: "+" | "-" | "0";
+  /** The weight in bits, as the model added it. */
+  weight: number;
+}
+
+const TEXT: Record<string, (e: Evidence) => string> = {
+  "email:same": () => "same email",
+  "email:different": () => "different email",
+  "domain:same": (e) => `same email domain (${e.detail})`,
+  "phone:same": () => "same phone",
+  "phone:same-ending": () => "phone ends in the same 7 digits",
+  "phone:different": () => "different phone",
+  "name:exact": (e) => (e.count && e.count > 1 ? `same name, which ${e.count} customers have` : "same name"),
+  "name:equivalent": (e) => `nearly the same name ${e.detail}`,
+  "name:similar": (e) => `similar name ${e.detail}`,
+  "name:shares-a-word": () => "names share a word",
+  "name:different": () => "different name",
+  "company:exact": () => "same company",
+  "company:similar": (e) => `similar company ${e.detail}`,
+  "company:different": () => "different company",
+  "company:one-name-is-the-other-company": () => "one's name is the other's company",
+  "generation:different": () => "Jr. and Sr.: two generations",
+};
+
+export function describeEvidence(e: Evidence): EvidenceView {
+  const text = TEXT[`${e.field}:${e.level}`]?.(e) ?? `${e.field}: ${e.level}`;
+  const weight = Number(e.weight.toFixed(2));
+  return { text, sign: weight > 0 ? "+" : weight < 0 ? "-" : "0", weight };
+}
