@@ -28,7 +28,10 @@ export function PossibleMatches({ probe }: { probe: MatchProbe }) {
         {data.map((m) => (
           <li key={m.id}>
             <a href={m.url} target="_blank" rel="noopener noreferrer">{m.title}</a>{" "}
-            <span className="muted small">— {m.reasons.join(", ")}</span>
+            <span className="muted small">
+              — {m.probability !== undefined ? `${Math.round(m.probability * 100)}%: ` : ""}
+              {m.reasons.join(", ")}
+            </span>
           </li>
         ))}
       </ul>

@@ -7,6 +7,24 @@ import { CONFIRM_FIELD } from "@/lib/forms/form-state.ts";
 const when = (iso: string) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
 
+const SIGN = { "+": { mark: "+", label: "for" }, "-": { mark: "−", label: "against" }, "0": { mark: "·", label: "neutral" } } as const;
+
+/** How likely the two are one customer, and each piece of evidence with its sign. */
+function Evidence({ probability, evidence }: { probability?: number; evidence: NonNullable<MatchView["evidence"]> }) {
+  return (
+    <div className="evidence">
+      {probability !== undefined ? <div className="probability">{Math.round(probability * 100)}% likely the same customer</div> : null}
+      <ul aria-label="Evidence">
+        {evidence.map((e) => (
+          <li key={e.text} className={`evidence__item evidence__item--${SIGN[e.sign].label}`}>
+            <span className="evidence__sign" aria-label={SIGN[e.sign].label}>{SIGN[e.sign].mark}</span> {e.text}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * Nothing was saved: these records look like the one being saved. The user decides. "Save anyway"
  * re-sends the same record ID with the IDs of the matches shown here; without JavaScript it is a
@@ -47,7 +65,7 @@ export function DuplicateDialog(props: { matches: MatchView[]; saving: boolean; 
             <div>
               <strong>{m.title}</strong>
               {m.details.length > 0 ? <div className="muted">{m.details.join(" · ")}</div> : null}
-              <div className="reasons">{m.reasons.join(", ")}</div>
+              {m.evidence ? <Evidence probability={m.probability} evidence={m.evidence} /> : <div className="reasons">{m.reasons.join(", ")}</div>}
               <div className="muted small">Created {when(m.createdAt)} by {m.createdBy}</div>
             </div>
             <a className="button button--secondary" href={m.url} aria-label={`Open existing: ${m.title}`}>

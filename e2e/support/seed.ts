@@ -1,4 +1,5 @@
 import { normalisedColumns } from "../../lib/customers/normalise.ts";
+import { customerBlockingKeys } from "../../lib/matching/find-customer-matches.ts";
 import { newId } from "../../lib/ids.ts";
 import { sql } from "./db.ts";
 
@@ -7,9 +8,10 @@ export async function seedCustomer(ownerId: string, c: { name: string; email?: s
   const id = newId();
   const n = normalisedColumns({ name: c.name, email: c.email, phone: c.phone, company: c.company });
   await sql(
-    `INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized", "emailDomain", "phoneSuffix")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [id, ownerId, c.name, c.email ?? null, c.phone ?? null, c.company ?? null, n.nameNormalized, n.emailNormalized, n.phoneNormalized, n.companyNormalized, n.emailDomain, n.phoneSuffix],
+    `INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [id, ownerId, c.name, c.email ?? null, c.phone ?? null, c.company ?? null, n.nameNormalized, n.emailNormalized, n.phoneNormalized, n.companyNormalized],
   );
+  await sql(`INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT $1, k, $2 FROM unnest($3::text[]) AS k`, [ownerId, id, customerBlockingKeys(c)]);
   return id;
 }

@@ -69,5 +69,5 @@ export async function matchCustomerResources(db: PrismaClient, userId: string, q
     console.error("live customer matching failed:", error);
     return problem("matching-unavailable");
   }
-  return json(200, { matches: matches.map((m) => ({ ...apiMatch(describeCustomerMatch(m), customerUrl(m.id)), score: m.score })) });
+  return json(200, { matches: matches.map((m) => apiMatch(describeCustomerMatch(m), customerUrl(m.id))) });
 }

@@ -143,7 +143,14 @@ export function openApiDocument() {
           nextAttemptAt: { type: ["string", "null"], format: "date-time" },
         }),
         FulfilmentStep: object({ kind: { type: "string", enum: ["queued", "acknowledged", "retrying", "failed", "confirmed", "requeued", "provider"] }, at: dateTime, attempt: { type: "integer" }, detail: nullableStr }),
-        Match: object({ id: uuid, url: str, pageUrl: str, title: str, details: { type: "array", items: str }, reasons: { type: "array", items: str }, createdAt: dateTime, createdBy: str }),
+        Match: withOptional(object({ id: uuid, url: str, pageUrl: str, title: str, details: { type: "array", items: str }, reasons: { type: "array", items: str }, createdAt: dateTime, createdBy: str }), {
+          probability: { type: "number", minimum: 0, maximum: 1, description: "Customers: how likely the two are one customer, from the fitted model." },
+          evidence: {
+            type: "array",
+            description: "Customers: each comparison the model weighed, with its sign (+ for the match, - against, 0 neither).",
+            items: object({ text: str, sign: { type: "string", enum: ["+", "-", "0"] } }),
+          },
+        }),
         IdempotencyKey: object({ key: str, method: str, path: str, status: { type: "integer" }, resourceId: { type: ["string", "null"] }, resourceUrl: nullableStr, provisional: { type: "boolean" }, createdAt: dateTime, expiresAt: dateTime }),
         Problem: {
           type: "object",
@@ -169,4 +176,5 @@ const uuid = { type: "string", format: "uuid" };
 const dateTime = { type: "string", format: "date-time" };
 const idParameter = { name: "id", in: "path", required: true, schema: uuid };
 const object = (properties: Record<string, object>) => ({ type: "object", required: Object.keys(properties), properties });
+const withOptional = (schema: ReturnType<typeof object>, properties: Record<string, object>) => ({ ...schema, properties: { ...schema.properties, ...properties } });
 const page = (item: object) => ({ type: "object", required: ["data", "nextCursor"], properties: { data: { type: "array", items: item }, nextCursor: { type: ["string", "null"], description: "Pass as `cursor` for the next page; null at the end." } } });

@@ -1,6 +1,7 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database.
 import path from "node:path";
 import { startEmbeddedPostgres } from "../db/embedded.ts";
+import { backfillMatchKeysAt } from "../matching/match-keys.ts";
 import { migrate } from "../db/migrate.ts";
 
 const embedded = process.env.DATABASE_URL
@@ -9,6 +10,8 @@ const embedded = process.env.DATABASE_URL
 try {
   const result = await migrate(process.env.DATABASE_URL || embedded!.url);
   for (const name of result.applied) console.log(`applied ${name}`);
+  const keyed = await backfillMatchKeysAt(process.env.DATABASE_URL || embedded!.url);
+  if (keyed > 0) console.log(`near-match keys written for ${keyed} customers saved before them`);
   console.log(`${result.applied.length} applied, ${result.alreadyApplied.length} already applied`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

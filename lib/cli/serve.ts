@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded.ts";
 import { DEFAULT_PROVIDER_PORT, sandboxCredentials } from "../fulfilment/provider-settings.ts";
 import { sandboxAnswers, startSandbox, type Sandbox } from "../provider/spawn.ts";
+import { backfillMatchKeysAt } from "../matching/match-keys.ts";
 import { migrate } from "../db/migrate.ts";
 import { ensureDemoAccount } from "./demo-account.ts";
 import { readOrCreateSecret } from "./secret.ts";
@@ -52,6 +53,8 @@ try {
       ? `Migrations applied: ${result.applied.join(", ")}`
       : `Migrations: up to date (${result.alreadyApplied.length} applied earlier)`,
   );
+  const keyed = await backfillMatchKeysAt(env.DATABASE_URL);
+  if (keyed > 0) console.log(`Near-match keys written for ${keyed} customers saved before them`);
 
   // Like a payment provider's test mode: with no PROVIDER_URL, the sandbox provider runs beside the
   // app, as its own process with its own data (lib/provider).

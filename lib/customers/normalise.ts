@@ -46,27 +46,12 @@ export function normaliseCompany(value: string | null | undefined): string | nul
   return words.length > 0 ? words.join(" ") : null;
 }
 
-/** The part after "@" of a normalised email; null without one. */
-export function emailDomainOf(emailNormalized: string | null): string | null {
-  const at = emailNormalized?.lastIndexOf("@") ?? -1;
-  return at > 0 && at < emailNormalized!.length - 1 ? emailNormalized!.slice(at + 1) : null;
-}
-
-/** The last `digits` digits of a normalised phone; null when it is shorter. */
-export function phoneSuffixOf(phoneNormalized: string | null, digits: number): string | null {
-  return phoneNormalized && phoneNormalized.length >= digits ? phoneNormalized.slice(-digits) : null;
-}
-
 /** Every normalised column stored beside a customer's own fields. */
-export function normalisedColumns(c: { name: string; email: string | null | undefined; phone: string | null | undefined; company: string | null | undefined }, phoneSuffixDigits = 7) {
-  const emailNormalized = normaliseEmailAddress(c.email);
-  const phoneNormalized = normalisePhone(c.phone);
+export function normalisedColumns(c: { name: string; email: string | null | undefined; phone: string | null | undefined; company: string | null | undefined }) {
   return {
     nameNormalized: normaliseName(c.name),
-    emailNormalized,
-    phoneNormalized,
+    emailNormalized: normaliseEmailAddress(c.email),
+    phoneNormalized: normalisePhone(c.phone),
     companyNormalized: normaliseCompany(c.company),
-    emailDomain: emailDomainOf(emailNormalized),
-    phoneSuffix: phoneSuffixOf(phoneNormalized, phoneSuffixDigits),
   };
 }

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
-import { findCustomerMatches, type CustomerMatch } from "@/lib/matching/find-customer-matches.ts";
+import { customerBlockingKeys, findCustomerMatches, type CustomerMatch } from "@/lib/matching/find-customer-matches.ts";
+import { insertMatchKeys } from "@/lib/matching/match-keys.ts";
 import type { CustomerInput } from "@/lib/validations/customer.ts";
-import { MATCHING } from "@/lib/matching/config.ts";
 import { normalisedColumns } from "./normalise.ts";
 
 export type CustomerSaveOutcome = SaveOutcome<CustomerMatch>;
@@ -24,12 +24,13 @@ export function customerSaveOptions(
   options: { confirmedMatchIds?: readonly string[] } = {},
 ): SaveOptions<Pick<CustomerInput, "name" | "email" | "phone" | "company">, CustomerMatch> {
   const { id, name, email, phone, company } = input;
+  const keys = customerBlockingKeys({ name, email, phone, company });
   return {
     id,
     ownerId,
     values: { name, email, phone, company },
     confirmedMatchIds: options.confirmedMatchIds,
-    lockKey: `customers:${ownerId}`,
+    lockKeys: keys.map((k) => `customer:${ownerId}:${k}`),
     readExisting: async (tx) => {
       const row = await tx.customer.findUnique({ where: { id }, select: { ownerId: true, name: true, email: true, phone: true, company: true } });
       if (!row) return null;
@@ -47,11 +48,12 @@ export function customerSaveOptions(
             email,
             phone,
             company,
-            ...normalisedColumns({ name, email, phone, company }, MATCHING.customer.phoneSuffixDigits),
+            ...normalisedColumns({ name, email, phone, company }),
           },
         ],
         skipDuplicates: true, // INSERT … ON CONFLICT DO NOTHING
       });
+      if (count === 1) await insertMatchKeys(tx, ownerId, [{ id, keys }]);
       return count === 1;
     },
     recordDecisions: async (tx, matchIds) => {

@@ -25,6 +25,9 @@ export interface MatchView {
   title: string;
   details: string[];
   reasons: string[];
+  /** Customers: how likely the two are one customer (0..1), and the evidence weighed, each with its sign. */
+  probability?: number;
+  evidence?: Array<{ text: string; sign: "+" | "-" | "0" }>;
   createdAt: string;
   createdBy: string;
 }

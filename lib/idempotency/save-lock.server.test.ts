@@ -9,17 +9,19 @@ import { distinctCustomer, seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 import { customerSchema } from "../validations/customer.ts";
 import { MATCHING } from "../matching/config.ts";
+import { lockForMatching } from "../matching/session.ts";
 import { saveDuplicateSafe } from "./save-once.ts";
 
 const testDb = openTestPrisma();
 
-/** Another session holds the owner's near-match lock for `ms`, as a slow save would. */
-async function holdOwnerLock(ownerId: string, ms: number) {
+/** Another session holds the near-match locks of a customer's keys for `ms`, as a slow save of a look-alike would. */
+async function holdKeyLocks(ownerId: string, customer: ReturnType<typeof customerSchema.parse>, ms: number) {
   let held!: () => void;
   const acquired = new Promise<void>((resolve) => (held = resolve));
   const done = testDb.prisma.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`customers:${ownerId}`}::text, 0))::text`;
+      await lockForMatching(tx, customerSaveOptions(ownerId, customer).lockKeys);
+      await tx.$executeRaw`SET LOCAL statement_timeout TO DEFAULT`;
       held();
       await new Promise((resolve) => setTimeout(resolve, ms));
     },
@@ -29,11 +31,11 @@ async function holdOwnerLock(ownerId: string, ms: number) {
   return done;
 }
 
-test("a save waits for a held owner lock longer than the match query's time limit, and saves", async () => {
+test("a save waits for a held key lock longer than the match query's time limit, and saves", async () => {
   const owner = await seedOwner(testDb.prisma);
   const holdMs = MATCHING.statementTimeoutMs + 1_000; // 3 s: the wait that failed at 2,067 ms with 57014
-  const holder = holdOwnerLock(owner, holdMs);
   const customer = customerSchema.parse(distinctCustomer());
+  const holder = holdKeyLocks(owner, customer, holdMs);
   const started = Date.now();
   const outcome = await saveCustomer(testDb.prisma, owner, customer);
   const waited = Date.now() - started;
@@ -45,8 +47,8 @@ test("a save waits for a held owner lock longer than the match query's time limi
 
 test("a save that cannot get its lock in time fails retryably, saves nothing, and the API answers 503 with Retry-After", async () => {
   const owner = await seedOwner(testDb.prisma);
-  const holder = holdOwnerLock(owner, 2_000);
   const customer = customerSchema.parse(distinctCustomer());
+  const holder = holdKeyLocks(owner, customer, 2_000);
   const started = Date.now();
   const error = await saveDuplicateSafe(testDb.prisma, { ...customerSaveOptions(owner, customer), lockTimeoutMs: 300 }).then(
     () => null,
@@ -64,6 +66,21 @@ test("a save that cannot get its lock in time fails retryably, saves nothing, an
   assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 0);
   // The same save, retried once the lock is free, goes through.
   assert.equal((await saveCustomer(testDb.prisma, owner, customer)).status, "created");
+});
+
+test("saves lock their own keys: a look-alike waits, an unrelated customer of the same owner does not", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const first = customerSchema.parse({ ...distinctCustomer(), name: "Grace Hopper", email: "grace@navy.mil" });
+  const holder = holdKeyLocks(owner, first, 2_000);
+  const unrelated = customerSchema.parse(distinctCustomer());
+  const lookAlike = customerSchema.parse({ ...distinctCustomer(), name: "Grace  Hopper" });
+  const started = Date.now();
+  assert.equal((await saveDuplicateSafe(testDb.prisma, { ...customerSaveOptions(owner, unrelated), lockTimeoutMs: 300 })).status, "created");
+  assert.ok(Date.now() - started < 1_500, "the unrelated save did not queue behind the held keys");
+  const refused = await saveDuplicateSafe(testDb.prisma, { ...customerSaveOptions(owner, lookAlike), lockTimeoutMs: 300 }).then(() => null, (e: unknown) => e);
+  assert.ok(refused && isDatabaseUnavailable(refused), "the look-alike shares the name key, so it waited and gave up");
+  await holder;
+  assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 1);
 });
 
 test("the match query keeps its own time limit, and the insert after it does not inherit it", async () => {

@@ -4,8 +4,9 @@
 //    (INSERT … ON CONFLICT (id) DO NOTHING), so concurrent repeats cannot both insert.
 // 2. By likeness: a record that looks like existing ones is saved only when the user has seen
 //    every current match and chosen "Save anyway". The check and the insert run in one transaction
-//    holding a per-owner advisory lock, so two near-identical saves at the same moment are checked
-//    one after the other and the second sees the first. Copies of one submit first queue on a lock
+//    holding advisory locks on the keys the record could match by, so two near-identical saves at
+//    the same moment are checked one after the other and the second sees the first, while
+//    unrelated saves do not wait for each other. Copies of one submit first queue on a lock
 //    of their own ID, so they do not hold up other records; within one server process they wait
 //    for the first copy before touching the database at all (after-first-copy.ts).
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
@@ -35,8 +36,11 @@ export interface SaveOptions<V, M extends { id: string }> {
   values: V;
   /** IDs of the matches the user saw and chose to save beside ("Save anyway"). */
   confirmedMatchIds?: readonly string[];
-  /** Serialises saves that could match each other (one owner's customers, say). */
-  lockKey: string;
+  /**
+   * Serialises saves that could match each other: two saves that share a key run one after the
+   * other (one owner's orders of a customer share one; customers share a blocking key).
+   */
+  lockKeys: readonly string[];
   readExisting: (tx: Prisma.TransactionClient | PrismaClient) => Promise<Existing<V> | null>;
   findMatches: (tx: Prisma.TransactionClient) => Promise<M[]>;
   /** INSERT … ON CONFLICT (id) DO NOTHING; true when this call inserted the row. */
@@ -56,7 +60,7 @@ export interface SaveOptions<V, M extends { id: string }> {
 export const SAVE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
 
 /**
- * How long a save waits for a lock (its record's ID, then its owner's near-match check) before it
+ * How long a save waits for a lock (its record's ID, then its near-match keys) before it
  * gives up with a retryable error (lib/db/unavailable.ts). Separate from the match query's own limit,
  * which bounds only that query: a save queued behind a slow one is not a failed check.
  */
@@ -90,11 +94,11 @@ export async function saveWithin<V extends Record<string, unknown>, M extends { 
   const existing = await o.readExisting(tx);
   if (existing) return outcomeForExisting(existing, o);
   // A failed near-match query aborts the transaction; this savepoint lets the save go on without
-  // the check. It is set before the owner lock, so that the lock is held for as few round trips
-  // as possible (rolling back to it also lets go of that lock, which only serialises checks).
+  // the check. It is set before the key locks, so that they are held for as few round trips
+  // as possible (rolling back to it also lets go of those locks, which only serialise checks).
   await tx.$executeRaw`SAVEPOINT near_match`;
   // Then the key of everything this record could match (always in this order: no deadlocks).
-  await lockForMatching(tx, o.lockKey);
+  await lockForMatching(tx, o.lockKeys);
 
   const matches = await findMatchesOrNull(tx, o);
   if (matches) {

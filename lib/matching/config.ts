@@ -1,19 +1,14 @@
 // Every threshold and window of the near-match rules, in one place. Change them here only; the
-// quality figures (npm run eval:match) and the README describe these defaults.
+// quality figures (npm run eval:match) and the README describe these defaults. The customer
+// model's weights and threshold are fitted, not set: lib/matching/evidence/model.json.
 export const MATCHING = {
   customer: {
-    /** pg_trgm similarity of normalised names at or above which names count as similar. */
-    nameSimilarity: 0.6,
-    /** pg_trgm similarity of normalised company names (legal suffixes removed). */
-    companySimilarity: 0.5,
-    /** A phone number must have at least this many digits to match on its own. */
-    minPhoneDigits: 7,
-    /** Similar names plus phones sharing this many trailing digits count as a match. */
-    phoneSuffixDigits: 7,
-    /** Names shorter than this never search by similarity (too many trigram hits). */
-    minNameLengthForSimilarity: 3,
-    /** Names shorter than this never search at all. */
+    /** Names shorter than this, with no email or phone, never search. */
     minNameLength: 2,
+    /** Each blocking key brings at most this many candidates (its newest records) to scoring. */
+    candidatesPerKey: 50,
+    /** An exact name's count stops here: beyond it, the name is common and weighs nothing more. */
+    maxNameCount: 1024,
     /** At most this many matches are shown. */
     maxResults: 10,
     /** Email domains shared by strangers: a shared domain says nothing there. */

@@ -10,6 +10,8 @@ export const describeCustomerMatch = (m: CustomerMatch): MatchView => ({
   title: m.name,
   details: [m.email, m.phone, m.company].filter((x): x is string => !!x),
   reasons: m.reasons,
+  probability: m.probability,
+  evidence: m.evidence.map(({ text, sign }) => ({ text, sign })),
   createdAt: m.createdAt.toISOString(),
   createdBy: m.createdBy,
 });

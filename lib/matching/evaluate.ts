@@ -1,13 +1,18 @@
-// Measures the customer rules on labelled pairs: for each pair, record A is saved for a fresh owner
-// through the real save, and B is looked up through the real match query. A pair counts as
-// predicted "same" when A comes back as a match for B.
+// Measures customer matching on labelled pairs, through the real save and match query: each pair's
+// record A is saved for an owner whose book holds a population of names (so that how common a name
+// is counts as it does in use), B is looked up, and A is removed again, so that pairs do not see
+// each other. A pair counts as predicted "same" when A comes back as a match for B.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveCustomer } from "@/lib/customers/save-customer.ts";
+import { insertCustomers } from "@/lib/customers/insert-customers.ts";
 import { newId } from "@/lib/ids.ts";
 import { seedOwner } from "@/lib/testing/seed.ts";
 import { customerSchema } from "@/lib/validations/customer.ts";
+import { blockingKeys } from "./evidence/blocking-keys.ts";
 import { suggestCustomerMatches } from "./find-customer-matches.ts";
-import type { LabelledPair } from "./fixtures/generate-pairs.ts";
+import type { CustomerRecord } from "./fixtures/generate-realistic-pairs.ts";
+
+export interface LabelledPair { kind: string; same: boolean; a: CustomerRecord; b: CustomerRecord }
 
 export interface Evaluation {
   pairs: number;
@@ -40,20 +45,31 @@ export function score(pairs: readonly { kind: string; same: boolean }[], predict
   return e;
 }
 
-/** For each pair: does the real match query, asked about B, find A? */
-export async function predictPairs(db: PrismaClient, pairs: readonly LabelledPair[]): Promise<boolean[]> {
+/** Does each pair share a blocking key, so that it reaches scoring at all? */
+export function sharesAKey(pairs: readonly LabelledPair[], freeMailDomains: readonly string[]): boolean[] {
+  return pairs.map((p) => {
+    const a = new Set(blockingKeys(p.a, freeMailDomains));
+    return blockingKeys(p.b, freeMailDomains).some((k) => a.has(k));
+  });
+}
+
+/** Name-only customers for an owner, with their keys. */
+export const seedNames = (db: PrismaClient, ownerId: string, names: readonly string[]) => insertCustomers(db, ownerId, names.map((name) => ({ name })));
+
+/** For each pair: does the real match query, asked about B, find A among the owner's records? */
+export async function predictPairs(db: PrismaClient, pairs: readonly LabelledPair[], population: readonly string[]): Promise<boolean[]> {
+  const owner = await seedOwner(db);
+  await seedNames(db, owner, population);
   const predicted: boolean[] = [];
   for (const pair of pairs) {
-    const owner = await seedOwner(db);
     const a = customerSchema.parse({ id: newId(), name: pair.a.name, email: pair.a.email ?? "", phone: pair.a.phone ?? "", company: pair.a.company ?? "" });
-    const saved = await saveCustomer(db, owner, a);
+    let saved = await saveCustomer(db, owner, a);
+    // A may look like a namesake in the population: saved anyway, as a user would.
+    if (saved.status === "possible-duplicate") saved = await saveCustomer(db, owner, a, { confirmedMatchIds: saved.matches.map((m) => m.id) });
     if (saved.status !== "created") throw new Error(`fixture record could not be saved: ${JSON.stringify(pair.a)}`);
     const matches = await suggestCustomerMatches(db, owner, pair.b);
     predicted.push(matches.some((m) => m.id === a.id));
+    await db.customer.delete({ where: { id: a.id } });
   }
   return predicted;
-}
-
-export async function evaluatePairs(db: PrismaClient, pairs: LabelledPair[]): Promise<Evaluation> {
-  return score(pairs, await predictPairs(db, pairs));
 }

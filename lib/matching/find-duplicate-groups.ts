@@ -1,47 +1,46 @@
-// For the review page: which of the owner's customers match each other under the same rules as
-// the save, grouped (a matches b, b matches c: one group). Looks at the most recent customers.
+// For the review page: which of the owner's recent customers match each other under the same
+// model as the save, grouped (a matches b, b matches c: one group). Pairs come from shared
+// blocking keys, as a save's candidates do.
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
-import { classifyCustomerPair } from "./classify-customer.ts";
+import { exactNameKey } from "./evidence/blocking-keys.ts";
+import { customerModel } from "./evidence/customer-model.ts";
+import { describeEvidence } from "./evidence/describe-evidence.ts";
+import { scorePair } from "./evidence/model.ts";
 import { MATCHING } from "./config.ts";
 
+type Member = { id: string; name: string; email: string | null; phone: string | null; company: string | null; createdAt: Date };
+
 export interface DuplicateGroup {
-  members: Array<{ id: string; name: string; email: string | null; phone: string | null; company: string | null; createdAt: Date }>;
+  members: Member[];
   reasons: string[];
 }
 
-type PairRow = {
-  a: string; b: string;
-  sameEmail: boolean | null; samePhone: boolean | null; exactName: boolean | null;
-  nameScore: number; companyScore: number | null; sameBusinessDomain: boolean | null; samePhoneSuffix: boolean | null;
-};
-
 export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId: string, options = { recent: 1000 }, config = MATCHING.customer): Promise<DuplicateGroup[]> {
-  const free = [...config.freeMailDomains];
-  const pairs = await tx.$queryRaw<PairRow[]>`
+  const pairs = await tx.$queryRaw<Array<{ a: string; b: string }>>`
     WITH recent AS (
-      SELECT * FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid ORDER BY "createdAt" DESC LIMIT ${options.recent}
-    ), pairs AS (
-      SELECT a.id AS a, b.id AS b FROM recent a JOIN "Customer" b
-        ON b."ownerId" = a."ownerId" AND b."emailNormalized" = a."emailNormalized" AND b.id <> a.id
-      UNION
-      SELECT a.id, b.id FROM recent a JOIN "Customer" b
-        ON b."ownerId" = a."ownerId" AND b."phoneNormalized" = a."phoneNormalized" AND length(a."phoneNormalized") >= ${config.minPhoneDigits} AND b.id <> a.id
-      UNION
-      SELECT a.id, b.id FROM recent a JOIN "Customer" b
-        ON b."ownerId" = a."ownerId" AND b."nameNormalized" = a."nameNormalized" AND length(a."nameNormalized") >= ${config.minNameLength} AND b.id <> a.id
-      UNION
-      SELECT a.id, b.id FROM recent a JOIN "Customer" b
-        ON b."ownerId" = a."ownerId" AND b."nameNormalized" % a."nameNormalized" AND length(a."nameNormalized") >= ${config.minNameLengthForSimilarity} AND b.id <> a.id
+      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid ORDER BY "createdAt" DESC LIMIT ${options.recent}
+    ), keyed AS (
+      SELECT k.key, k."customerId" FROM recent r JOIN "CustomerMatchKey" k ON k."customerId" = r.id
     )
-    SELECT LEAST(p.a, p.b)::text AS a, GREATEST(p.a, p.b)::text AS b,
-           x."emailNormalized" = y."emailNormalized" AS "sameEmail",
-           x."phoneNormalized" = y."phoneNormalized" AND length(x."phoneNormalized") >= ${config.minPhoneDigits} AS "samePhone",
-           x."nameNormalized" = y."nameNormalized" AND length(x."nameNormalized") >= ${config.minNameLength} AS "exactName",
-           similarity(x."nameNormalized", y."nameNormalized") AS "nameScore",
-           similarity(x."companyNormalized", y."companyNormalized") AS "companyScore",
-           x."emailDomain" = y."emailDomain" AND NOT x."emailDomain" = ANY(${free}::text[]) AS "sameBusinessDomain",
-           x."phoneSuffix" = y."phoneSuffix" AS "samePhoneSuffix"
-      FROM pairs p JOIN "Customer" x ON x.id = p.a JOIN "Customer" y ON y.id = p.b`;
+    SELECT DISTINCT LEAST(keyed."customerId", o."customerId")::text AS a, GREATEST(keyed."customerId", o."customerId")::text AS b
+      FROM keyed CROSS JOIN LATERAL (
+        SELECT m."customerId" FROM "CustomerMatchKey" m
+         WHERE m."ownerId" = ${ownerId}::uuid AND m.key = keyed.key AND m."customerId" <> keyed."customerId"
+         ORDER BY m."customerId" DESC LIMIT ${config.candidatesPerKey}) o`;
+  if (pairs.length === 0) return [];
+
+  const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
+  const rows: Member[] = await tx.customer.findMany({
+    where: { id: { in: ids }, ownerId },
+    select: { id: true, name: true, email: true, phone: true, company: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const nameKeys = [...new Set(rows.map((r) => exactNameKey(r.name)))];
+  const counts = new Map(
+    (await tx.$queryRaw<Array<{ key: string; n: number }>>`
+      SELECT key, count(*)::int AS n FROM "CustomerMatchKey" WHERE "ownerId" = ${ownerId}::uuid AND key = ANY(${nameKeys}::text[]) GROUP BY key`).map((c) => [c.key, c.n]),
+  );
 
   const parent = new Map<string, string>();
   const find = (id: string): string => {
@@ -51,39 +50,29 @@ export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId:
     parent.set(id, root);
     return root;
   };
-  const reasonsByRoot = new Map<string, Set<string>>();
-  const matched: Array<[string, string, string[]]> = [];
-  const seen = new Set<string>();
-  for (const r of pairs) {
-    const key = `${r.a}:${r.b}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const v = classifyCustomerPair({
-      sameEmail: !!r.sameEmail, samePhone: !!r.samePhone, exactName: !!r.exactName, nameScore: Number(r.nameScore ?? 0),
-      companyScore: r.companyScore === null ? null : Number(r.companyScore), sameBusinessDomain: !!r.sameBusinessDomain, samePhoneSuffix: !!r.samePhoneSuffix,
-    }, config);
-    if (!v.isMatch) continue;
-    matched.push([r.a, r.b, v.reasons.map((x) => x.replace(/: [\d.]+$/, ""))]);
-    const [ra, rb] = [find(r.a), find(r.b)];
+  const matched: Array<[string, string[]]> = [];
+  for (const { a, b } of pairs) {
+    const x = byId.get(a);
+    const y = byId.get(b);
+    if (!x || !y) continue;
+    // Both records are among the owner's: the count is of the others who bear the name.
+    const s = scorePair(x, y, customerModel, config.freeMailDomains, (key) => Math.max(1, (counts.get(`n:${key}`) ?? 1) - 1));
+    if (!s.isMatch) continue;
+    matched.push([a, s.evidence.map(describeEvidence).filter((e) => e.sign === "+").map((e) => e.text.replace(/ [\d.]+$/, ""))]);
+    const [ra, rb] = [find(a), find(b)];
     if (ra !== rb) parent.set(ra, rb);
   }
-  for (const [a, , reasons] of matched) {
-    const root = find(a);
-    const set = reasonsByRoot.get(root) ?? new Set<string>();
+  const reasonsByRoot = new Map<string, Set<string>>();
+  for (const [a, reasons] of matched) {
+    const set = reasonsByRoot.get(find(a)) ?? new Set<string>();
     reasons.forEach((x) => set.add(x));
-    reasonsByRoot.set(root, set);
+    reasonsByRoot.set(find(a), set);
   }
-  const ids = [...new Set(matched.flatMap(([a, b]) => [a, b]))];
-  if (ids.length === 0) return [];
-  const rows = await tx.customer.findMany({
-    where: { id: { in: ids }, ownerId },
-    select: { id: true, name: true, email: true, phone: true, company: true, createdAt: true },
-    orderBy: { createdAt: "asc" },
-  });
   const groups = new Map<string, DuplicateGroup>();
   for (const row of rows) {
     const root = find(row.id);
-    const group = groups.get(root) ?? { members: [], reasons: [...(reasonsByRoot.get(root) ?? [])] };
+    if (!reasonsByRoot.has(root)) continue;
+    const group = groups.get(root) ?? { members: [], reasons: [...reasonsByRoot.get(root)!] };
     group.members.push(row);
     groups.set(root, group);
   }

@@ -1,5 +1,6 @@
-// The matching queries on a real database: rules, the race between near-identical saves, the
-// "Save anyway" subset rule, and proof (EXPLAIN) that lookups use indexes.
+// The matching queries on a real database: the evidence the model weighs, common and rare names,
+// blocking keys and their backfill, the race between near-identical saves, the "Save anyway"
+// subset rule, and proof (EXPLAIN) that lookups use indexes.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { saveCustomer } from "../customers/save-customer.ts";
@@ -10,9 +11,12 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { customerSchema } from "../validations/customer.ts";
 import { orderSchema } from "../validations/order.ts";
 import { saveOrder } from "../orders/save-order.ts";
-import { findCustomerMatches, suggestCustomerMatches } from "./find-customer-matches.ts";
+import { customerMatchQuery, findCustomerMatches, suggestCustomerMatches } from "./find-customer-matches.ts";
+import { generatePopulationNames } from "./fixtures/generate-realistic-pairs.ts";
 import { MATCHING } from "./config.ts";
 import { matchingSession, matchingSettings } from "./session.ts";
+import { seedNames } from "./evaluate.ts";
+import { backfillMatchKeys } from "./match-keys.ts";
 
 const testDb = openTestPrisma();
 const customer = (values: { name: string; email?: string; phone?: string; company?: string }) =>
@@ -20,54 +24,62 @@ const customer = (values: { name: string; email?: string; phone?: string; compan
 const matchesFor = (owner: string, probe: Parameters<typeof findCustomerMatches>[2]) =>
   suggestCustomerMatches(testDb.prisma, owner, probe);
 
-test("customers: each rule finds its match, with reasons; other owners' records never match", async () => {
+test("customers: each kind of evidence finds its match, with its sign; other owners' records never match", async () => {
   const owner = await seedOwner(testDb.prisma);
   const stranger = await seedOwner(testDb.prisma);
   const ada = customer({ name: "Ada Lovelace", email: "ada@engines.co.uk", phone: "+44 20 7946 0958", company: "Analytical Engines Ltd" });
   assert.equal((await saveCustomer(testDb.prisma, owner, ada)).status, "created");
   await saveCustomer(testDb.prisma, stranger, customer({ name: "Ada Lovelace", email: "ada@engines.co.uk" }));
 
-  const byEmail = await matchesFor(owner, { name: "A. L.", email: " ADA@engines.co.uk" });
-  assert.deepEqual(byEmail.map((m) => [m.id, m.reasons[0]]), [[ada.id, "same email"]]);
-  const byPhone = await matchesFor(owner, { name: "Someone", phone: "0044 20 7946 0958" });
-  assert.deepEqual(byPhone.map((m) => m.reasons), [["same phone"]]);
-  const byName = await matchesFor(owner, { name: "ada  LOVELACE!" });
-  assert.deepEqual(byName.map((m) => m.reasons), [["same name"]]);
-  const similar = await matchesFor(owner, { name: "Ada Lovelase", company: "Analytical Engines GmbH" });
-  assert.equal(similar.length, 1);
-  assert.match(similar[0].reasons[0], /^similar name: 0\.\d\d$/);
-  assert.match(similar[0].reasons[1], /^similar company: /);
-  assert.equal(similar[0].createdBy.includes("@"), true);
-  assert.deepEqual(await matchesFor(owner, { name: "Ada Lovelase" }), [], "a similar name alone does not match");
+  const byEmail = await matchesFor(owner, { name: "A. Lovelace", email: " ADA@engines.co.uk" });
+  assert.deepEqual(byEmail.map((m) => m.id), [ada.id]);
+  assert.deepEqual(byEmail[0].evidence.map((e) => [e.text, e.sign]), [["same email", "+"], ["nearly the same name 0.97", "+"]]);
+  assert.ok(byEmail[0].probability > 0.9 && byEmail[0].probability <= 1);
+  assert.deepEqual((await matchesFor(owner, { name: "ada  LOVELACE!" })).map((m) => m.reasons), [["same name"]]);
+  const business = await matchesFor(owner, { name: "Analytical Engines Inc.", phone: "020 7946 0958" });
+  assert.deepEqual(business.map((m) => m.reasons), [["same phone", "one's name is the other's company"]]);
+  const typo = await matchesFor(owner, { name: "Ada Lovelase", company: "Analytical Engines GmbH", phone: "+1 212 555 0100" });
+  assert.deepEqual(typo.map((m) => m.evidence.map((e) => e.sign)), [["-", "-", "+"]], "different phone, same company (colleagues share one), nearly the same name");
+  assert.equal(typo[0].createdBy.includes("@"), true);
+  // Relatives share a phone: the same number under another name is no match on its own.
+  assert.deepEqual(await matchesFor(owner, { name: "Byron Milbanke", phone: "+44 20 7946 0958" }), []);
   assert.deepEqual(await matchesFor(owner, { name: "A" }), [], "one letter never searches");
-  assert.deepEqual(await matchesFor(owner, { name: "x".repeat(100_000) }), [], "very long input is cut, not searched whole");
+  assert.deepEqual(await matchesFor(owner, { name: "x".repeat(100_000) }), [], "very long input is cut, not compared whole");
 });
 
-test("the owner's distinct names are kept by the database, and a similar name finds every customer who has it", async () => {
+test("an exact name alone: a rare one is a match, one that many of the owner's customers bear is not", async () => {
   const owner = await seedOwner(testDb.prisma);
-  const stranger = await seedOwner(testDb.prisma);
-  // One bulk statement with repeated names, as an import would send: the trigger sees them all.
-  await testDb.prisma.$executeRaw`
-    INSERT INTO "Customer" (id, "ownerId", name, "nameNormalized", company, "companyNormalized")
-    SELECT gen_random_uuid(), o, 'Linus Pauling', 'linus pauling', 'Caltech', 'caltech'
-      FROM unnest(ARRAY[${owner}::uuid, ${owner}::uuid, ${owner}::uuid, ${stranger}::uuid]) AS o`;
-  await saveCustomer(testDb.prisma, owner, customer({ name: "Linus Pauling", company: "Caltech" })).then((o) =>
-    assert.equal(o.status, "possible-duplicate"),
-  );
-  const names = await testDb.prisma.customerName.findMany({ where: { ownerId: { in: [owner, stranger] } }, orderBy: { ownerId: "asc" } });
-  assert.deepEqual(names.map((n) => n.nameNormalized), ["linus pauling", "linus pauling"], "one entry per owner and name");
-  const similar = await matchesFor(owner, { name: "Linus Paulling", company: "Caltech Inc." });
-  assert.equal(similar.length, 3, "all three of the owner's Linus Paulings, none of the stranger's");
-  assert.ok(similar.every((m) => m.reasons[0].startsWith("similar name")));
+  await seedNames(testDb.prisma, owner, Array.from({ length: 6 }, () => "Maria Garcia"));
+  const rare = customer({ name: "Ottoline Brackenbury" });
+  await saveCustomer(testDb.prisma, owner, rare);
+  assert.deepEqual((await matchesFor(owner, { name: "Ottoline Brackenbury" })).map((m) => m.id), [rare.id]);
+  assert.deepEqual(await matchesFor(owner, { name: "maria GARCIA" }), []);
+  const withEmail = await seedNames(testDb.prisma, owner, ["Jean Dupont"]).then(() => matchesFor(owner, { name: "Jean Dupont", email: "jean@dupont.fr" }));
+  assert.equal(withEmail.length, 1, "one namesake: the name still counts");
 });
 
-test("live suggestions run their query under the matching settings, in one batch", async () => {
-  // The batch that findCustomerMatches sends, with the query swapped for a look at the settings.
+test("keys are written with each save, and customers saved without them get theirs from the backfill", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const saved = customer({ name: "Grace Hopper", email: "grace@navy.mil" });
+  await saveCustomer(testDb.prisma, owner, saved);
+  const keys = await testDb.prisma.customerMatchKey.findMany({ where: { customerId: saved.id }, select: { key: true } });
+  assert.deepEqual(keys.map((k) => k.key).sort(), ["d:navy.mil", "e:grace@navy.mil", "j:gracehopper", "n:grace hopper", "w:HPR KRS"]);
+  // A bulk load that wrote only Customer rows, as before keys existed.
+  const id = newId();
+  await testDb.prisma.customer.create({ data: { id, ownerId: owner, name: "Linus Pauling", nameNormalized: "linus pauling", company: "Caltech" } });
+  assert.deepEqual(await matchesFor(owner, { name: "Linus Pauling" }), []);
+  assert.ok((await backfillMatchKeys(testDb.prisma)) >= 1);
+  assert.deepEqual((await matchesFor(owner, { name: "Linus Paulling", company: "Caltech Inc." })).map((m) => m.id), [id]);
+  assert.equal(await backfillMatchKeys(testDb.prisma), 0, "nothing left to key");
+});
+
+test("live suggestions run their query under the matching time limit, in one batch", async () => {
+  // The batch that suggestCustomerMatches sends, with the query swapped for a look at the setting.
   const [, [settings]] = await testDb.prisma.$transaction([
     testDb.prisma.$queryRaw(matchingSettings()),
-    testDb.prisma.$queryRaw<{ threshold: string; timeout: string }[]>`SELECT current_setting('pg_trgm.similarity_threshold') AS threshold, current_setting('statement_timeout') AS timeout`,
+    testDb.prisma.$queryRaw<{ timeout: string }[]>`SELECT current_setting('statement_timeout') AS timeout`,
   ]);
-  assert.deepEqual(settings, { threshold: String(MATCHING.customer.nameSimilarity), timeout: `${MATCHING.statementTimeoutMs / 1000}s` });
+  assert.deepEqual(settings, { timeout: `${MATCHING.statementTimeoutMs / 1000}s` });
 });
 
 test("20 near-identical customers saved at once: exactly one is saved without a decision", async () => {
@@ -132,7 +144,7 @@ test("a failing near-match check lets the save through, marked as unchecked", as
     id,
     ownerId: owner,
     values: { name: "x" },
-    lockKey: `customers:${owner}`,
+    lockKeys: [`customers:${owner}`],
     readExisting: async () => null,
     findMatches: async (tx) => {
       await tx.$queryRaw`SELECT pg_sleep(5)`; // longer than the statement timeout
@@ -147,49 +159,17 @@ test("a failing near-match check lets the save through, marked as unchecked", as
   assert.equal(await testDb.prisma.customer.count({ where: { id } }), 1);
 });
 
-test("the match query uses indexes, never a scan of the customers table or their names", async () => {
+test("the match query uses indexes, never a scan of the customers or their keys", async () => {
   const owner = await seedOwner(testDb.prisma);
   // Enough rows that a sequential scan would be the planner's choice if no index fitted.
-  await testDb.prisma.$executeRaw`
-    INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized", "emailDomain", "phoneSuffix")
-    SELECT gen_random_uuid(), ${owner}::uuid, n, e, '+1555' || lpad(g::text, 7, '0'), co, n, e, '1555' || lpad(g::text, 7, '0'), co, d, lpad(g::text, 7, '0')
-      FROM (SELECT g, substr(md5(g::text), 1, 8) || ' ' || substr(md5((g * 7)::text), 1, 9) AS n,
-                   'p' || g || '@' || substr(md5((g % 500)::text), 1, 10) || '.test' AS e,
-                   substr(md5((g % 500)::text), 1, 10) || '.test' AS d,
-                   substr(md5((g % 700 + 1000)::text), 1, 7) || ' ' || substr(md5((g % 700 + 2000)::text), 1, 6) AS co
-              FROM generate_series(1, 20000) g) AS rows`;
-  // VACUUM moves the bulk-inserted rows out of the GIN index's pending list, as autovacuum would
-  // after a bulk load; until then the planner rightly prices the trigram index higher.
-  await testDb.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Customer", "CustomerName"`);
-  const plan = await testDb.prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SET LOCAL pg_trgm.similarity_threshold = 0.6`);
-    const original = tx.$queryRaw.bind(tx);
-    let explained: unknown;
-    // Run the real query under EXPLAIN by wrapping the transaction client's $queryRaw.
-    const spy = Object.create(tx, {
-      $queryRaw: {
-        value: async (query: Prisma.Sql) => {
-          explained = await original(Prisma.sql`EXPLAIN (FORMAT JSON) ${query}`);
-          return [];
-        },
-      },
-    });
-    const [probe] = await tx.$queryRaw<{ name: string; email: string; company: string }[]>`SELECT name, email, company FROM "Customer" WHERE "ownerId" = ${owner}::uuid AND phone = '+15550001234'`;
-    await findCustomerMatches(spy, owner, { name: probe.name, email: probe.email, phone: "+1 555 000 1234", company: probe.company });
-    return JSON.stringify(explained);
-  });
-  assert.ok(plan.includes('"Relation Name":"Customer"'), "the plan reads Customer");
-  assert.ok(!/"Node Type":"Seq Scan"[^}]*"Relation Name":"Customer(Name)?"/.test(plan), `no sequential scan of Customer or CustomerName:\n${plan}`);
-  for (const index of [
-    "Customer_ownerId_emailNormalized_idx",
-    "Customer_ownerId_phoneNormalized_idx",
-    "Customer_ownerId_nameNormalized_idx",
-    "Customer_ownerId_emailDomain_idx",
-    "Customer_ownerId_phoneSuffix_idx",
-    "CustomerName_nameNormalized_idx",
-  ]) {
-    assert.ok(plan.includes(index), `the plan uses ${index}`);
-  }
+  const names = generatePopulationNames(20_000);
+  await seedNames(testDb.prisma, owner, names);
+  await testDb.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Customer", "CustomerMatchKey"`);
+  const query = customerMatchQuery(owner, { name: names[7], email: "someone@example.org", phone: "+1 555 000 1234", company: "Acme Inc." }, {}, MATCHING.customer);
+  const [{ "QUERY PLAN": plan }] = await testDb.prisma.$queryRaw<Array<{ "QUERY PLAN": unknown }>>(Prisma.sql`EXPLAIN (FORMAT JSON) ${query}`);
+  const text = JSON.stringify(plan);
+  assert.ok(text.includes('"Index Name":"CustomerMatchKey_pkey"'), "keys are looked up by the primary key's index");
+  assert.ok(!/"Node Type":"Seq Scan"[^}]*"Relation Name":"Customer(MatchKey)?"/.test(text), `no sequential scan of Customer or CustomerMatchKey:\n${text}`);
 });
 
 test("the review page's groups join records that match each other", async () => {
@@ -206,5 +186,5 @@ test("the review page's groups join records that match each other", async () => 
   const groups = await matchingSession(testDb.prisma, (tx) => findDuplicateGroups(tx, owner));
   assert.equal(groups.length, 1);
   assert.deepEqual(groups[0].members.map((m) => m.id).sort(), [a.id, b.id, c.id].sort());
-  assert.deepEqual([...groups[0].reasons].sort(), ["same email", "same name"]);
+  assert.deepEqual([...groups[0].reasons].sort(), ["nearly the same name", "same email", "same name"]);
 });

@@ -37,7 +37,7 @@ export function orderSaveOptions(
     ownerId,
     values: { customerId, description, amountMinor: amount, currency },
     confirmedMatchIds: options.confirmedMatchIds,
-    lockKey: `orders:${customerId}`,
+    lockKeys: [`orders:${customerId}`],
     readExisting: async (tx) => {
       const row = await tx.order.findUnique({
         where: { id },

@@ -22,7 +22,7 @@ export function saveTicket(
     ownerId,
     values: { title, details },
     confirmedMatchIds: options.confirmedMatchIds,
-    lockKey: `tickets:${ownerId}`,
+    lockKeys: [`tickets:${ownerId}`],
     readExisting: async (tx) => {
       const row = await tx.ticket.findUnique({ where: { id }, select: { ownerId: true, title: true, details: true } });
       if (!row) return null;
