@@ -17,6 +17,7 @@ import { MATCHING } from "./config.ts";
 import { matchingSession, matchingSettings } from "./session.ts";
 import { seedNames } from "./evaluate.ts";
 import { backfillMatchKeys } from "./match-keys.ts";
+import { customerModel } from "./evidence/customer-model.ts";
 
 const testDb = openTestPrisma();
 const customer = (values: { name: string; email?: string; phone?: string; company?: string }) =>
@@ -49,11 +50,17 @@ test("customers: each kind of evidence finds its match, with its sign; other own
 
 test("an exact name alone: a rare one is a match, one that many of the owner's customers bear is not", async () => {
   const owner = await seedOwner(testDb.prisma);
-  await seedNames(testDb.prisma, owner, Array.from({ length: 6 }, () => "Maria Garcia"));
+  // As many bearers as the commonest name the model was fitted on: beyond that a name weighs no less.
+  await seedNames(testDb.prisma, owner, Array.from({ length: customerModel.commonestName }, () => "Maria Garcia"));
   const rare = customer({ name: "Ottoline Brackenbury" });
   await saveCustomer(testDb.prisma, owner, rare);
   assert.deepEqual((await matchesFor(owner, { name: "Ottoline Brackenbury" })).map((m) => m.id), [rare.id]);
   assert.deepEqual(await matchesFor(owner, { name: "maria GARCIA" }), []);
+  // However common the name, the same email makes it the same customer.
+  const maria = customer({ name: "Maria Garcia", email: "maria.garcia@gmail.com" });
+  assert.equal((await saveCustomer(testDb.prisma, owner, maria)).status, "created");
+  await seedNames(testDb.prisma, owner, Array.from({ length: 500 }, () => "Maria Garcia"));
+  assert.deepEqual((await matchesFor(owner, { name: "María García", email: "Maria.Garcia+shop@gmail.com" })).map((m) => m.id), [maria.id]);
   const withEmail = await seedNames(testDb.prisma, owner, ["Jean Dupont"]).then(() => matchesFor(owner, { name: "Jean Dupont", email: "jean@dupont.fr" }));
   assert.equal(withEmail.length, 1, "one namesake: the name still counts");
 });

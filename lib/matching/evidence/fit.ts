@@ -41,7 +41,8 @@ export function fitModel(pairs: readonly LabelledFields[], freeMailDomains: read
   }
   const bits = (nats: number) => Number((nats / Math.LN2).toFixed(3));
   const weights = { ...SET_WEIGHTS, ...Object.fromEntries(FEATURES.map((k, i) => [k, bits(w[i])])) };
-  const model = { priorLog2Odds: bits(bias), weights, perDoublingOfName: bits(w[FEATURES.length]), threshold: 0.5 };
+  const commonestName = Math.max(1, ...compared.flatMap((c) => c.comparisons.map((x) => x.count ?? 1)));
+  const model = { priorLog2Odds: bits(bias), weights, perDoublingOfName: bits(w[FEATURES.length]), commonestName, threshold: 0.5 };
   return { ...model, threshold: chooseThreshold(compared, model) };
 }
 

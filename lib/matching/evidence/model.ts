@@ -12,6 +12,12 @@ export interface MatchModel {
   weights: Record<string, number>;
   /** Added per doubling of how many of the owner's records share an exact name (negative: common names weigh less). */
   perDoublingOfName: number;
+  /**
+   * The most bearers of one name among the records the model was fitted on. A name more common
+   * than that weighs as much as it: the fitted slope says nothing about counts it never saw, and
+   * followed further it would outweigh a shared email (500 "John Smith"s would be −14.6 bits).
+   */
+  commonestName: number;
 }
 
 export interface Evidence { field: Field; level: string; weight: number; detail?: string; count?: number }
@@ -23,7 +29,7 @@ export function scoreComparisons(comparisons: Comparison[], model: MatchModel): 
   const evidence = comparisons.map((c) => ({
     field: c.field,
     level: c.level,
-    weight: (model.weights[key(c)] ?? 0) + (c.count ? model.perDoublingOfName * Math.log2(c.count) : 0),
+    weight: (model.weights[key(c)] ?? 0) + (c.count ? model.perDoublingOfName * Math.log2(Math.min(c.count, model.commonestName)) : 0),
     detail: c.detail,
     count: c.count,
   }));
