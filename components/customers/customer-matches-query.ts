@@ -9,7 +9,7 @@ export interface MatchProbe {
   exclude: string;
 }
 
-/** The API's near-match rules (the same the save runs); the links open the matches' pages. */
+/** The API's near-match check (the same the save runs); the links open the matches' pages. */
 export async function fetchCustomerMatches(probe: MatchProbe, signal?: AbortSignal): Promise<MatchView[]> {
   const params = new URLSearchParams(Object.entries(probe).filter(([, v]) => v.trim() !== ""));
   const response = await fetch(`/api/v1/customers/matches?${params}`, { signal });

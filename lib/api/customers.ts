@@ -60,7 +60,7 @@ export async function listCustomerResources(db: PrismaClient, userId: string, qu
   return json(200, page(rows, query.limit, customerResource));
 }
 
-/** The near-match rules, as the form's live suggestions use them: advice, never a decision. */
+/** The near-match check, as the form's live suggestions use them: advice, never a decision. */
 export async function matchCustomerResources(db: PrismaClient, userId: string, query: z.output<typeof customerMatchQuery>): Promise<ApiResult> {
   let matches;
   try {

@@ -88,7 +88,7 @@ export function openApiDocument() {
       },
       "/customers/matches": {
         get: {
-          summary: "Customers that look like the given fields (the near-match rules)",
+          summary: "Customers that look like the given fields (the near-match check)",
           parameters: queryParameters(customerMatchQuery),
           responses: { 200: jsonResponse("Possible matches, with reasons.", { type: "object", properties: { matches: { type: "array", items: ref("Match") } } }), ...common401, ...common429, 503: problemResponse("matching-unavailable or service-unavailable") },
         },

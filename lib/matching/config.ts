@@ -1,4 +1,4 @@
-// Every threshold and window of the near-match rules, in one place. Change them here only; the
+// Every threshold and window of the near-match checks, in one place. Change them here only; the
 // quality figures (npm run eval:match) and the README describe these defaults. The customer
 // model's weights and threshold are fitted, not set: lib/matching/evidence/model.json.
 export const MATCHING = {

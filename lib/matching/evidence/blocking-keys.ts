@@ -2,13 +2,10 @@
 // looked up by index (CustomerMatchKey). A key must be shared by records that could be the same
 // customer, and rare enough that looking it up stays cheap; `npm run eval:match` reports the share
 // of true pairs that share one (pair completeness).
-import { doubleMetaphone } from "double-metaphone";
-import { canonicalEmail, nameKey, phoneDigits, type CustomerFields } from "./compare.ts";
+import { canonicalEmail, nameKey, PHONE_ENDING, phoneDigits, type CustomerFields } from "./compare.ts";
 import { givenNameGroups } from "./given-names.ts";
-import { nameTokens } from "./name-tokens.ts";
+import { nameTokens, soundsOf } from "./name-tokens.ts";
 
-/** The last digits two phones share when they are the same number or differ only in the exchange. */
-const PHONE_ENDING = 7;
 /** Words of a name beyond these add no key: six pairs of four words are enough to meet. */
 const MAX_WORDS = 4;
 
@@ -16,7 +13,7 @@ const MAX_WORDS = 4;
 function wordCodes(word: string): string[] {
   const groups = givenNameGroups(word);
   if (groups.length > 0) return groups.map((g) => `#${g}`);
-  const [primary] = doubleMetaphone(word);
+  const [primary] = soundsOf(word);
   return [primary || word];
 }
 

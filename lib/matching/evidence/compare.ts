@@ -1,9 +1,8 @@
 // Two customer records compared field by field. Each comparison gives one level ("same",
 // "different", …) or nothing when either side lacks the field; the scoring model weighs the levels.
 import { jaroWinkler } from "@skyra/jaro-winkler";
-import { doubleMetaphone } from "double-metaphone";
 import { sameGivenName } from "./given-names.ts";
-import { nameTokens, type NameTokens } from "./name-tokens.ts";
+import { nameTokens, soundsOf, type NameTokens } from "./name-tokens.ts";
 
 export interface CustomerFields { name: string; email?: string | null; phone?: string | null; company?: string | null }
 
@@ -57,8 +56,8 @@ export function wordSimilarity(a: string, b: string): number {
   if (sameGivenName(a, b)) return 0.95;
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return 0.93;
   if (a.length >= 3 && b.length >= 3) {
-    const [pa, sa] = doubleMetaphone(a);
-    const [pb, sb] = doubleMetaphone(b);
+    const [pa, sa] = soundsOf(a);
+    const [pb, sb] = soundsOf(b);
     if (pa && (pa === pb || pa === sb || sa === pb)) return 0.94;
   }
   return jaroWinkler(a, b);
@@ -97,6 +96,11 @@ export function compareNames(a: NameTokens, b: NameTokens): { level: Level<"name
   return { level: "different", similarity };
 }
 
+/** Two phones ending in this many digits are one number written with and without its country code. */
+const PHONE_SAME = 9;
+/** The last digits two phones share when they are the same number or differ only in the exchange. */
+export const PHONE_ENDING = 7;
+
 /** Every comparison between two records that says something; fields missing on either side say nothing. */
 export function compareCustomers(a: CustomerFields, b: CustomerFields, freeMailDomains: readonly string[], nameCount: NameCount = () => 1): Comparison[] {
   const out: Comparison[] = [];
@@ -111,7 +115,7 @@ export function compareCustomers(a: CustomerFields, b: CustomerFields, freeMailD
   const pa = phoneDigits(a.phone);
   const pb = phoneDigits(b.phone);
   if (pa && pb) {
-    const level = pa.slice(-9) === pb.slice(-9) ? "same" : pa.slice(-7) === pb.slice(-7) ? "same-ending" : "different";
+    const level = pa.slice(-PHONE_SAME) === pb.slice(-PHONE_SAME) ? "same" : pa.slice(-PHONE_ENDING) === pb.slice(-PHONE_ENDING) ? "same-ending" : "different";
     out.push({ field: "phone", level });
   }
 

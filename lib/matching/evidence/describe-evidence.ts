@@ -1,4 +1,5 @@
 // Evidence in words, with its sign, for the "Possible duplicate" dialog and the API.
+import { PHONE_ENDING } from "./compare.ts";
 import type { Evidence } from "./model.ts";
 
 export interface EvidenceView {
@@ -15,7 +16,7 @@ const TEXT: Record<string, (e: Evidence) => string> = {
   "email:different": () => "different email",
   "domain:same": (e) => `same email domain (${e.detail})`,
   "phone:same": () => "same phone",
-  "phone:same-ending": () => "phone ends in the same 7 digits",
+  "phone:same-ending": () => `phone ends in the same ${PHONE_ENDING} digits`,
   "phone:different": () => "different phone",
   "name:exact": (e) => (e.count && e.count > 1 ? `same name, which ${e.count} customers have` : "same name"),
   "name:equivalent": (e) => `nearly the same name ${e.detail}`,

@@ -1,6 +1,8 @@
 // Names as comparable words: any script in Latin letters, legal forms, titles and joining words
 // dropped, and generational suffixes (Jr., Sr.) kept apart, because they tell two people apart.
 import anyAscii from "any-ascii";
+import { doubleMetaphone } from "double-metaphone";
+import { remember } from "./remember.ts";
 
 // Legal forms, after dots are removed ("S.r.l." → "srl", "Sp. z o.o." → "sp z oo").
 const LEGAL = new Set([
@@ -20,8 +22,14 @@ export interface NameTokens {
   generation: string | null;
 }
 
+const NO_NAME: NameTokens = Object.freeze({ words: [], generation: null });
+
+/** Shared between callers: treat the result as read-only. */
 export function nameTokens(value: string | null | undefined): NameTokens {
-  if (!value) return { words: [], generation: null };
+  return value ? tokensOf(value) : NO_NAME;
+}
+
+const tokensOf = remember((value: string): NameTokens => {
   const raw = anyAscii(value)
     .toLowerCase()
     .replace(/['’`.]/g, "")
@@ -38,4 +46,7 @@ export function nameTokens(value: string | null | undefined): NameTokens {
   });
   // A name that is nothing but legal words ("AB") keeps them rather than vanish.
   return { words: words.length > 0 ? words : raw.filter((w) => !GENERATIONS.has(w)), generation };
-}
+});
+
+/** A word's primary and alternate Double Metaphone codes ("Smith" and "Smyth" share one). */
+export const soundsOf = remember((word: string): readonly [string, string] => doubleMetaphone(word));

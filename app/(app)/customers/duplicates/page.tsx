@@ -15,7 +15,7 @@ export default async function DuplicatesPage() {
     <div className="stack">
       <div>
         <h1>Possible duplicates</h1>
-        <p className="muted">Customers that match each other under the near-match rules, among your 1,000 most recent. Some are legitimate: review them here.</p>
+        <p className="muted">Customers the near-match model finds likely to be the same, among your 1,000 most recent. Some are legitimate: review them here.</p>
       </div>
       {groups.length === 0 ? (
         <div className="card empty">No possible duplicates among your customers.</div>
