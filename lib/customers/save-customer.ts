@@ -1,7 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
 import { customerBlockingKeys, findCustomerMatches, type CustomerMatch } from "@/lib/matching/find-customer-matches.ts";
-import { insertMatchKeys } from "@/lib/matching/match-keys.ts";
 import type { CustomerInput } from "@/lib/validations/customer.ts";
 import { normalisedColumns } from "./normalise.ts";
 
@@ -31,30 +30,29 @@ export function customerSaveOptions(
     values: { name, email, phone, company },
     confirmedMatchIds: options.confirmedMatchIds,
     lockKeys: keys.map((k) => `customer:${ownerId}:${k}`),
+    // Raw SQL on this path: it runs on every save, and Prisma's model queries cost more CPU per call.
     readExisting: async (tx) => {
-      const row = await tx.customer.findUnique({ where: { id }, select: { ownerId: true, name: true, email: true, phone: true, company: true } });
+      const [row] = await tx.$queryRaw<Array<{ ownerId: string; name: string; email: string | null; phone: string | null; company: string | null }>>`
+        SELECT "ownerId"::text, name, email, phone, company FROM "Customer" WHERE id = ${id}::uuid`;
       if (!row) return null;
       const { ownerId: owner, ...values } = row;
       return { ownerId: owner, values };
     },
     findMatches: (tx) => findCustomerMatches(tx, ownerId, { name, email, phone, company }, { excludeId: id }),
     insert: async (tx) => {
-      const { count } = await tx.customer.createMany({
-        data: [
-          {
-            id,
-            ownerId,
-            name,
-            email,
-            phone,
-            company,
-            ...normalisedColumns({ name, email, phone, company }),
-          },
-        ],
-        skipDuplicates: true, // INSERT … ON CONFLICT DO NOTHING
-      });
-      if (count === 1) await insertMatchKeys(tx, ownerId, [{ id, keys }]);
-      return count === 1;
+      const n = normalisedColumns({ name, email, phone, company });
+      // The row and its keys in one statement: the keys are written only if the row was.
+      const [{ inserted }] = await tx.$queryRaw<Array<{ inserted: boolean }>>`
+        WITH c AS (
+          INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
+          VALUES (${id}::uuid, ${ownerId}::uuid, ${name}, ${email ?? null}, ${phone ?? null}, ${company ?? null}, ${n.nameNormalized}, ${n.emailNormalized}, ${n.phoneNormalized}, ${n.companyNormalized})
+          ON CONFLICT (id) DO NOTHING RETURNING id
+        ), k AS (
+          INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT ${ownerId}::uuid, key, c.id FROM c, unnest(${keys}::text[]) AS key
+          ON CONFLICT DO NOTHING
+        )
+        SELECT EXISTS (SELECT 1 FROM c) AS inserted`;
+      return inserted;
     },
     recordDecisions: async (tx, matchIds) => {
       await tx.customerDuplicateDecision.createMany({ data: matchIds.map((matchId) => ({ customerId: id, matchId, decidedById: ownerId })) });
