@@ -1,6 +1,8 @@
-// `npm run bench:create`: a duplicate storm against a production build, over HTTP. 2,000 creates
-// over 200 distinct IDs (10 copies of each in flight at once) through the forms' save function,
-// beside the same load as plain inserts with no protection, alternating rounds in one run.
+// `npm run bench:create`: two storms against a production build, over HTTP, through the forms' save
+// function beside plain inserts with no protection, alternating rounds in one run. The duplicate
+// storm: 2,000 creates over 200 distinct IDs (10 copies of each in flight at once). The distinct
+// storm: 2,000 creates of 2,000 different customers of one owner, which used to queue behind the
+// owner's lock and now lock only their own near-match keys.
 import pg from "pg";
 import { distinctCustomer } from "../testing/seed.ts";
 import { startBenchServer } from "../bench/app-server.ts";
@@ -15,7 +17,8 @@ const COPIES = 10;
 const CONCURRENCY = 50;
 const ROUNDS = 3;
 
-interface RoundResult { mode: string; rowsCreated: number; seconds: number; rps: number; p50: number; p95: number; errors: number }
+type Storm = "duplicate" | "distinct";
+interface RoundResult { mode: string; storm: Storm; rowsCreated: number; seconds: number; rps: number; p50: number; p95: number; errors: number }
 
 const server = await startBenchServer();
 const db = new pg.Client({ connectionString: server.databaseUrl });
@@ -23,11 +26,12 @@ await db.connect();
 try {
   const { owner, countCustomers: countRows } = await createBenchOwner(db);
 
-  async function round(mode: "protected" | "plain", requests = IDS * COPIES): Promise<RoundResult> {
+  async function round(mode: "protected" | "plain", storm: Storm, requests = IDS * COPIES): Promise<RoundResult> {
+    const copies = storm === "duplicate" ? COPIES : 1;
     // Customers unlike each other, so the near-match check passes them (it still runs for each).
-    const bodies = Array.from({ length: requests / COPIES }, () => distinctCustomer());
+    const bodies = Array.from({ length: requests / copies }, () => distinctCustomer());
     // The copies of one ID sit next to each other, so with 50 in flight all 10 race each other.
-    const tasks = bodies.flatMap((body) => Array.from({ length: COPIES }, () => async () => {
+    const tasks = bodies.flatMap((body) => Array.from({ length: copies }, () => async () => {
       const started = performance.now();
       const response = await fetch(`${server.appUrl}/api/bench/customers?mode=${mode}`, {
         method: "POST",
@@ -44,6 +48,7 @@ try {
     const seconds = (performance.now() - started) / 1000;
     return {
       mode,
+      storm,
       rowsCreated: (await countRows()) - before,
       seconds,
       rps: results.length / seconds,
@@ -52,15 +57,17 @@ try {
     };
   }
 
-  await round("protected", 200); // warm-up: JIT, connection pools, query plans
-  await round("plain", 200);
+  await round("protected", "duplicate", 200); // warm-up: JIT, connection pools, query plans
+  await round("plain", "duplicate", 200);
   const rounds: RoundResult[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    rounds.push(await round("protected"));
-    rounds.push(await round("plain"));
+    for (const storm of ["duplicate", "distinct"] as const) {
+      rounds.push(await round("protected", storm));
+      rounds.push(await round("plain", storm));
+    }
   }
-  const summary = (mode: string) => {
-    const rs = rounds.filter((r) => r.mode === mode);
+  const summary = (mode: string, storm: Storm) => {
+    const rs = rounds.filter((r) => r.mode === mode && r.storm === storm);
     return {
       rows: rs.map((r) => r.rowsCreated).join(" / "),
       errors: rs.reduce((n, r) => n + r.errors, 0),
@@ -69,25 +76,28 @@ try {
       p95: median(rs.map((r) => r.p95)),
     };
   };
-  const p = summary("protected");
-  const plain = summary("plain");
+  const row = (label: string, s: ReturnType<typeof summary>) => `| ${label} | ${s.rows} | ${s.errors} | ${s.rps.toFixed(0)} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} |`;
+  const [p, plain, pd, plainD] = [summary("protected", "duplicate"), summary("plain", "duplicate"), summary("protected", "distinct"), summary("plain", "distinct")];
   const ratio = p.rps / plain.rps;
   const table = [
-    `| path | rows created per round (${ROUNDS} rounds) | errors | requests/s (median) | p50 ms | p95 ms |`,
-    "| --- | --- | --- | --- | --- | --- |",
-    `| duplicate-safe save (the forms' saveCustomer) | ${p.rows} | ${p.errors} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} |`,
-    `| plain insert, no protection | ${plain.rows} | ${plain.errors} | ${plain.rps.toFixed(0)} | ${plain.p50.toFixed(1)} | ${plain.p95.toFixed(1)} |`,
+    `| storm | path | rows created per round (${ROUNDS} rounds) | errors | requests/s (median) | p50 ms | p95 ms |`,
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    row(`duplicate: ${IDS} IDs × ${COPIES} copies | duplicate-safe save (the forms' saveCustomer)`, p),
+    row("duplicate | plain insert, no protection", plain),
+    row(`distinct: ${IDS * COPIES} different customers | duplicate-safe save`, pd),
+    row("distinct | plain insert, no protection", plainD),
   ].join("\n");
-  const verdict = rounds.filter((r) => r.mode === "protected").every((r) => r.rowsCreated === IDS) ? "yes" : "NO";
-  console.log(`\n${table}\n\nProtected throughput / plain: ${ratio.toFixed(2)} (target ≥ 0.80). Exactly ${IDS} rows per protected round: ${verdict}.`);
+  const exact = (storm: Storm, rows: number) => rounds.filter((r) => r.mode === "protected" && r.storm === storm).every((r) => r.rowsCreated === rows);
+  const verdict = exact("duplicate", IDS) && exact("distinct", IDS * COPIES) ? "yes" : "NO";
+  console.log(`\n${table}\n\nDuplicate storm, protected / plain: ${ratio.toFixed(2)} (target ≥ 0.80). Distinct storm, protected / plain: ${(pd.rps / plainD.rps).toFixed(2)}. Exact row counts: ${verdict}.`);
   await writeBenchmarkSection(`bench:create (${server.database} database)`, [
-    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:create\`${server.database === "server" ? " with `DATABASE_URL` set" : ""}: production build (` + "`next start`" + `), ${server.database === "embedded" ? "embedded PGlite" : "PostgreSQL server"}, ${IDS * COPIES} POSTs per round over ${IDS} IDs (${COPIES} concurrent copies each, ${CONCURRENCY} requests in flight), ${ROUNDS} alternating rounds per path after a warm-up; figures are the median round.`,
+    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:create\`${server.database === "server" ? " with `DATABASE_URL` set" : ""}: production build (` + "`next start`" + `), ${server.database === "embedded" ? "embedded PGlite" : "PostgreSQL server"}, one owner, ${IDS * COPIES} POSTs per round and ${CONCURRENCY} requests in flight; the duplicate storm sends ${COPIES} concurrent copies of each of ${IDS} IDs, the distinct storm ${IDS * COPIES} different customers; ${ROUNDS} alternating rounds per path after a warm-up; figures are the median round.`,
     "",
     table,
     "",
-    `Ratio of throughput, protected / plain: **${ratio.toFixed(2)}** (target ≥ 0.80). Every protected round created exactly ${IDS} rows: ${verdict}.`,
+    `Ratio of throughput, protected / plain: **${ratio.toFixed(2)}** in the duplicate storm (target ≥ 0.80), **${(pd.rps / plainD.rps).toFixed(2)}** in the distinct storm. Every protected round created exactly one row per ID: ${verdict}.`,
     "",
-    "How to read it: the load generator shares the machine's cores with the app, which runs as one server process. A new ID costs a transaction (a lock on the ID, a read, a lock on the owner, the near-match query, the insert), and one owner's new saves are serialised by that owner lock so that near-identical records always see each other. Copies of an ID that arrive while its first copy is being saved wait for it inside the server process, holding no database connection, and then cost one read each, as does any later repeat (lib/idempotency/after-first-copy.ts); copies that reach different server processes would instead queue on the ID's lock in the database, each holding a connection. The plain path is one INSERT per request with no check at all, so it writes every copy as a new row.",
+    "How to read it: the load generator shares the machine's cores with the app, which runs as one server process. A new ID costs a transaction (a lock on the ID, a read, locks on the record's near-match keys, the near-match query, the insert, the keys). Two saves wait for each other only if they share a key, that is if they could match; so different customers of one owner save side by side, while near-identical ones still see each other. Copies of an ID that arrive while its first copy is being saved wait for it inside the server process, holding no database connection, and then cost one read each, as does any later repeat (lib/idempotency/after-first-copy.ts); copies that reach different server processes would instead queue on the ID's lock in the database, each holding a connection. The plain path is one INSERT per request with no check at all, so it writes every copy as a new row.",
   ].join("\n"));
   if (verdict !== "yes") process.exitCode = 1;
 } finally {
