@@ -238,3 +238,46 @@ test("GET /idempotency-keys/{key} finds keys with any printable characters, perc
   expect(quoted.status()).toBe(201);
   await expectProblem(await api.get(`/idempotency-keys/${randomUUID()}`), 404, "not-found");
 });
+
+test.describe("customer merges", () => {
+  test("merge once however often it is sent; the merged ID answers 308 to the survivor; undo restores; conflicts are 409", async ({ request }) => {
+    const { user, api } = await signedUpClient(request);
+    const [survivor, merged, third] = [
+      await seedCustomer(user.id, { name: "Ada Lovelace", email: "ada@example.com" }),
+      await seedCustomer(user.id, { name: "Ada King", phone: "+44 20 7946 0958" }),
+      await seedCustomer(user.id, { name: "Augusta Ada King" }),
+    ];
+    const order = await api.post("/orders", { customerId: merged, description: "Tea", amount: "4.20", currency: "EUR" });
+    expect(order.status()).toBe(201);
+
+    const id = newId();
+    const body = { id, into: survivor, from: [merged], fields: { phone: merged } };
+    // The same merge sent five times at once, each with its own key: one merge.
+    const answers = await Promise.all(Array.from({ length: 5 }, () => api.post("/customers/merges", body)));
+    expect(answers.map((a) => a.status()).sort()).toEqual([200, 200, 200, 200, 201].sort());
+    const created = await answers.find((a) => a.status() === 201)!.json();
+    expect(created).toMatchObject({ id, into: survivor, from: [merged], ordersMoved: 1 });
+    expect(await countRows("CustomerMerge", `"ownerId" = $1`, [user.id])).toBe(1);
+    expect(await countRows("Order", `"customerId" = $1`, [survivor])).toBe(1);
+
+    const old = await request.get(`/api/v1/customers/${merged}`, { headers: { authorization: `Bearer ${await seedToken(user.id)}` }, maxRedirects: 0 });
+    expect(old.status()).toBe(308);
+    expect(old.headers()["location"]).toBe(`/api/v1/customers/${survivor}`);
+    expect((await old.json()).mergedInto.id).toBe(survivor);
+    const list = await (await api.get("/customers")).json();
+    expect(list.data.map((c: { id: string }) => c.id).sort()).toEqual([survivor, third].sort());
+    expect((await (await api.get(`/customers/${survivor}`)).json()).phone).toBe("+44 20 7946 0958");
+
+    await expectProblem(await api.post("/customers/merges", { into: third, from: [merged] }), 409, "merge-conflict");
+    await expectProblem(await api.post("/customers/merges", { id, into: survivor, from: [third] }), 409, "id-conflict");
+    await expectProblem(await api.post("/customers/merges", { into: survivor, from: [survivor] }), 400, "validation-error");
+
+    const undo = await api.post(`/customers/merges/${id}/undo`, {});
+    expect(undo.status()).toBe(200);
+    expect((await undo.json()).undoneAt).not.toBeNull();
+    expect((await api.post(`/customers/merges/${id}/undo`, {})).status()).toBe(200);
+    expect(await countRows("Order", `"customerId" = $1`, [merged])).toBe(1);
+    expect((await api.get(`/customers/${merged}`)).status()).toBe(200);
+    expect((await (await api.get(`/customers/${survivor}`)).json()).phone).toBeNull();
+  });
+});

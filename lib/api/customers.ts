@@ -39,8 +39,14 @@ export async function createCustomer(tx: Prisma.TransactionClient, userId: strin
 }
 
 export async function getCustomerResource(db: PrismaClient, userId: string, id: string): Promise<ApiResult> {
-  const row = isUuid(id) ? await db.customer.findFirst({ where: { id, ownerId: userId }, select: CUSTOMER }) : null;
-  return row ? json(200, customerResource(row)) : problem("not-found", "No such customer.");
+  const row = isUuid(id) ? await db.customer.findFirst({ where: { id, ownerId: userId }, select: { ...CUSTOMER, mergedIntoId: true, mergedAt: true } }) : null;
+  if (!row) return problem("not-found", "No such customer.");
+  // A merged customer's ID keeps working: it leads to the survivor, for good.
+  if (row.mergedIntoId) {
+    const url = customerUrl(row.mergedIntoId);
+    return json(308, { mergedInto: { id: row.mergedIntoId, url, mergedAt: row.mergedAt?.toISOString() ?? null } }, { Location: url });
+  }
+  return json(200, customerResource(row));
 }
 
 export async function listCustomerResources(db: PrismaClient, userId: string, query: z.output<typeof customerListQuery>): Promise<ApiResult> {
@@ -49,6 +55,7 @@ export async function listCustomerResources(db: PrismaClient, userId: string, qu
   const rows = await db.customer.findMany({
     where: {
       ownerId: userId,
+      mergedIntoId: null,
       ...(email ? { emailNormalized: email } : {}),
       ...(q ? { nameNormalized: { contains: q } } : {}),
       ...afterCursor(query.cursor),

@@ -5,7 +5,7 @@ import { FULFILMENT_STATUSES } from "@/lib/fulfilment/status.ts";
 import { z } from "zod";
 import { KEY_EXPIRES_HEADER } from "./idempotency-key.ts";
 import { PROBLEMS, problemTypeUri } from "./problems.ts";
-import { apiCustomerSchema, apiOrderSchema, customerListQuery, customerMatchQuery, orderListQuery } from "./schemas.ts";
+import { apiCustomerSchema, apiMergeSchema, apiOrderSchema, customerListQuery, customerMatchQuery, orderListQuery } from "./schemas.ts";
 
 const body = (schema: z.ZodType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
@@ -84,7 +84,52 @@ export function openApiDocument() {
         post: createOperation("Customer", apiCustomerSchema),
       },
       "/customers/{id}": {
-        get: { summary: "One customer", parameters: [idParameter], responses: { 200: jsonResponse("The customer.", ref("Customer")), ...common401, 404: problemResponse("No such customer for this user."), ...common429 } },
+        get: {
+          summary: "One customer",
+          description: "A customer merged into another answers 308 to the survivor, for good; the body's `mergedInto` serves clients that do not follow redirects. Lists never include merged customers.",
+          parameters: [idParameter],
+          responses: {
+            200: jsonResponse("The customer.", ref("Customer")),
+            308: jsonResponse("Merged into another customer: `Location` is the survivor.", object({ mergedInto: object({ id: uuid, url: str, mergedAt: { type: ["string", "null"], format: "date-time" } }) }), { Location: { schema: { type: "string" } } }),
+            ...common401,
+            404: problemResponse("No such customer for this user."),
+            ...common429,
+          },
+        },
+      },
+      "/customers/merges": {
+        post: {
+          summary: "Merge customers into one survivor (safe to retry)",
+          description: "In one transaction: the merged customers' orders and duplicate decisions move to `into`, which takes the values chosen in `fields` (field → the customer to take it from; by default its own, else the first non-empty one), and each merged customer becomes a record that redirects to it. The body's `id` makes the merge itself idempotent.",
+          parameters: [{ $ref: "#/components/parameters/IdempotencyKey" }],
+          requestBody: { required: true, content: { "application/json": { schema: body(apiMergeSchema) } } },
+          responses: {
+            201: jsonResponse("Merged. `Location` is the survivor.", ref("Merge"), { Location: { schema: { type: "string" } }, ...KEYED_HEADERS }),
+            200: jsonResponse("This merge `id` ran before with the same request: nothing new.", ref("Merge"), KEYED_HEADERS),
+            400: problemResponse("validation-error, malformed-json, idempotency-key-missing or idempotency-key-invalid."),
+            ...common401,
+            404: problemResponse("A customer named does not exist for this user; `ids` lists them."),
+            409: problemResponse("merge-conflict: a customer named was already merged (`survivor` says into which); id-conflict: this merge id was used for another merge; request-in-progress."),
+            422: problemResponse("idempotency-key-reused."),
+            ...common429,
+            ...common503,
+          },
+        },
+      },
+      "/customers/merges/{id}/undo": {
+        post: {
+          summary: "Undo a merge (safe to retry)",
+          description: "Within 30 days: the merged customers come back with their own values, the survivor gets its values from before, and exactly the orders and decisions that moved move back (orders placed on the survivor since stay). Undoing an undone merge answers the same.",
+          parameters: [idParameter, { $ref: "#/components/parameters/IdempotencyKey" }],
+          responses: {
+            200: jsonResponse("Undone (now or before).", ref("Merge"), KEYED_HEADERS),
+            ...common401,
+            404: problemResponse("No such merge for this user."),
+            409: problemResponse("merge-conflict: the survivor was merged since (undo that first), or the merge is too old."),
+            ...common429,
+            ...common503,
+          },
+        },
       },
       "/customers/matches": {
         get: {
@@ -129,6 +174,17 @@ export function openApiDocument() {
       },
       schemas: {
         Customer: object({ id: uuid, name: str, email: nullableStr, phone: nullableStr, company: nullableStr, createdAt: dateTime, url: str }),
+        Merge: object({
+          id: uuid,
+          into: uuid,
+          from: { type: "array", items: uuid },
+          ordersMoved: { type: "integer" },
+          decisionsMoved: { type: "integer" },
+          createdAt: dateTime,
+          undoneAt: { type: ["string", "null"], format: "date-time" },
+          survivorUrl: str,
+          undoUrl: str,
+        }),
         Order: object({ id: uuid, customerId: uuid, description: str, amount: { type: "string", description: 'Decimal, like "19.99".' }, amountMinor: { type: "integer", description: "In cents." }, currency: { type: "string", enum: ["USD", "EUR", "GBP"] }, createdAt: dateTime, url: str }),
         Fulfilment: object({
           status: {

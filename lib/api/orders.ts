@@ -6,7 +6,7 @@ import { fulfilmentResource, orderFulfilment } from "@/lib/fulfilment/status.ts"
 import { saveWithin } from "@/lib/idempotency/save-once.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 import { describeOrderMatch } from "@/lib/matching/describe.ts";
-import { isOwnCustomer, orderSaveOptions } from "@/lib/orders/save-order.ts";
+import { liveCustomerId, orderSaveOptions } from "@/lib/orders/save-order.ts";
 import type { z } from "zod";
 import { afterCursor, page } from "./cursor.ts";
 import type { KeyedResult } from "./idempotency.ts";
@@ -31,8 +31,9 @@ export const orderResource = (o: OrderRow) => ({
 });
 
 export async function createOrder(tx: Prisma.TransactionClient, userId: string, body: ApiOrderInput): Promise<KeyedResult> {
-  if (!(await isOwnCustomer(tx, userId, body.customerId))) return saveAnswer({ status: "unknown-customer" }, answers(tx));
-  const input = { id: body.id ?? newId(), customerId: body.customerId, description: body.description, amount: body.amount, currency: body.currency };
+  const customerId = await liveCustomerId(tx, userId, body.customerId);
+  if (!customerId) return saveAnswer({ status: "unknown-customer" }, answers(tx));
+  const input = { id: body.id ?? newId(), customerId, description: body.description, amount: body.amount, currency: body.currency };
   const outcome = await saveWithin(tx, orderSaveOptions(userId, input, { confirmedMatchIds: body.confirmDuplicateOf }));
   return saveAnswer(outcome, answers(tx));
 }

@@ -2,13 +2,14 @@
 // and a problem+json answer for anything unexpected (never a stack trace).
 import "server-only";
 import { getServerSession } from "next-auth";
-import type { z } from "zod";
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { authOptions } from "@/lib/auth/options.ts";
 import { getDb } from "@/lib/db.ts";
 import { authenticateApiRequest } from "./authenticate.ts";
 import { failureAnswer } from "./failure.ts";
 import { keyedCreate, type Create } from "./keyed-create.ts";
+import type { KeyedResult } from "./idempotency.ts";
 import { createRateLimiter, RATE_LIMIT_PER_MINUTE } from "./rate-limit.ts";
 import { readJsonBody } from "./read-body.ts";
 import { problem, toResponse, type ApiResult } from "./result.ts";
@@ -53,6 +54,15 @@ export function keyedPost<S extends z.ZodType>(schema: S, create: Create<S>) {
     return keyedCreate(db, { userId, path, idempotencyKey: request.headers.get("idempotency-key"), body: body.body }, schema, create);
   });
 }
+
+/** A POST with no body that acts on the resource in its path, once per Idempotency-Key. */
+export function keyedAction(act: (tx: Prisma.TransactionClient, userId: string, params: Record<string, string>) => Promise<KeyedResult>) {
+  return apiRoute(async ({ request, db, userId, params }) => {
+    const path = new URL(request.url).pathname;
+    return keyedCreate(db, { userId, path, idempotencyKey: request.headers.get("idempotency-key"), body: {} }, NO_BODY, (tx, uid) => act(tx, uid, params));
+  });
+}
+const NO_BODY = z.object({});
 
 /** A GET whose query string is checked against `schema`. */
 export function queryGet<S extends z.ZodType>(schema: S, read: (db: PrismaClient, userId: string, query: z.output<S>) => Promise<ApiResult>) {

@@ -6,6 +6,7 @@ import { isUuid } from "@/lib/ids.ts";
 import { decodeCursor } from "./cursor.ts";
 import { customerSchema } from "@/lib/validations/customer.ts";
 import { orderSchema } from "@/lib/validations/order.ts";
+import { mergeSchemaWith } from "@/lib/validations/merge.ts";
 
 const uuid = (what: string) => z.string({ error: `${what} must be a UUID.` }).refine(isUuid, `${what} must be a UUID.`).meta({ format: "uuid" });
 
@@ -36,7 +37,10 @@ export const apiOrderSchema = orderSchema
   })
   .strict();
 
+export const apiMergeSchema = mergeSchemaWith(recordIdField.meta({ description: "The merge's ID, made by the client (a UUIDv7 is recommended). Resending it never merges twice. When absent the server makes one." }));
+
 export type ApiCustomerInput = z.output<typeof apiCustomerSchema>;
+export type ApiMergeInput = z.output<typeof apiMergeSchema>;
 export type ApiOrderInput = z.output<typeof apiOrderSchema>;
 
 const limit = z.coerce.number({ error: "limit must be a number." }).int("limit must be a whole number.").min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(20);

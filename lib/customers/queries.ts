@@ -7,18 +7,21 @@ export const PAGE_SIZE = 20;
 export async function listCustomers(db: PrismaClient, ownerId: string, page: number) {
   const [rows, total] = await Promise.all([
     db.customer.findMany({
-      where: { ownerId },
+      where: { ownerId, mergedIntoId: null },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: { id: true, name: true, email: true, phone: true, company: true, createdAt: true },
     }),
-    db.customer.count({ where: { ownerId } }),
+    db.customer.count({ where: { ownerId, mergedIntoId: null } }),
   ]);
   return { rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
-/** One of the owner's customers, or null (also for another user's ID: a 404, never a 403). */
+/**
+ * One of the owner's customers, or null (also for another user's ID: a 404, never a 403). A merged
+ * one comes with `mergedInto`, the survivor its page redirects to.
+ */
 export function getCustomer(db: PrismaClient, ownerId: string, id: string) {
   if (!isUuid(id)) return Promise.resolve(null);
   return db.customer.findFirst({
@@ -30,6 +33,8 @@ export function getCustomer(db: PrismaClient, ownerId: string, id: string) {
       phone: true,
       company: true,
       createdAt: true,
+      mergedAt: true,
+      mergedInto: { select: { id: true, name: true } },
       decisions: {
         orderBy: { decidedAt: "asc" },
         select: { decidedAt: true, decidedBy: { select: { email: true } }, match: { select: { id: true, name: true } } },
@@ -38,10 +43,16 @@ export function getCustomer(db: PrismaClient, ownerId: string, id: string) {
   });
 }
 
+/** A customer merged into `survivorId`, for the survivor's "was merged into this customer" note. */
+export function mergedRecord(db: PrismaClient, ownerId: string, id: string, survivorId: string) {
+  if (!isUuid(id)) return Promise.resolve(null);
+  return db.customer.findFirst({ where: { id, ownerId, mergedIntoId: survivorId }, select: { name: true, mergedAt: true } });
+}
+
 /** For the order form's customer picker. */
 export function customerChoices(db: PrismaClient, ownerId: string) {
   return db.customer.findMany({
-    where: { ownerId },
+    where: { ownerId, mergedIntoId: null },
     orderBy: { name: "asc" },
     take: 500,
     select: { id: true, name: true, company: true },

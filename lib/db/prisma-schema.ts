@@ -97,10 +97,8 @@ export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): Ex
       const [fieldName, rawType, ...attrTexts] = splitTopLevel(line, /\s/);
       const attrs = attrTexts.map(parseAttribute);
       const baseType = rawType.replace(/[?[\]]/g, "");
-      if (rawType.endsWith("[]")) {
-        if (modelNames.has(baseType)) continue; // back-relation list, no column
-        throw new Error(`Scalar lists are not supported (${model.name}.${fieldName})`);
-      }
+      const list = rawType.endsWith("[]");
+      if (list && modelNames.has(baseType)) continue; // back-relation list, no column
       if (modelNames.has(baseType)) {
         const relation = attrs.find((a) => a.name === "relation");
         const fields = relation && named(relation, "fields");
@@ -129,7 +127,8 @@ export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): Ex
       for (const a of attrs) {
         if (!a.name.startsWith("db.") && !IGNORED_FIELD_ATTRIBUTES.has(a.name)) throw new Error(`Unsupported attribute @${a.name}`);
       }
-      columns.push({ name: column, type, nullable: rawType.endsWith("?") });
+      // Prisma makes a scalar list an array column without NOT NULL.
+      columns.push(list ? { name: column, type: `${type}[]`, nullable: true } : { name: column, type, nullable: rawType.endsWith("?") });
       if (attrs.some((a) => a.name === "id")) indexes.push({ name: `${table}_pkey`, columns: [column], unique: true, primary: true, method: "btree" });
       if (attrs.some((a) => a.name === "unique")) indexes.push({ name: `${table}_${column}_key`, columns: [column], unique: true, primary: false, method: "btree" });
     }

@@ -18,7 +18,7 @@ export interface DuplicateGroup {
 export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId: string, options = { recent: 1000 }, config = MATCHING.customer): Promise<DuplicateGroup[]> {
   const pairs = await tx.$queryRaw<Array<{ a: string; b: string }>>`
     WITH recent AS (
-      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid ORDER BY "createdAt" DESC LIMIT ${options.recent}
+      SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL ORDER BY "createdAt" DESC LIMIT ${options.recent}
     ), keyed AS (
       SELECT k.key, k."customerId" FROM recent r JOIN "CustomerMatchKey" k ON k."customerId" = r.id
     )

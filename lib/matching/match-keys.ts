@@ -17,13 +17,13 @@ export async function insertMatchKeys(db: Db, ownerId: string, customers: Readon
     ON CONFLICT DO NOTHING`;
 }
 
-/** Gives every customer without keys its keys, a batch at a time; returns how many it keyed. */
+/** Gives every customer without keys its keys (not tombstones: they have none on purpose), a batch at a time; returns how many it keyed. */
 export async function backfillMatchKeys(db: PrismaClient, batch = 1000): Promise<number> {
   let done = 0;
   for (;;) {
     const rows = await db.$queryRaw<Array<{ id: string; ownerId: string; name: string; email: string | null; phone: string | null; company: string | null }>>`
       SELECT id::text, "ownerId"::text, name, email, phone, company FROM "Customer" c
-       WHERE NOT EXISTS (SELECT 1 FROM "CustomerMatchKey" k WHERE k."customerId" = c.id)
+       WHERE c."mergedIntoId" IS NULL AND NOT EXISTS (SELECT 1 FROM "CustomerMatchKey" k WHERE k."customerId" = c.id)
        LIMIT ${batch}`;
     if (rows.length === 0) return done;
     for (const ownerId of new Set(rows.map((r) => r.ownerId))) {

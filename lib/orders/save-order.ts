@@ -14,13 +14,19 @@ export async function saveOrder(
   input: OrderInput,
   options: { confirmedMatchIds?: readonly string[] } = {},
 ): Promise<SaveOrderOutcome> {
-  if (!(await isOwnCustomer(db, ownerId, input.customerId))) return { status: "unknown-customer" };
-  return saveDuplicateSafe(db, orderSaveOptions(ownerId, input, options));
+  const customerId = await liveCustomerId(db, ownerId, input.customerId);
+  if (!customerId) return { status: "unknown-customer" };
+  return saveDuplicateSafe(db, orderSaveOptions(ownerId, { ...input, customerId }, options));
 }
 
-/** Another user's customer is "unknown", exactly like one that does not exist. */
-export async function isOwnCustomer(db: PrismaClient | Prisma.TransactionClient, ownerId: string, customerId: string): Promise<boolean> {
-  return (await db.customer.count({ where: { id: customerId, ownerId } })) === 1;
+/**
+ * The customer an order for `customerId` belongs to: itself, or, if it was merged, its survivor (an
+ * order form left open across a merge still places its order, on the record that lives on). Another
+ * user's customer is "unknown" (null), exactly like one that does not exist.
+ */
+export async function liveCustomerId(db: PrismaClient | Prisma.TransactionClient, ownerId: string, customerId: string): Promise<string | null> {
+  const row = await db.customer.findFirst({ where: { id: customerId, ownerId }, select: { mergedIntoId: true } });
+  return row ? (row.mergedIntoId ?? customerId) : null;
 }
 
 type OrderValues = { customerId: string; description: string; amountMinor: number; currency: string };
@@ -59,10 +65,15 @@ export function orderSaveOptions(
   };
 }
 
-/** The order's INSERT, returning its id only when it inserted (an existing ID inserts nothing). */
+/**
+ * The order's INSERT, returning its id only when it inserted (an existing ID inserts nothing). It
+ * takes the customer as it is when the row lock is granted: if a merge of that customer commits
+ * while the order waits, the order goes to the survivor, never to the tombstone.
+ */
 export function insertOrderSql(o: { id: string; ownerId: string; customerId: string; description: string; amountMinor: number; currency: string }): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "Order" (id, "ownerId", "customerId", description, "amountMinor", currency)
-    VALUES (${o.id}::uuid, ${o.ownerId}::uuid, ${o.customerId}::uuid, ${o.description}, ${o.amountMinor}, ${o.currency})
+    SELECT ${o.id}::uuid, ${o.ownerId}::uuid, COALESCE(c."mergedIntoId", c.id), ${o.description}, ${o.amountMinor}, ${o.currency}
+      FROM "Customer" c WHERE c.id = ${o.customerId}::uuid FOR KEY SHARE OF c
     ON CONFLICT (id) DO NOTHING RETURNING id`;
 }

@@ -1,27 +1,34 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { DecisionNote } from "@/components/decision-note.tsx";
 import { RecordNotice } from "@/components/record-notice.tsx";
+import { Notice } from "@/components/ui/notice.tsx";
 import { CustomerOrders } from "@/components/orders/customer-orders.tsx";
 import { QuickAddOrder } from "@/components/orders/quick-add-order.tsx";
 import { orderPage } from "@/lib/api/orders.ts";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getCustomer } from "@/lib/customers/queries.ts";
+import { getCustomer, mergedRecord } from "@/lib/customers/queries.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
 
 export const metadata: Metadata = { title: "Customer" };
 
-export default async function CustomerPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string }> }) {
+export default async function CustomerPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string; merged?: string }> }) {
   const user = await requireUser();
-  const [{ id }, { notice }] = await Promise.all([props.params, props.searchParams]);
+  const [{ id }, { notice, merged }] = await Promise.all([props.params, props.searchParams]);
   const customer = await getCustomer(getDb(), user.id, id);
   if (!customer) notFound();
+  // An old link to a merged customer still works: it leads to the survivor, which says so.
+  if (customer.mergedInto) redirect(`/customers/${customer.mergedInto.id}?merged=${customer.id}`);
+  const tombstone = merged ? await mergedRecord(getDb(), user.id, merged, customer.id) : null;
   const orders = await orderPage(getDb(), user.id, { customerId: customer.id, limit: 10, cursor: null });
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <RecordNotice notice={notice} newHref="/customers/new" newLabel="New customer" />
+      {tombstone?.mergedAt && (
+        <Notice tone="info">“{tombstone.name}” was merged into this customer on {formatDateTime(tombstone.mergedAt)}; its old links lead here.</Notice>
+      )}
       <div className="page-head">
         <h1>{customer.name}</h1>
         <Link className="button button--secondary" href={`/orders/new?customer=${customer.id}`}>New order</Link>

@@ -1,0 +1,52 @@
+// Undoing a merge within its window: the merged records come back with their own values and keys,
+// the survivor gets its values from before, and exactly what moved moves back (orders placed on
+// the survivor since stay). Idempotent: undoing an undone merge answers the same.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { lockCustomers, mergeView, setCustomerValues, type MergeView } from "./merge-customers.ts";
+import { readMoved } from "./moved.ts";
+import type { MergeRecord } from "./choose-fields.ts";
+
+/** How long a merge can be undone: MERGE_UNDO_DAYS, else 30. */
+export const MERGE_UNDO_DAYS = Number(process.env.MERGE_UNDO_DAYS) || 30;
+
+export type UndoOutcome =
+  | { status: "undone"; merge: MergeView }
+  /** It was undone before: nothing new. */
+  | { status: "replay"; merge: MergeView }
+  | { status: "not-found" }
+  | { status: "expired"; merge: MergeView }
+  /** The survivor has since been merged into another record: undo that merge first. */
+  | { status: "survivor-merged"; merge: MergeView; survivorId: string };
+
+export function undoMerge(db: PrismaClient, ownerId: string, mergeId: string, now = new Date()): Promise<UndoOutcome> {
+  return db.$transaction((tx) => undoWithin(tx, ownerId, mergeId, now), { maxWait: 10_000, timeout: 30_000 });
+}
+
+export async function undoWithin(tx: Prisma.TransactionClient, ownerId: string, mergeId: string, now = new Date()): Promise<UndoOutcome> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`merge:${mergeId}`}::text, 0))::text`;
+  const merge = await tx.customerMerge.findFirst({ where: { id: mergeId, ownerId } });
+  if (!merge) return { status: "not-found" };
+  if (merge.undoneAt) return { status: "replay", merge: mergeView(merge) };
+  if (now.getTime() - merge.createdAt.getTime() > MERGE_UNDO_DAYS * 86_400_000) return { status: "expired", merge: mergeView(merge) };
+
+  const moved = readMoved(merge.moved);
+  const locked = await lockCustomers(tx, [merge.intoId, ...merge.fromIds, ...moved.tombstones.map((t) => t.id)]);
+  const survivor = locked.find((c) => c.id === merge.intoId);
+  if (survivor?.mergedIntoId) return { status: "survivor-merged", merge: mergeView(merge), survivorId: survivor.mergedIntoId };
+
+  for (const from of merge.fromIds) {
+    const ids = moved.orders.filter((o) => o.from === from).map((o) => o.id);
+    if (ids.length > 0) await tx.$executeRaw`UPDATE "Order" SET "customerId" = ${from}::uuid WHERE id = ANY(${ids}::uuid[]) AND "customerId" = ${merge.intoId}::uuid`;
+  }
+  for (const d of moved.decisions) {
+    await tx.customerDuplicateDecision.updateMany({ where: { customerId: d.customerId, matchId: d.matchId }, data: d.was });
+  }
+  for (const t of moved.tombstones) {
+    await tx.$executeRaw`UPDATE "Customer" SET "mergedIntoId" = ${t.was}::uuid WHERE id = ${t.id}::uuid AND "mergedIntoId" = ${merge.intoId}::uuid`;
+  }
+  await tx.$executeRaw`UPDATE "Customer" SET "mergedIntoId" = NULL, "mergedAt" = NULL WHERE id = ANY(${merge.fromIds}::uuid[])`;
+  for (const c of locked.filter((c) => merge.fromIds.includes(c.id))) await setCustomerValues(tx, ownerId, c.id, c);
+  await setCustomerValues(tx, ownerId, merge.intoId, merge.survivorBefore as unknown as Omit<MergeRecord, "id">);
+  const undone = await tx.customerMerge.update({ where: { id: merge.id }, data: { undoneAt: now } });
+  return { status: "undone", merge: mergeView(undone) };
+}
