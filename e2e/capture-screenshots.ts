@@ -89,6 +89,14 @@ test("capture the create flow", async ({ page, browser, user }) => {
   await page.goto("/");
   await page.screenshot(shot("home"));
 
+  await page.goto("/customers/duplicates");
+  await page.getByRole("link", { name: "Compare and merge" }).first().click();
+  await expect(page.getByRole("form", { name: "Merge customers" })).toBeVisible();
+  await page.screenshot(shot("customer-merge"));
+  await page.getByRole("button", { name: "Merge" }).click();
+  await expect(page.getByRole("region", { name: "Merged into this customer" })).toBeVisible();
+  await page.screenshot(shot("customer-merged"));
+
   await page.goto("/orders/new");
   await page.getByLabel("Customer").selectOption({ label: "Ada Lovelace (Analytical Engines)" });
   await page.getByLabel("Description").fill("Bernoulli number tables");

@@ -5,10 +5,14 @@ import { DecisionNote } from "@/components/decision-note.tsx";
 import { RecordNotice } from "@/components/record-notice.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { CustomerOrders } from "@/components/orders/customer-orders.tsx";
+import { MergeHistory } from "@/components/customers/merge-history.tsx";
+import { MergeNotice } from "@/components/customers/merge-notice.tsx";
 import { QuickAddOrder } from "@/components/orders/quick-add-order.tsx";
 import { orderPage } from "@/lib/api/orders.ts";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getCustomer, mergedRecord } from "@/lib/customers/queries.ts";
+import { undoableMerges } from "@/lib/customers/merge/merge-comparison.ts";
+import { undoMergeAction } from "../merge/actions.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
 
@@ -22,16 +26,20 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
   // An old link to a merged customer still works: it leads to the survivor, which says so.
   if (customer.mergedInto) redirect(`/customers/${customer.mergedInto.id}?merged=${customer.id}`);
   const tombstone = merged ? await mergedRecord(getDb(), user.id, merged, customer.id) : null;
-  const orders = await orderPage(getDb(), user.id, { customerId: customer.id, limit: 10, cursor: null });
+  const [orders, merges] = await Promise.all([orderPage(getDb(), user.id, { customerId: customer.id, limit: 10, cursor: null }), undoableMerges(getDb(), user.id, customer.id)]);
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <RecordNotice notice={notice} newHref="/customers/new" newLabel="New customer" />
+      <MergeNotice notice={notice} />
       {tombstone?.mergedAt && (
         <Notice tone="info">“{tombstone.name}” was merged into this customer on {formatDateTime(tombstone.mergedAt)}; its old links lead here.</Notice>
       )}
       <div className="page-head">
         <h1>{customer.name}</h1>
-        <Link className="button button--secondary" href={`/orders/new?customer=${customer.id}`}>New order</Link>
+        <div className="row">
+          <Link className="button button--secondary" href={`/customers/merge?ids=${customer.id}`}>Merge with…</Link>
+          <Link className="button button--secondary" href={`/orders/new?customer=${customer.id}`}>New order</Link>
+        </div>
       </div>
       <DecisionNote basePath="/customers" decisions={customer.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.name } }))} />
       <dl className="details card">
@@ -41,6 +49,7 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
         <dt>Created</dt><dd>{formatDateTime(customer.createdAt)}</dd>
         <dt>ID</dt><dd><code>{customer.id}</code></dd>
       </dl>
+      <MergeHistory survivorId={customer.id} merges={merges} undo={undoMergeAction} />
       <QuickAddOrder customerId={customer.id} />
       <section className="stack" aria-labelledby="orders-heading">
         <h2 id="orders-heading" className="flush">Orders</h2>

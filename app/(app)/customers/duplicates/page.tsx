@@ -22,7 +22,10 @@ export default async function DuplicatesPage() {
       ) : (
         groups.map((g) => (
           <section key={g.members[0].id} className="card stack" aria-label={`Group: ${g.members.map((m) => m.name).join(", ")}`}>
-            <div className="reasons">{g.reasons.join(", ")}</div>
+            <div className="row" style={{ justifyContent: "space-between" }}>
+              <div className="reasons">{g.reasons.join(", ")}</div>
+              <Link className="button button--secondary" href={`/customers/merge?ids=${g.members.map((m) => m.id).join(",")}`}>Compare and merge</Link>
+            </div>
             <table className="table">
               <thead>
                 <tr><th>Name</th><th>Email</th><th>Phone</th><th>Company</th><th>Created</th></tr>

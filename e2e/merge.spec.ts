@@ -1,0 +1,77 @@
+// Merging customers in the browser: compare, choose, merge once however it is clicked, follow old
+// links, undo. Each step counts rows in the database.
+import { newId } from "../lib/ids.ts";
+import { countRows, sql } from "./support/db.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
+import { seedCustomer } from "./support/seed.ts";
+
+async function seedOrder(ownerId: string, customerId: string, description: string) {
+  const id = newId();
+  await sql(`INSERT INTO "Order" (id, "ownerId", "customerId", description, "amountMinor", currency) VALUES ($1, $2, $3, $4, 1250, 'EUR')`, [id, ownerId, customerId, description]);
+  return id;
+}
+const customerOf = async (orderId: string) => (await sql<{ customerId: string }>(`SELECT "customerId" FROM "Order" WHERE id = $1`, [orderId]))[0].customerId;
+const mergesOf = (ownerId: string) => countRows("CustomerMerge", `"ownerId" = $1`, [ownerId]);
+
+test("compare two customers, keep one, take a field from the other, merge once however fast it is clicked; the old page leads to the survivor; undo restores", async ({ page, user }) => {
+  const ada = await seedCustomer(user.id, { name: "Ada Lovelace", email: "ada@engines.example" });
+  const countess = await seedCustomer(user.id, { name: "Ada Lovelace", phone: "+44 20 7946 0958", company: "Analytical Engines" });
+  const tea = await seedOrder(user.id, countess, "Tea for the engine room");
+
+  await page.goto("/customers/duplicates");
+  await page.getByRole("region", { name: /Ada Lovelace/ }).getByRole("link", { name: "Compare and merge" }).click();
+  await expect(page.getByRole("heading", { name: "Merge customers" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Merge customers" });
+  // The oldest is kept by default, and its empty fields are filled from the other record.
+  await expect(form.getByRole("radio", { name: "Keep Ada Lovelace" }).first()).toBeChecked();
+  await expect(form.getByRole("radio", { name: "Phone: +44 20 7946 0958, from Ada Lovelace" })).toBeChecked();
+  await expect(form.getByRole("status")).toContainText("1 order and 0 duplicate decisions will move");
+
+  const posts = trackPosts(page, "/customers/merge");
+  const held = await holdPosts(page, "**/customers/merge**");
+  await clickRapidly(page, form.getByRole("button", { name: "Merge" }), 5);
+  await expect(form.getByRole("button", { name: "Merging…" })).toBeDisabled();
+  held.release();
+  await expect(page).toHaveURL(new RegExp(`/customers/${ada}\\?notice=merged$`));
+  await expect(page.getByRole("status").filter({ hasText: "Merged" }).first()).toBeVisible();
+  expect(posts).toHaveLength(1);
+  expect(await mergesOf(user.id)).toBe(1);
+  expect(await customerOf(tea)).toBe(ada);
+  await expect(page.getByText("+44 20 7946 0958")).toBeVisible();
+
+  // Back renders the page afresh: the merged record is gone from it, so there is nothing to merge twice.
+  await page.goBack();
+  await expect(page.getByRole("heading", { name: "Merge “Ada Lovelace” with…" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Merge customers" })).toHaveCount(0);
+  expect(await mergesOf(user.id)).toBe(1);
+
+  await page.goto(`/customers/${countess}`);
+  await expect(page).toHaveURL(new RegExp(`/customers/${ada}\\?merged=${countess}$`));
+  await expect(page.getByText(/was merged into this customer on/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Ada Lovelace" })).toHaveCount(0);
+  await page.goto("/customers");
+  await expect(page.getByRole("link", { name: "Ada Lovelace" })).toHaveCount(1);
+
+  await page.goto(`/customers/${ada}`);
+  const history = page.getByRole("region", { name: "Merged into this customer" });
+  await clickRapidly(page, history.getByRole("button", { name: "Undo merge" }), 3);
+  await expect(page.getByRole("status").filter({ hasText: "Merge undone" })).toBeVisible();
+  expect(await customerOf(tea)).toBe(countess);
+  expect(await countRows("Customer", `"ownerId" = $1 AND "mergedIntoId" IS NULL`, [user.id])).toBe(2);
+  expect(await countRows("CustomerMerge", `"ownerId" = $1 AND "undoneAt" IS NOT NULL`, [user.id])).toBe(1);
+  await page.goto(`/customers/${countess}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Ada Lovelace" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/customers/${countess}$`));
+});
+
+test("from a customer's page: Merge with… lists its likely matches to compare", async ({ page, user }) => {
+  const grace = await seedCustomer(user.id, { name: "Grace Hopper", email: "grace@navy.example" });
+  const other = await seedCustomer(user.id, { name: "Grace Hopper", email: "g.hopper@navy.example" });
+  await page.goto(`/customers/${grace}`);
+  await page.getByRole("link", { name: "Merge with…" }).click();
+  await expect(page.getByRole("heading", { name: "Merge “Grace Hopper” with…" })).toBeVisible();
+  await page.getByRole("list", { name: "Customers to compare with" }).getByRole("link", { name: "Compare" }).click();
+  await expect(page).toHaveURL(new RegExp(`ids=${grace},${other}`));
+  await expect(page.getByRole("form", { name: "Merge customers" })).toBeVisible();
+});

@@ -1,0 +1,23 @@
+// Who a customer could be merged with: its likely matches by the near-match model, or, when the
+// user searches, the owner's live customers whose name contains the words typed.
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { suggestCustomerMatches } from "@/lib/matching/find-customer-matches.ts";
+import { normaliseName } from "../normalise.ts";
+import type { MergeRecord } from "./choose-fields.ts";
+
+export interface MergePartner extends MergeRecord { reason: string | null }
+
+export async function mergePartners(db: PrismaClient, ownerId: string, customer: MergeRecord, query: string): Promise<MergePartner[]> {
+  const q = normaliseName(query);
+  if (q) {
+    const rows = await db.customer.findMany({
+      where: { ownerId, mergedIntoId: null, id: { not: customer.id }, nameNormalized: { contains: q } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 20,
+      select: { id: true, name: true, email: true, phone: true, company: true },
+    });
+    return rows.map((r) => ({ ...r, reason: null }));
+  }
+  const matches = await suggestCustomerMatches(db, ownerId, customer, { excludeId: customer.id });
+  return matches.map((m) => ({ id: m.id, name: m.name, email: m.email, phone: m.phone, company: m.company, reason: `${Math.round(m.probability * 100)}% likely the same: ${m.reasons.join(", ")}` }));
+}
