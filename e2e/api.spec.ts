@@ -178,7 +178,8 @@ test.describe("the status matrix", () => {
   test("the OpenAPI document describes every endpoint, and problem type URIs open", async ({ request }) => {
     const doc = await (await request.get("/api/v1/openapi.json")).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/customers", "/customers/matches", "/customers/{id}", "/idempotency-keys/{key}", "/orders", "/orders/{id}", "/orders/{id}/fulfilment"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/customers", "/customers/matches", "/customers/merges", "/customers/merges/{id}/undo", "/customers/{id}", "/idempotency-keys/{key}", "/orders", "/orders/{id}", "/orders/{id}/fulfilment"]);
+    expect(doc.paths["/customers/merges"].post.requestBody.content["application/json"].schema.required.sort()).toEqual(["from", "into"]);
     expect(doc.components.schemas.Fulfilment.properties.status.enum).toEqual(["queued", "sent", "acknowledged", "confirmed", "retrying", "failed", "paused"]);
     const orderBody = doc.paths["/orders"].post.requestBody.content["application/json"].schema;
     expect(orderBody.required.sort()).toEqual(["amount", "currency", "customerId", "description"]);

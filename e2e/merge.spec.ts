@@ -46,6 +46,9 @@ test("compare two customers, keep one, take a field from the other, merge once h
   await expect(page.getByRole("form", { name: "Merge customers" })).toHaveCount(0);
   expect(await mergesOf(user.id)).toBe(1);
 
+  await page.goto(`/orders/${tea}`);
+  await expect(page.getByText(/Placed for “Ada Lovelace”; moved here by a merge on/)).toBeVisible();
+
   await page.goto(`/customers/${countess}`);
   await expect(page).toHaveURL(new RegExp(`/customers/${ada}\\?merged=${countess}$`));
   await expect(page.getByText(/was merged into this customer on/)).toBeVisible();

@@ -4,6 +4,7 @@
 import { TaskCancelledError, type IPolicy } from "cockatiel";
 import { z } from "zod";
 import { isRetryableStatus, parseRetryAfter } from "@/lib/outbox/retry-policy.ts";
+import type { CustomerMergePayload } from "./customer-merge-events.ts";
 
 export class ProviderFailure extends Error {
   constructor(
@@ -89,6 +90,23 @@ export class ProviderClient {
       );
       // 404: it no longer knows the operation, so there is nothing left to stop.
       if (res.status === 200 || res.status === 204 || res.status === 404) return void (await res.body?.cancel());
+      throw await failureOf(res);
+    });
+  }
+
+  /** Tells the provider customers were merged (or a merge undone). Applied once per merge ID, however often sent. */
+  async customerMerge(payload: CustomerMergePayload, undo: boolean): Promise<void> {
+    return this.call(async (signal) => {
+      const url = undo ? `${this.o.baseUrl}/v1/customer-merges/${encodeURIComponent(payload.mergeId)}/undo` : `${this.o.baseUrl}/v1/customer-merges`;
+      const res = await this.authorized(signal, (token) =>
+        this.fetch(url, { method: "POST", signal, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(payload) }),
+      );
+      if (res.status === 200) return void (await res.body?.cancel());
+      if (undo && res.status === 404) {
+        // The undo overtook its merge (still being retried): send it again later. Not the provider's fault.
+        await res.body?.cancel();
+        throw new ProviderFailure("the provider has not received this merge yet", true, false);
+      }
       throw await failureOf(res);
     });
   }

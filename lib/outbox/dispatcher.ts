@@ -16,6 +16,7 @@ import { z } from "zod";
 import { idempotencyKeyOf, splitPayload } from "@/lib/fulfilment/lab-options.ts";
 import { enqueueAck, OPERATION_ACK } from "@/lib/fulfilment/operation-ack.ts";
 import { ORDER_PLACED } from "@/lib/fulfilment/order-placed.ts";
+import { CUSTOMER_MERGED, CUSTOMER_UNMERGED, customerMergePayload } from "@/lib/fulfilment/customer-merge-events.ts";
 import { ProviderClient, ProviderFailure, type OperationState } from "@/lib/fulfilment/provider-client.ts";
 import { newId } from "@/lib/ids.ts";
 import type { DeliveryConfig } from "./config.ts";
@@ -129,13 +130,17 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
 
   async function send(event: store.ClaimedEvent & { claim: string }): Promise<Outcome> {
     const ackOf = event.topic === OPERATION_ACK ? ackPayload.safeParse(event.payload) : null;
-    if (event.topic !== ORDER_PLACED && !ackOf?.success) {
+    const mergeOf = event.topic === CUSTOMER_MERGED || event.topic === CUSTOMER_UNMERGED ? customerMergePayload.safeParse(event.payload) : null;
+    if (event.topic !== ORDER_PLACED && !ackOf?.success && !mergeOf?.success) {
       await store.markFailed(o.db, event, `no delivery is defined for "${event.topic}" events`);
       return null;
     }
+    // Notices (an acknowledgment, a merge) are done once delivered; an order waits for its shipment.
+    const notice = Boolean(ackOf?.success || mergeOf?.success);
     let operationId = "";
     try {
       if (ackOf?.success) await client.acknowledge(ackOf.data.operationId);
+      else if (mergeOf?.success) await client.customerMerge(mergeOf.data, event.topic === CUSTOMER_UNMERGED);
       else {
         const { body, lab } = splitPayload(event.payload);
         ({ operationId } = await client.createShipment(idempotencyKeyOf(event, lab), body));
@@ -149,7 +154,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       return { failure };
     }
     succeeded();
-    if (ackOf) await store.markDelivered(o.db, event);
+    if (notice) await store.markDelivered(o.db, event);
     else await store.markAcknowledged(o.db, event, operationId, o.config.reconcileAfterMs);
     return { failure: null };
   }

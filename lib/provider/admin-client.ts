@@ -8,7 +8,9 @@ export interface ProviderAdmin {
   /** A partial update; answers the faults now in force. */
   faults(change: Partial<Faults>): Promise<Faults>;
   stats(): Promise<ProviderStats>;
-  shipments(orderId?: string): Promise<{ count: number; shipments: { id: string; orderId: string; idempotencyKey: string }[] }>;
+  shipments(orderId?: string): Promise<{ count: number; shipments: { id: string; orderId: string; customerId: string | null; idempotencyKey: string }[] }>;
+  /** The customer merges the provider applied, each once however often it was sent. */
+  customerMerges(): Promise<Array<{ mergeId: string; into: string; from: string[]; moved: number; undone: boolean }>>;
 }
 
 export function providerAdmin(url: string, timeoutMs = 10_000): ProviderAdmin {
@@ -22,5 +24,6 @@ export function providerAdmin(url: string, timeoutMs = 10_000): ProviderAdmin {
     faults: (change) => call("/admin/faults", { method: "PUT", body: JSON.stringify(change) }),
     stats: () => call("/admin/stats"),
     shipments: (orderId) => call(`/admin/shipments${orderId ? `?orderId=${encodeURIComponent(orderId)}` : ""}`),
+    customerMerges: () => call("/admin/customer-merges"),
   };
 }

@@ -23,20 +23,21 @@ export interface ProviderOptions {
 }
 
 const MAX_BODY = 64 * 1024;
-const shipmentBody = z.object({ orderId: z.string().min(1).max(200), sandbox: scenarioSchema.optional() }).passthrough();
+const shipmentBody = z.object({ orderId: z.string().min(1).max(200), customerId: z.string().max(200).optional(), sandbox: scenarioSchema.optional() }).passthrough();
+const customerMergeBody = z.object({ mergeId: z.string().min(1).max(200), into: z.string().min(1).max(200), from: z.array(z.string().min(1).max(200)).min(1).max(100) });
 const SLOW_AFTER_LOST_ANSWER_MS = 3_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Counters for tests and benchmarks: every request that reached the provider (faulty or not), and what it saw at once. */
 export interface ProviderStats {
-  requests: { token: number; shipments: number; operations: number; acks: number };
+  requests: { token: number; shipments: number; operations: number; acks: number; customerMerges: number };
   /** Shipment requests that arrived while another request with the same key was in flight. */
   concurrentSameKey: number;
   callbacks: CallbackStats;
 }
 
 export function createProviderServer(o: ProviderOptions): { server: http.Server; stats: ProviderStats } {
-  const stats: ProviderStats = { requests: { token: 0, shipments: 0, operations: 0, acks: 0 }, concurrentSameKey: 0, callbacks: o.callbackStats };
+  const stats: ProviderStats = { requests: { token: 0, shipments: 0, operations: 0, acks: 0, customerMerges: 0 }, concurrentSameKey: 0, callbacks: o.callbackStats };
   const inFlight = new Set<string>();
   const hangMs = o.hangMs ?? 120_000;
 
@@ -57,6 +58,7 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
     else if (route === "POST /v1/shipments") stats.requests.shipments++;
     else if (req.method === "GET" && url.pathname.startsWith("/v1/operations/")) stats.requests.operations++;
     else if (req.method === "POST" && url.pathname.startsWith("/v1/operations/")) stats.requests.acks++;
+    else if (req.method === "POST" && url.pathname.startsWith("/v1/customer-merges")) stats.requests.customerMerges++;
 
     const faults = o.faults.value;
     if (faults.down) return void req.socket.destroy();
@@ -80,6 +82,14 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
     }
 
     if (route === "POST /v1/shipments") return shipments(req, res);
+    if (route === "POST /v1/customer-merges") return customerMerge(req, res);
+    const unmerge = /^\/v1\/customer-merges\/([^/]+)\/undo$/.exec(url.pathname);
+    if (req.method === "POST" && unmerge) {
+      req.resume();
+      const known = await o.store.unmergeCustomers(decodeURIComponent(unmerge[1]));
+      if (o.faults.roll("lostAckRate")) return void req.socket.destroy();
+      return known ? send(res, 200, { undone: true }) : send(res, 404, { error: "not_found", message: "No such customer merge (yet)." });
+    }
     const op = /^\/v1\/operations\/([^/]+)$/.exec(url.pathname);
     if (req.method === "GET" && op) {
       const found = UUID.test(op[1]) ? await o.store.operation(op[1]) : null;
@@ -135,6 +145,21 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
     }
   }
 
+  /** The client merged customers: their shipments follow the survivor. Once per merge ID. */
+  async function customerMerge(req: http.IncomingMessage, res: http.ServerResponse) {
+    try {
+      const parsed = customerMergeBody.safeParse(await readJson(req));
+      if (!parsed.success) return send(res, 400, { error: "invalid_request", message: "The body must be JSON with mergeId, into and from." });
+      const { moved } = await o.store.mergeCustomers(parsed.data.mergeId, parsed.data.into, parsed.data.from);
+      // Applied; now the answer can go wrong, and the client's retry must change nothing.
+      if (o.faults.roll("lostAckRate")) return void req.socket.destroy();
+      send(res, 200, { mergeId: parsed.data.mergeId, moved });
+    } catch (error) {
+      if (error instanceof BodyError) return send(res, error.status, { error: "invalid_request", message: error.message });
+      throw error;
+    }
+  }
+
   async function admin(route: string, url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
     if (route === "GET /admin/health") return send(res, 200, { ok: true });
     if (route === "GET /admin/stats") return send(res, 200, stats);
@@ -149,6 +174,7 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
         throw error;
       }
     }
+    if (route === "GET /admin/customer-merges") return send(res, 200, await o.store.customerMerges());
     if (route === "GET /admin/shipments") {
       const orderId = url.searchParams.get("orderId");
       return send(res, 200, await o.store.shipments(orderId));

@@ -53,10 +53,21 @@ CREATE TABLE IF NOT EXISTS callbacks (
 );
 CREATE INDEX IF NOT EXISTS callbacks_due ON callbacks (next_at) WHERE done_at IS NULL;
 ALTER TABLE callbacks ADD COLUMN IF NOT EXISTS copies int NOT NULL DEFAULT 1;
+ALTER TABLE operations ADD COLUMN IF NOT EXISTS customer_id text;
+ALTER TABLE shipments ADD COLUMN IF NOT EXISTS customer_id text;
+CREATE INDEX IF NOT EXISTS shipments_customer ON shipments (customer_id);
+CREATE TABLE IF NOT EXISTS customer_merges (
+  merge_id text PRIMARY KEY,
+  into_id text NOT NULL,
+  from_ids text[] NOT NULL,
+  moved jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  undone_at timestamptz
+);
 `;
 
 export type Operation = { id: string; status: "processing" | "succeeded" | "failed"; shipmentId: string | null; reason: string | null };
-export type Shipment = { id: string; orderId: string; idempotencyKey: string; operationId: string; createdAt: string };
+export type Shipment = { id: string; orderId: string; customerId: string | null; idempotencyKey: string; operationId: string; createdAt: string };
 export type CallbackType = "operation.processing" | "operation.succeeded" | "operation.failed";
 export type DueCallback = { id: string; type: CallbackType; body: string; lost: boolean; copies: number; attempts: number; createdAt: Date; acked: boolean };
 export type AcceptResult = { kind: "accepted"; operationId: string; created: boolean } | { kind: "key-reused" };
@@ -101,7 +112,7 @@ export class ProviderStore {
    * operation, unless that operation failed: then the retry starts a new one (a key never gets
    * a second shipment, see `finish`). The same key with another body is refused.
    */
-  async accept(key: string, body: { orderId: string }, workDelayMs: number): Promise<AcceptResult> {
+  async accept(key: string, body: { orderId: string; customerId?: string }, workDelayMs: number): Promise<AcceptResult> {
     const print = fingerprint(body);
     for (;;) {
       const fresh = uuidv7();
@@ -110,9 +121,9 @@ export class ProviderStore {
            INSERT INTO requests (idempotency_key, fingerprint, operation_id) VALUES ($1, $2, $3)
            ON CONFLICT (idempotency_key) DO NOTHING RETURNING operation_id
          )
-         INSERT INTO operations (id, idempotency_key, order_id, due_at)
-         SELECT operation_id, $1, $4, now() + $5 * interval '1 millisecond' FROM req RETURNING id`,
-        [key, print, fresh, body.orderId, workDelayMs],
+         INSERT INTO operations (id, idempotency_key, order_id, due_at, customer_id)
+         SELECT operation_id, $1, $4, now() + $5 * interval '1 millisecond', $6 FROM req RETURNING id`,
+        [key, print, fresh, body.orderId, workDelayMs, body.customerId ?? null],
       );
       if (inserted.rows.length === 1) return { kind: "accepted", operationId: fresh, created: true };
 
@@ -128,9 +139,9 @@ export class ProviderStore {
         `WITH swap AS (
            UPDATE requests SET operation_id = $2 WHERE idempotency_key = $1 AND operation_id = $3 RETURNING operation_id
          )
-         INSERT INTO operations (id, idempotency_key, order_id, due_at)
-         SELECT operation_id, $1, $4, now() + $5 * interval '1 millisecond' FROM swap RETURNING id`,
-        [key, fresh, row.operation_id, body.orderId, workDelayMs],
+         INSERT INTO operations (id, idempotency_key, order_id, due_at, customer_id)
+         SELECT operation_id, $1, $4, now() + $5 * interval '1 millisecond', $6 FROM swap RETURNING id`,
+        [key, fresh, row.operation_id, body.orderId, workDelayMs, body.customerId ?? null],
       );
       if (retried.rows.length === 1) return { kind: "accepted", operationId: fresh, created: true };
     }
@@ -161,7 +172,8 @@ export class ProviderStore {
     }
     await this.sql.query(
       `WITH s AS (
-         INSERT INTO shipments (id, idempotency_key, order_id, operation_id) VALUES ($2, $3, $4, $1)
+         INSERT INTO shipments (id, idempotency_key, order_id, operation_id, customer_id)
+         VALUES ($2, $3, $4, $1, (SELECT customer_id FROM operations WHERE id = $1))
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id
        )
        UPDATE operations SET state = 'succeeded', finished_at = now(),
@@ -169,6 +181,44 @@ export class ProviderStore {
        WHERE id = $1 AND state = 'processing'`,
       [op.id, uuidv7(), op.idempotencyKey, op.orderId],
     );
+  }
+
+  /**
+   * The client merged customers: their shipments now belong to the survivor. Once per merge ID
+   * (a repeat changes nothing); each moved shipment remembers whose it was, for the undo.
+   */
+  async mergeCustomers(mergeId: string, into: string, from: string[]): Promise<{ moved: number }> {
+    const { rows } = await this.sql.query<{ moved: number }>(
+      `WITH fresh AS (SELECT NOT EXISTS (SELECT 1 FROM customer_merges WHERE merge_id = $1) AS yes),
+            s AS (UPDATE shipments SET customer_id = $2 FROM shipments before
+                   WHERE shipments.id = before.id AND before.customer_id = ANY($3::text[]) AND (SELECT yes FROM fresh)
+                   RETURNING shipments.id, before.customer_id AS was)
+       INSERT INTO customer_merges (merge_id, into_id, from_ids, moved)
+       SELECT $1, $2, $3::text[], coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'was', was)) FROM s), '[]'::jsonb) WHERE (SELECT yes FROM fresh)
+       ON CONFLICT (merge_id) DO NOTHING RETURNING jsonb_array_length(moved) AS moved`,
+      [mergeId, into, from],
+    );
+    return { moved: rows[0]?.moved ?? 0 };
+  }
+
+  async customerMerges(): Promise<Array<{ mergeId: string; into: string; from: string[]; moved: number; undone: boolean }>> {
+    const { rows } = await this.sql.query<{ merge_id: string; into_id: string; from_ids: string[]; moved: number; undone: boolean }>(
+      `SELECT merge_id, into_id, from_ids, jsonb_array_length(moved) AS moved, undone_at IS NOT NULL AS undone FROM customer_merges ORDER BY created_at LIMIT 1000`,
+    );
+    return rows.map((r) => ({ mergeId: r.merge_id, into: r.into_id, from: r.from_ids, moved: r.moved, undone: r.undone }));
+  }
+
+  /** Moves back exactly the shipments a merge moved. False when the merge is unknown. */
+  async unmergeCustomers(mergeId: string): Promise<boolean> {
+    const known = await this.sql.query(`SELECT 1 FROM customer_merges WHERE merge_id = $1`, [mergeId]);
+    if (known.rows.length === 0) return false;
+    await this.sql.query(
+      `WITH m AS (UPDATE customer_merges SET undone_at = now() WHERE merge_id = $1 AND undone_at IS NULL RETURNING into_id, moved)
+       UPDATE shipments s SET customer_id = x.was FROM m, jsonb_to_recordset(m.moved) AS x(id uuid, was text)
+        WHERE s.id = x.id AND s.customer_id = m.into_id`,
+      [mergeId],
+    );
+    return true;
   }
 
   /** The client confirmed it has the operation's result: its callbacks stop. False if unknown. */
@@ -225,15 +275,15 @@ export class ProviderStore {
     const where = orderId === null ? "" : "WHERE order_id = $2";
     const params = orderId === null ? [limit] : [limit, orderId];
     const [list, count] = await Promise.all([
-      this.sql.query<{ id: string; order_id: string; idempotency_key: string; operation_id: string; created_at: Date }>(
-        `SELECT id, order_id, idempotency_key, operation_id, created_at FROM shipments ${where} ORDER BY created_at, id LIMIT $1`,
+      this.sql.query<{ id: string; order_id: string; customer_id: string | null; idempotency_key: string; operation_id: string; created_at: Date }>(
+        `SELECT id, order_id, customer_id, idempotency_key, operation_id, created_at FROM shipments ${where} ORDER BY created_at, id LIMIT $1`,
         params,
       ),
       this.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM shipments ${orderId === null ? "" : "WHERE order_id = $1"}`, orderId === null ? [] : [orderId]),
     ]);
     return {
       count: count.rows[0].n,
-      shipments: list.rows.map((r) => ({ id: r.id, orderId: r.order_id, idempotencyKey: r.idempotency_key, operationId: r.operation_id, createdAt: new Date(r.created_at).toISOString() })),
+      shipments: list.rows.map((r) => ({ id: r.id, orderId: r.order_id, customerId: r.customer_id, idempotencyKey: r.idempotency_key, operationId: r.operation_id, createdAt: new Date(r.created_at).toISOString() })),
     };
   }
 }

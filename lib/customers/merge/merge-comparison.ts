@@ -47,3 +47,14 @@ export async function undoableMerges(db: PrismaClient, ownerId: string, intoId: 
   );
   return merges.map((m) => ({ ...m, fromNames: m.fromIds.map((id) => names.get(id) ?? "a customer") }));
 }
+
+/** The merges that moved this order, oldest first: "moved from “Ada King” by a merge on …". */
+export async function orderMoves(db: PrismaClient, ownerId: string, orderId: string) {
+  const merges = await db.$queryRaw<Array<{ id: string; fromId: string; createdAt: Date; undoneAt: Date | null }>>`
+    SELECT m.id::text, o->>'from' AS "fromId", m."createdAt", m."undoneAt"
+      FROM "CustomerMerge" m CROSS JOIN LATERAL jsonb_array_elements(m.moved->'orders') o
+     WHERE m."ownerId" = ${ownerId}::uuid AND o->>'id' = ${orderId}
+     ORDER BY m."createdAt"`;
+  const names = new Map((await db.customer.findMany({ where: { id: { in: merges.map((m) => m.fromId) }, ownerId }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
+  return merges.map((m) => ({ ...m, fromName: names.get(m.fromId) ?? "another customer" }));
+}

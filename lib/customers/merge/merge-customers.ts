@@ -8,6 +8,7 @@
 // order (by ID), so one waits for the other and then sees its result: never a cycle, never an
 // order left on a tombstone.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { CUSTOMER_MERGED, enqueueCustomerMergeEvent } from "@/lib/fulfilment/customer-merge-events.ts";
 import { insertMatchKeys } from "@/lib/matching/match-keys.ts";
 import { customerBlockingKeys } from "@/lib/matching/find-customer-matches.ts";
 import { normalisedColumns } from "../normalise.ts";
@@ -79,9 +80,18 @@ const sameRequest = (m: { intoId: string; fromIds: string[]; fields: unknown }, 
 
 const normalisedPicks = (fields: FieldPicks = {}) => Object.fromEntries(MERGE_FIELDS.filter((f) => fields[f]).map((f) => [f, fields[f]]));
 
-/** Locks the merge's ID and answers for a merge ID that already ran; null when it is new. */
+/**
+ * One owner's merges and undos run one at a time. They re-point duplicate decisions, which link
+ * records outside the ones a merge locks, so two merges side by side could both make the same link
+ * (seen on the server as a unique violation with 20 at once). Merges are rare and made by people:
+ * queueing them costs nothing anyone notices.
+ */
+export async function lockOwnersMerges(tx: Prisma.TransactionClient, ownerId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`merges:${ownerId}`}::text, 0))::text`;
+}
+
+/** Answers for a merge ID that already ran; null when it is new. Call after `lockOwnersMerges`. */
 export async function existingMerge(tx: Prisma.TransactionClient, ownerId: string, request: MergeRequest): Promise<MergeOutcome | null> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`merge:${request.id}`}::text, 0))::text`;
   const earlier = await tx.customerMerge.findUnique({ where: { id: request.id } });
   if (!earlier) return null;
   if (earlier.ownerId !== ownerId || !sameRequest(earlier, request)) return { status: "conflict" };
@@ -97,6 +107,7 @@ export async function mergeWithin(tx: Prisma.TransactionClient, ownerId: string,
   const from = [...new Set(request.from)];
   if (from.length === 0) return { status: "invalid", detail: "Name at least one customer to merge." };
   if (from.includes(request.into)) return { status: "invalid", detail: "A customer cannot be merged into itself." };
+  await lockOwnersMerges(tx, ownerId);
   const earlier = await existingMerge(tx, ownerId, request);
   if (earlier) return earlier;
 
@@ -144,6 +155,7 @@ export async function mergeWithin(tx: Prisma.TransactionClient, ownerId: string,
       movedOrders: orders.length,
     },
   });
+  await enqueueCustomerMergeEvent(tx, ownerId, CUSTOMER_MERGED, { mergeId: merge.id, into: survivor.id, from });
   return { status: "merged", merge: mergeView(merge) };
 }
 

@@ -2,7 +2,8 @@
 // the survivor gets its values from before, and exactly what moved moves back (orders placed on
 // the survivor since stay). Idempotent: undoing an undone merge answers the same.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { lockCustomers, mergeView, setCustomerValues, type MergeView } from "./merge-customers.ts";
+import { CUSTOMER_UNMERGED, enqueueCustomerMergeEvent } from "@/lib/fulfilment/customer-merge-events.ts";
+import { lockCustomers, lockOwnersMerges, mergeView, setCustomerValues, type MergeView } from "./merge-customers.ts";
 import { readMoved } from "./moved.ts";
 import type { MergeRecord } from "./choose-fields.ts";
 
@@ -23,7 +24,7 @@ export function undoMerge(db: PrismaClient, ownerId: string, mergeId: string, no
 }
 
 export async function undoWithin(tx: Prisma.TransactionClient, ownerId: string, mergeId: string, now = new Date()): Promise<UndoOutcome> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`merge:${mergeId}`}::text, 0))::text`;
+  await lockOwnersMerges(tx, ownerId);
   const merge = await tx.customerMerge.findFirst({ where: { id: mergeId, ownerId } });
   if (!merge) return { status: "not-found" };
   if (merge.undoneAt) return { status: "replay", merge: mergeView(merge) };
@@ -48,5 +49,6 @@ export async function undoWithin(tx: Prisma.TransactionClient, ownerId: string, 
   for (const c of locked.filter((c) => merge.fromIds.includes(c.id))) await setCustomerValues(tx, ownerId, c.id, c);
   await setCustomerValues(tx, ownerId, merge.intoId, merge.survivorBefore as unknown as Omit<MergeRecord, "id">);
   const undone = await tx.customerMerge.update({ where: { id: merge.id }, data: { undoneAt: now } });
+  await enqueueCustomerMergeEvent(tx, ownerId, CUSTOMER_UNMERGED, { mergeId: merge.id, into: merge.intoId, from: merge.fromIds });
   return { status: "undone", merge: mergeView(undone) };
 }

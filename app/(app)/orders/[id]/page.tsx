@@ -10,6 +10,7 @@ import { FulfilmentTimeline } from "@/components/orders/fulfilment-timeline.tsx"
 import { killSwitch } from "@/lib/flags/kill-switch.ts";
 import { orderFulfilment } from "@/lib/fulfilment/status.ts";
 import { getOrder } from "@/lib/orders/queries.ts";
+import { orderMoves } from "@/lib/customers/merge/merge-comparison.ts";
 import { retryDeliveryAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Order" };
@@ -20,14 +21,24 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
   const db = getDb();
   const order = await getOrder(db, user.id, id);
   if (!order) notFound();
-  const fulfilment = await orderFulfilment(db, killSwitch(db), user.id, id);
+  const [fulfilment, moves] = await Promise.all([orderFulfilment(db, killSwitch(db), user.id, id), orderMoves(db, user.id, id)]);
   return (
     <div className="stack" style={{ maxWidth: 640 }}>
       <RecordNotice notice={notice} newHref="/orders/new" newLabel="New order" />
       <h1>Order: {order.description}</h1>
       <DecisionNote basePath="/orders" decisions={order.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.description } }))} />
       <dl className="details card">
-        <dt>Customer</dt><dd><Link href={`/customers/${order.customer.id}`}>{order.customer.name}</Link></dd>
+        <dt>Customer</dt>
+        <dd>
+          <Link href={`/customers/${order.customer.id}`}>{order.customer.name}</Link>
+          {moves.map((m) => (
+            <div key={m.id} className="small muted">
+              {m.undoneAt
+                ? `Moved to another customer by a merge on ${formatDateTime(m.createdAt)}, and back when the merge was undone on ${formatDateTime(m.undoneAt)}.`
+                : `Placed for “${m.fromName}”; moved here by a merge on ${formatDateTime(m.createdAt)}.`}
+            </div>
+          ))}
+        </dd>
         <dt>Amount</dt><dd>{formatMoney(order.amountMinor, order.currency)}</dd>
         <dt>Placed</dt><dd>{formatDateTime(order.createdAt)}</dd>
         <dt>ID</dt><dd><code>{order.id}</code></dd>
