@@ -8,7 +8,7 @@ import { saveCustomer } from "../customers/save-customer.ts";
 import { CUSTOMER_MERGED, CUSTOMER_UNMERGED } from "../fulfilment/customer-merge-events.ts";
 import { newId } from "../ids.ts";
 import type { Sandbox } from "../provider/spawn.ts";
-import { allConfirmed, placeOrders, runUntil, startTestSandbox, testDispatcher } from "../testing/delivery.ts";
+import { allConfirmed, NO_FAULTS, placeOrders, runUntil, startTestSandbox, testDispatcher } from "../testing/delivery.ts";
 import { distinctCustomer, seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 import { customerSchema } from "../validations/customer.ts";
@@ -20,7 +20,6 @@ before(async () => {
 });
 after(() => sandbox?.stop());
 
-const NO_FAULTS = { failureRate: 0, timeoutRate: 0, lostAckRate: 0, operationFailureRate: 0, latencyMs: 0, down: false, incompatible: false };
 const delivered = async (topic: string, mergeId: string) => (await testDb.prisma.outboxEvent.count({ where: { topic, aggregateId: mergeId, status: "confirmed" } })) === 1;
 
 test("customer.merged reaches the provider once though its answers are lost; its shipments follow the survivor; customer.unmerged moves them back", async () => {

@@ -7,7 +7,7 @@ import { newId } from "../ids.ts";
 import { orderSaveOptions } from "../orders/save-order.ts";
 import { saveWithin } from "../idempotency/save-once.ts";
 import type { Sandbox } from "../provider/spawn.ts";
-import { allConfirmed, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
+import { allConfirmed, NO_FAULTS, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
 import { seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 import { requeueFailed } from "./store.ts";
@@ -19,7 +19,6 @@ before(async () => {
 });
 after(() => sandbox?.stop());
 
-const NO_FAULTS = { failureRate: 0, timeoutRate: 0, lostAckRate: 0, operationFailureRate: 0, latencyMs: 0, down: false, incompatible: false };
 
 async function shipmentsPerOrder(orderIds: string[]): Promise<number[]> {
   return Promise.all(orderIds.map(async (id) => (await sandbox.shipments(id)).count));

@@ -34,6 +34,9 @@ export function startTestSandbox(env: Record<string, string> = {}, callbacks: { 
   });
 }
 
+/** Every fault of a shipment request off, for tests that switch some on and must put them back. */
+export const NO_FAULTS = { failureRate: 0, timeoutRate: 0, lostAckRate: 0, operationFailureRate: 0, latencyMs: 0, down: false, incompatible: false };
+
 export function testDispatcher(db: PrismaClient, sandbox: Sandbox, config: Partial<DeliveryConfig> = {}, options: { fetch?: typeof fetch; seed?: number } = {}): Dispatcher {
   return createDispatcher({
     db,
