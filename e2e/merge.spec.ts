@@ -78,3 +78,38 @@ test("from a customer's page: Merge with… lists its likely matches to compare"
   await expect(page).toHaveURL(new RegExp(`ids=${grace},${other}`));
   await expect(page.getByRole("form", { name: "Merge customers" })).toBeVisible();
 });
+
+test("Merge all exact duplicates: after the count, batches run to the end; each group merges once into its oldest record", async ({ page, user }) => {
+  // 45 emails with two customers each: three batches of up to 20 groups.
+  for (let i = 0; i < 45; i++) {
+    await seedCustomer(user.id, { name: `Exact ${i}`, email: `exact${i}@example.com` });
+    await seedCustomer(user.id, { name: `Exact ${i} again`, email: `Exact${i}@Example.com` });
+  }
+  await page.goto("/customers/duplicates");
+  const section = page.getByRole("region", { name: "Exact duplicates" });
+  await expect(section).toContainText("45 customers share an email with an older record (45 groups)");
+  const posts = trackPosts(page, "/customers/duplicates");
+  await section.getByRole("button", { name: "Merge all exact duplicates" }).dblclick();
+  await expect(section.getByText("All exact duplicates merged")).toBeVisible({ timeout: 30_000 });
+  await expect(section).toContainText("45 groups were merged");
+  expect(posts).toHaveLength(3);
+  expect(await mergesOf(user.id)).toBe(45);
+  expect(await countRows("Customer", `"ownerId" = $1 AND "mergedIntoId" IS NULL`, [user.id])).toBe(45);
+  expect(await countRows("Customer", `"ownerId" = $1 AND "mergedIntoId" IS NOT NULL AND name LIKE '% again'`, [user.id])).toBe(45);
+});
+
+test("home shows what needs a person: possible duplicates to review, then the merge that resolved them", async ({ page, user }) => {
+  await seedCustomer(user.id, { name: "Hedy Lamarr", email: "hedy@example.com" });
+  await seedCustomer(user.id, { name: "Hedy Lamarr", email: "h.lamarr@example.com" });
+  await page.goto("/");
+  await expect(page.getByTestId("home-duplicates")).toContainText("1 group of possible duplicates");
+  await expect(page.getByTestId("home-deliveries")).toContainText("All deliveries are through.");
+  await expect(page.getByRole("region", { name: "Recent merges" })).toContainText("None yet");
+  await page.getByTestId("home-duplicates").click();
+  await page.getByRole("link", { name: "Compare and merge" }).click();
+  await page.getByRole("button", { name: "Merge" }).click();
+  await expect(page).toHaveURL(/notice=merged/);
+  await page.goto("/");
+  await expect(page.getByTestId("home-duplicates")).toContainText("No possible duplicates");
+  await expect(page.getByRole("region", { name: "Recent merges" }).getByRole("listitem")).toContainText("“Hedy Lamarr” into Hedy Lamarr");
+});

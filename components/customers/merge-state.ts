@@ -1,2 +1,11 @@
 /** What the merge form's action answers when it does not redirect to the survivor. */
 export type MergeFormState = { status: "idle" } | { status: "error"; message: string; survivorUrl?: string };
+
+/** Where a run of "Merge all exact duplicates" stands: groups merged so far, groups left. */
+export type BulkMergeState = {
+  status: "idle" | "running" | "done" | "interrupted";
+  merged: number;
+  remaining: number;
+  /** A batch merged nothing though groups remain (someone else is merging them): stop and say so. */
+  stalled?: boolean;
+};

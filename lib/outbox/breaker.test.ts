@@ -73,7 +73,9 @@ test("errors that answer faster than successes are not a run of failures: one ca
   await new Promise<void>((r) => provider.listen(0, "127.0.0.1", r));
   try {
     const port = (provider.address() as { port: number }).port;
-    const dispatcher = testDispatcher(db, { ...sandbox, url: `http://127.0.0.1:${port}` }, { breakerFailures: 5, batchSize: 30, backoffBaseMs: 0 });
+    // A generous time limit: this is about the order failures are counted in, and on a busy machine
+    // 30 calls at once can take longer than the usual 400 ms (seen in CI: 5 of 20 successes timed out).
+    const dispatcher = testDispatcher(db, { ...sandbox, url: `http://127.0.0.1:${port}` }, { breakerFailures: 5, batchSize: 30, backoffBaseMs: 0, requestTimeoutMs: 10_000 });
     assert.equal(await dispatcher.tick(), 30);
     assert.deepEqual(await statusCounts(db, owner), { acknowledged: 20, pending: 10 });
     assert.equal(dispatcher.breakerState(), "closed", "in the order the calls were made, no two failures are adjacent");

@@ -4,19 +4,23 @@ import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { findDuplicateGroups } from "@/lib/matching/find-duplicate-groups.ts";
+import { BulkMerge } from "@/components/customers/bulk-merge.tsx";
+import { exactDuplicateCounts } from "@/lib/customers/merge/exact-duplicates.ts";
+import { mergeExactBatchAction } from "../merge/actions.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
 
 export const metadata: Metadata = { title: "Possible duplicates" };
 
 export default async function DuplicatesPage() {
   const user = await requireUser();
-  const groups = await matchingSession(getDb(), (tx) => findDuplicateGroups(tx, user.id));
+  const [groups, exact] = await Promise.all([matchingSession(getDb(), (tx) => findDuplicateGroups(tx, user.id)), exactDuplicateCounts(getDb(), user.id)]);
   return (
     <div className="stack">
       <div>
         <h1>Possible duplicates</h1>
         <p className="muted">Customers the near-match model finds likely to be the same, among your 1,000 most recent. Some are legitimate: review them here.</p>
       </div>
+      <BulkMerge groups={exact.groups} records={exact.records} action={mergeExactBatchAction} />
       {groups.length === 0 ? (
         <div className="card empty">No possible duplicates among your customers.</div>
       ) : (

@@ -10,7 +10,8 @@ import { getDb } from "@/lib/db.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { isUuid } from "@/lib/ids.ts";
 import { mergeSchema } from "@/lib/validations/merge.ts";
-import type { MergeFormState } from "@/components/customers/merge-state.ts";
+import type { BulkMergeState, MergeFormState } from "@/components/customers/merge-state.ts";
+import { mergeExactDuplicates } from "@/lib/customers/merge/exact-duplicates.ts";
 
 const text = (formData: FormData, name: string) => {
   const v = formData.get(name);
@@ -56,4 +57,16 @@ export async function undoMergeAction(formData: FormData): Promise<void> {
   revalidatePath("/customers");
   if (outcome.status === "undone" || outcome.status === "replay") redirect(`/customers/${back}?notice=unmerged`);
   redirect(`/customers/${back}?notice=${outcome.status === "survivor-merged" ? "undo-after-later-merge" : "undo-unavailable"}`);
+}
+
+/** One batch of "Merge all exact duplicates"; the form sends the next until none remain. */
+export async function mergeExactBatchAction(previous: BulkMergeState): Promise<BulkMergeState> {
+  const user = await requireUser();
+  try {
+    const { merged, remaining } = await mergeExactDuplicates(getDb(), user.id);
+    return { status: remaining === 0 ? "done" : "running", merged: previous.merged + merged, remaining, stalled: merged === 0 && remaining > 0 };
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return { ...previous, status: "interrupted" };
+  }
 }

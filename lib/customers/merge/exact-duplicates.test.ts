@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { newId } from "../../ids.ts";
+import { seedOwner } from "../../testing/seed.ts";
+import { openTestPrisma } from "../../testing/test-prisma.ts";
+import { customerSchema } from "../../validations/customer.ts";
+import { saveCustomer } from "../save-customer.ts";
+import { exactDuplicateCounts, exactDuplicateGroups, exactGroupMergeId, mergeExactDuplicates } from "./exact-duplicates.ts";
+import { mergeWithin } from "./merge-customers.ts";
+
+const testDb = openTestPrisma();
+const db = () => testDb.prisma;
+
+async function customer(owner: string, name: string, email: string) {
+  const input = customerSchema.parse({ id: newId(), name, email, phone: "", company: "" });
+  const first = await saveCustomer(db(), owner, input);
+  if (first.status === "possible-duplicate") await saveCustomer(db(), owner, input, { confirmedMatchIds: first.matches.map((m) => m.id) });
+  return input.id;
+}
+
+async function seedGroups(owner: string) {
+  const oldest: string[] = [];
+  for (const [i, email] of ["ada@example.com", "grace@example.com", "alan@example.com"].entries()) {
+    oldest.push(await customer(owner, `Person ${i}`, email));
+    await customer(owner, `Person ${i} again`, email.toUpperCase());
+    if (i === 0) await customer(owner, "Person 0 thrice", ` ${email} `);
+  }
+  await customer(owner, "Someone else", "someone@example.com");
+  return oldest;
+}
+
+test("batches merge each email's group into its oldest record; a crashed batch is redone once; overlapping runs merge nothing twice", async () => {
+  const owner = await seedOwner(db());
+  const oldest = await seedGroups(owner);
+  assert.deepEqual(await exactDuplicateCounts(db(), owner), { groups: 3, records: 4 });
+
+  assert.deepEqual(await mergeExactDuplicates(db(), owner, 2), { merged: 2, remaining: 1 });
+  // A crash in the middle of the last group's merge: its transaction rolls back.
+  const [last] = await exactDuplicateGroups(db(), owner, 10);
+  await assert.rejects(
+    db().$transaction(async (tx) => {
+      await mergeWithin(tx, owner, { id: exactGroupMergeId(owner, last), into: last.ids[0], from: last.ids.slice(1) });
+      throw new Error("the process died");
+    }),
+    /the process died/,
+  );
+  // Started again, twice at once: the group merges once.
+  const runs = await Promise.all([mergeExactDuplicates(db(), owner, 2), mergeExactDuplicates(db(), owner, 2)]);
+  assert.deepEqual(runs.map((r) => r.merged).sort(), [0, 1]);
+  assert.deepEqual(await mergeExactDuplicates(db(), owner, 2), { merged: 0, remaining: 0 });
+
+  assert.equal(await db().customerMerge.count({ where: { ownerId: owner } }), 3);
+  const live = await db().customer.findMany({ where: { ownerId: owner, mergedIntoId: null }, select: { id: true } });
+  assert.deepEqual(live.map((c) => c.id).sort(), [...oldest, ...(await db().customer.findMany({ where: { ownerId: owner, name: "Someone else" } })).map((c) => c.id)].sort(), "the oldest of each group, and the customer with a unique email");
+});

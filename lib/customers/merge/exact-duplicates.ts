@@ -1,0 +1,49 @@
+// "Merge all exact duplicates": every group of the owner's live customers that share a normalised
+// email merges into its oldest record, a batch of groups at a time, each group in its own
+// transaction. A group's merge ID is derived from its members, so a run that crashed halfway can
+// simply be started again: merged groups are gone, and a group whose merge rolled back gets the
+// same ID again, so nothing merges twice, even when two runs overlap.
+import { v5 as uuidv5 } from "uuid";
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { mergeCustomers } from "./merge-customers.ts";
+
+const NAMESPACE = "a4f1d0c2-8b7e-4e61-9d3a-0c5b2e7f9a18";
+
+export interface ExactGroup {
+  email: string;
+  /** Oldest first: the first is kept. */
+  ids: string[];
+}
+
+export async function exactDuplicateGroups(db: PrismaClient, ownerId: string, limit: number): Promise<ExactGroup[]> {
+  return db.$queryRaw<ExactGroup[]>`
+    SELECT "emailNormalized" AS email, array_agg(id::text ORDER BY "createdAt", id) AS ids
+      FROM "Customer"
+     WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL AND "emailNormalized" IS NOT NULL
+     GROUP BY "emailNormalized" HAVING count(*) > 1
+     ORDER BY min("createdAt"), "emailNormalized"
+     LIMIT ${limit}`;
+}
+
+/** How many groups and records a run would merge: the preview. */
+export async function exactDuplicateCounts(db: PrismaClient, ownerId: string): Promise<{ groups: number; records: number }> {
+  const [row] = await db.$queryRaw<Array<{ groups: number; records: number }>>`
+    SELECT count(*)::int AS groups, coalesce(sum(n - 1), 0)::int AS records FROM (
+      SELECT count(*) AS n FROM "Customer"
+       WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL AND "emailNormalized" IS NOT NULL
+       GROUP BY "emailNormalized" HAVING count(*) > 1) g`;
+  return row;
+}
+
+export const exactGroupMergeId = (ownerId: string, group: ExactGroup) => uuidv5(`exact:${ownerId}:${group.ids.join(",")}`, NAMESPACE);
+
+/** One batch: merges up to `batch` groups; says how many it merged and how many groups are left. */
+export async function mergeExactDuplicates(db: PrismaClient, ownerId: string, batch = 20): Promise<{ merged: number; remaining: number }> {
+  let merged = 0;
+  for (const group of await exactDuplicateGroups(db, ownerId, batch)) {
+    const outcome = await mergeCustomers(db, ownerId, { id: exactGroupMergeId(ownerId, group), into: group.ids[0], from: group.ids.slice(1) });
+    // "already-merged": someone merged one of them meanwhile; the group is looked at afresh next batch.
+    if (outcome.status === "merged") merged++;
+  }
+  return { merged, remaining: (await exactDuplicateCounts(db, ownerId)).groups };
+}
