@@ -113,3 +113,24 @@ test("home shows what needs a person: possible duplicates to review, then the me
   await expect(page.getByTestId("home-duplicates")).toContainText("No possible duplicates");
   await expect(page.getByRole("region", { name: "Recent merges" }).getByRole("listitem")).toContainText("“Hedy Lamarr” into Hedy Lamarr");
 });
+
+test("an order form left open across a merge places its order on the survivor, and says so", async ({ page, user }) => {
+  const survivor = await seedCustomer(user.id, { name: "Mary Jackson", email: "mary@example.com" });
+  const merged = await seedCustomer(user.id, { name: "Mary W. Jackson", phone: "+1 757 555 0199" });
+  await page.goto("/orders/new");
+  await page.getByLabel("Customer").selectOption({ label: "Mary W. Jackson" });
+  await page.getByLabel("Description").fill("Wind tunnel time");
+  await page.getByLabel("Amount").fill("99.00");
+
+  const other = await page.context().newPage();
+  await other.goto(`/customers/merge?ids=${survivor},${merged}`);
+  await other.getByRole("button", { name: "Merge" }).click();
+  await expect(other).toHaveURL(/notice=merged/);
+  await other.close();
+
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByRole("heading", { name: "Order: Wind tunnel time" })).toBeVisible();
+  await expect(page.getByText("This order was placed for “Mary W. Jackson”, which was merged into “Mary Jackson”")).toBeVisible();
+  const [row] = await sql<{ customerId: string }>(`SELECT "customerId" FROM "Order" WHERE "ownerId" = $1`, [user.id]);
+  expect(row.customerId).toBe(survivor);
+});

@@ -33,7 +33,11 @@ export async function createCustomer(tx: Prisma.TransactionClient, userId: strin
   const outcome = await saveWithin(tx, customerSaveOptions(userId, input, { confirmedMatchIds: body.confirmDuplicateOf }));
   return saveAnswer(outcome, {
     url: customerUrl,
-    read: async (id) => customerResource(await tx.customer.findUniqueOrThrow({ where: { id }, select: CUSTOMER })),
+    // A replay of a create whose record was merged since answers with the survivor it lives on as.
+    read: async (id) => {
+      const row = await tx.customer.findUniqueOrThrow({ where: { id }, select: { ...CUSTOMER, mergedIntoId: true } });
+      return customerResource(row.mergedIntoId ? await tx.customer.findUniqueOrThrow({ where: { id: row.mergedIntoId }, select: CUSTOMER }) : row);
+    },
     describe: describeCustomerMatch,
   });
 }

@@ -30,13 +30,16 @@ export function finishSave<M>(
   basePath: string,
   values: FormValues,
   describeMatch: (match: M) => MatchView,
+  /** More for the record's page to know, such as the customer an order was placed for. */
+  extra: Record<string, string> = {},
 ): FormState {
+  const more = Object.entries(extra).map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join("");
   switch (outcome.status) {
     case "created":
       revalidatePath(basePath);
-      return redirect(`${basePath}/${outcome.id}?notice=${outcome.matchCheck === "ok" ? "saved" : "saved-unchecked"}`);
+      return redirect(`${basePath}/${outcome.id}?notice=${outcome.matchCheck === "ok" ? "saved" : "saved-unchecked"}${more}`);
     case "replay":
-      return redirect(`${basePath}/${outcome.id}?notice=already-saved`);
+      return redirect(`${basePath}/${outcome.id}?notice=already-saved${more}`);
     case "conflict":
       return { status: "conflict", recordUrl: `${basePath}/${outcome.id}`, values };
     case "foreign":

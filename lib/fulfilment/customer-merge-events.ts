@@ -12,7 +12,13 @@ export type CustomerMergeTopic = typeof CUSTOMER_MERGED | typeof CUSTOMER_UNMERG
 
 const NAMESPACE = "6c1f7a55-0e2b-4c7e-a1d4-52b9f0e8c3a7";
 
-export const customerMergePayload = z.object({ mergeId: z.string(), into: z.string(), from: z.array(z.string()) });
+export const customerMergePayload = z.object({
+  mergeId: z.string(),
+  into: z.string(),
+  from: z.array(z.string()),
+  /** The survivor's values after the merge (on "customer.merged" only). */
+  fields: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), company: z.string().nullable() }).optional(),
+});
 export type CustomerMergePayload = z.infer<typeof customerMergePayload>;
 
 export async function enqueueCustomerMergeEvent(tx: Prisma.TransactionClient, ownerId: string, topic: CustomerMergeTopic, payload: CustomerMergePayload): Promise<void> {

@@ -155,7 +155,7 @@ export async function mergeWithin(tx: Prisma.TransactionClient, ownerId: string,
       movedOrders: orders.length,
     },
   });
-  await enqueueCustomerMergeEvent(tx, ownerId, CUSTOMER_MERGED, { mergeId: merge.id, into: survivor.id, from });
+  await enqueueCustomerMergeEvent(tx, ownerId, CUSTOMER_MERGED, { mergeId: merge.id, into: survivor.id, from, fields: chosen.values });
   return { status: "merged", merge: mergeView(merge) };
 }
 

@@ -138,3 +138,20 @@ test("20 merges at once over overlapping pairs: a consistent result, no cycle, n
   assert.equal(orders.length, 6);
   for (const o of orders) assert.equal(byId.get(o.customerId), null, "no order left on a tombstone");
 });
+
+test("replays after a merge: the merged record's create and its order's create both answer already saved", async () => {
+  const owner = await seedOwner(db());
+  const survivorInput = customerSchema.parse({ id: newId(), name: "Katherine Johnson", email: "katherine@example.com", phone: "", company: "" });
+  const mergedInput = customerSchema.parse({ id: newId(), name: "Katherine G. Johnson", email: "", phone: "+1 757 555 0100", company: "" });
+  await saveCustomer(db(), owner, survivorInput);
+  const first = await saveCustomer(db(), owner, mergedInput);
+  if (first.status === "possible-duplicate") await saveCustomer(db(), owner, mergedInput, { confirmedMatchIds: first.matches.map((m) => m.id) });
+  const orderInput = { id: newId(), customerId: mergedInput.id, description: "Slide rule", amount: 4200, currency: "USD" as const };
+  assert.equal((await saveOrder(db(), owner, orderInput)).status, "created");
+  await mergeCustomers(db(), owner, { id: newId(), into: survivorInput.id, from: [mergedInput.id] });
+
+  assert.deepEqual(await saveCustomer(db(), owner, mergedInput), { status: "replay", id: mergedInput.id }, "a Back-and-resubmit of the merged record's form");
+  assert.deepEqual(await saveOrder(db(), owner, orderInput), { status: "replay", id: orderInput.id }, "its order's form, resubmitted");
+  assert.equal(await db().customer.count({ where: { ownerId: owner } }), 2);
+  assert.equal(await db().order.count({ where: { ownerId: owner } }), 1);
+});

@@ -24,7 +24,8 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
   const customer = await getCustomer(getDb(), user.id, id);
   if (!customer) notFound();
   // An old link to a merged customer still works: it leads to the survivor, which says so.
-  if (customer.mergedInto) redirect(`/customers/${customer.mergedInto.id}?merged=${customer.id}`);
+  // A replayed create of the merged record keeps its "Already saved" on the way.
+  if (customer.mergedInto) redirect(`/customers/${customer.mergedInto.id}?merged=${customer.id}${notice ? `&notice=${encodeURIComponent(notice)}` : ""}`);
   const tombstone = merged ? await mergedRecord(getDb(), user.id, merged, customer.id) : null;
   const [orders, merges] = await Promise.all([orderPage(getDb(), user.id, { customerId: customer.id, limit: 10, cursor: null }), undoableMerges(getDb(), user.id, customer.id)]);
   return (

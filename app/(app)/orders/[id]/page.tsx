@@ -11,20 +11,29 @@ import { killSwitch } from "@/lib/flags/kill-switch.ts";
 import { orderFulfilment } from "@/lib/fulfilment/status.ts";
 import { getOrder } from "@/lib/orders/queries.ts";
 import { orderMoves } from "@/lib/customers/merge/merge-comparison.ts";
+import { mergedRecord } from "@/lib/customers/queries.ts";
+import { Notice } from "@/components/ui/notice.tsx";
 import { retryDeliveryAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Order" };
 
-export default async function OrderPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string }> }) {
+export default async function OrderPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string; placedFor?: string }> }) {
   const user = await requireUser();
-  const [{ id }, { notice }] = await Promise.all([props.params, props.searchParams]);
+  const [{ id }, { notice, placedFor }] = await Promise.all([props.params, props.searchParams]);
   const db = getDb();
   const order = await getOrder(db, user.id, id);
   if (!order) notFound();
-  const [fulfilment, moves] = await Promise.all([orderFulfilment(db, killSwitch(db), user.id, id), orderMoves(db, user.id, id)]);
+  const [fulfilment, moves, mergedCustomer] = await Promise.all([
+    orderFulfilment(db, killSwitch(db), user.id, id),
+    orderMoves(db, user.id, id),
+    placedFor && placedFor !== order.customer.id ? mergedRecord(db, user.id, placedFor, order.customer.id) : null,
+  ]);
   return (
     <div className="stack" style={{ maxWidth: 640 }}>
       <RecordNotice notice={notice} newHref="/orders/new" newLabel="New order" />
+      {mergedCustomer && (
+        <Notice tone="info">This order was placed for “{mergedCustomer.name}”, which was merged into “{order.customer.name}”: the order is on “{order.customer.name}”.</Notice>
+      )}
       <h1>Order: {order.description}</h1>
       <DecisionNote basePath="/orders" decisions={order.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.description } }))} />
       <dl className="details card">

@@ -20,5 +20,6 @@ export async function saveOrderAction(_previous: FormState, formData: FormData):
   if (outcome.status === "unknown-customer") {
     return { status: "invalid", fieldErrors: { customerId: "Choose one of your customers." }, values };
   }
-  return finishSave(outcome, "/orders", values, describeOrderMatch);
+  // The order's page says so if that customer was merged and the order went to the survivor.
+  return finishSave(outcome, "/orders", values, describeOrderMatch, { placedFor: parsed.data.customerId });
 }
