@@ -9,7 +9,15 @@ export function SiteHeader({ email }: { email: string }) {
         <Link className="brand" href="/">Dedupe Desk</Link>
         <NavLinks />
         <div className="user">
-          <span>{email}</span>
+          {/* A long address is cut in the bar: whole on hover, and in the account menu. */}
+          <details className="account">
+            <summary title={email}><span>{email}</span></summary>
+            <div className="account__panel card">
+              <div className="small muted">Signed in as</div>
+              <div className="account__email">{email}</div>
+              <Link href="/settings/tokens">API tokens</Link>
+            </div>
+          </details>
           <SignOutButton />
         </div>
       </div>

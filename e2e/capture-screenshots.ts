@@ -88,6 +88,9 @@ test("capture the create flow", async ({ page, browser, user }) => {
   await page.screenshot(shot("customers"));
   await page.goto("/");
   await page.screenshot(shot("home"));
+  await page.locator(".account summary").click();
+  await expect(page.getByText("Signed in as")).toBeVisible();
+  await page.screenshot(shot("account-menu"));
 
   await page.goto("/customers/duplicates");
   await page.getByRole("link", { name: "Compare and merge" }).first().click();

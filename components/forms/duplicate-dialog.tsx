@@ -66,7 +66,8 @@ export function DuplicateDialog(props: { matches: MatchView[]; saving: boolean; 
               <strong>{m.title}</strong>
               {m.details.length > 0 ? <div className="muted">{m.details.join(" · ")}</div> : null}
               {m.evidence ? <Evidence probability={m.probability} evidence={m.evidence} /> : <div className="reasons">{m.reasons.join(", ")}</div>}
-              <div className="muted small">Created {when(m.createdAt)} by {m.createdBy}</div>
+              {/* Every match is one of the user's own records: "by you" would say nothing. */}
+              <div className="muted small">Created {when(m.createdAt)}</div>
             </div>
             <a className="button button--secondary" href={m.url} aria-label={`Open existing: ${m.title}`}>
               Open existing
