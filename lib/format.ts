@@ -6,6 +6,11 @@ export function formatDateTime(date: Date): string {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC";
 }
 
+/** "1 order", "3 orders". */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+}
+
 /** ?page=N from the query string, clamped to 1 or more. */
 export function pageNumber(value: unknown): number {
   const n = Number(value);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
-import { formatDateTime } from "@/lib/format.ts";
+import { countOf, formatDateTime } from "@/lib/format.ts";
 import { homeSummary, REVIEWED_RECENT } from "@/lib/home/home-summary.ts";
 
 const TRIES = [
@@ -10,18 +10,16 @@ const TRIES = [
   { href: "/lab", title: "Try the Duplicate Lab", text: "Switch one protection off at a time and watch the duplicate it was stopping appear." },
 ];
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
-
 export default async function HomePage() {
   const user = await requireUser();
   const s = await homeSummary(getDb(), user.id);
   const deliveries = !s.integration.enabled
     ? { tone: "warn", text: "Deliveries are paused by your switch." }
     : s.integration.failedCount > 0
-      ? { tone: "danger", text: `${plural(s.integration.failedCount, "delivery", "deliveries")} failed and wait for you.` }
+      ? { tone: "danger", text: `${countOf(s.integration.failedCount, "delivery", "deliveries")} failed and wait for you.` }
       : s.integration.breaker === "open"
         ? { tone: "warn", text: "The provider is failing; deliveries wait and retry." }
-        : { tone: "ok", text: s.integration.waiting > 0 ? `${plural(s.integration.waiting, "delivery", "deliveries")} on the way.` : "All deliveries are through." };
+        : { tone: "ok", text: s.integration.waiting > 0 ? `${countOf(s.integration.waiting, "delivery", "deliveries")} on the way.` : "All deliveries are through." };
   return (
     <div className="stack">
       <div>
@@ -33,7 +31,7 @@ export default async function HomePage() {
         <h2 id="attention-heading" className="flush">Needs a person</h2>
         <div className="tiles">
           <Link href="/customers/duplicates" className="tile card" data-testid="home-duplicates">
-            <strong>{s.duplicateGroups === 0 ? "No possible duplicates" : plural(s.duplicateGroups, "group of possible duplicates", "groups of possible duplicates")}</strong>
+            <strong>{s.duplicateGroups === 0 ? "No possible duplicates" : countOf(s.duplicateGroups, "group of possible duplicates", "groups of possible duplicates")}</strong>
             <span className="muted">{s.duplicateGroups === 0 ? `Among your ${REVIEWED_RECENT.toLocaleString("en")} newest customers.` : "Review them: merge the ones that are one customer, keep the rest."}</span>
           </Link>
           <Link href="/integrations" className={`tile card tile--${deliveries.tone}`} data-testid="home-deliveries">
@@ -53,7 +51,7 @@ export default async function HomePage() {
               {s.merges.map((m) => (
                 <li key={m.id}>
                   {m.fromNames.map((n) => `“${n}”`).join(", ")} into <Link href={`/customers/${m.intoId}`}>{m.intoName}</Link>
-                  <span className="muted small"> · {formatDateTime(m.createdAt)} · {m.undoneAt ? "undone" : <>{plural(m.movedOrders, "order", "orders")} moved · <Link href={`/customers/${m.intoId}`}>undo on its page</Link></>}</span>
+                  <span className="muted small"> · {formatDateTime(m.createdAt)} · {m.undoneAt ? "undone" : <>{countOf(m.movedOrders, "order", "orders")} moved · <Link href={`/customers/${m.intoId}`}>undo on its page</Link></>}</span>
                 </li>
               ))}
             </ul>

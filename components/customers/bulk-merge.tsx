@@ -7,6 +7,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 import { Notice } from "@/components/ui/notice.tsx";
+import { countOf } from "@/lib/format.ts";
 import type { BulkMergeState } from "./merge-state.ts";
 
 export function BulkMerge({ groups, records, action }: { groups: number; records: number; action: (state: BulkMergeState) => Promise<BulkMergeState> }) {
@@ -32,7 +33,7 @@ export function BulkMerge({ groups, records, action }: { groups: number; records
       ) : (
         <>
           <p className="flush">
-            {records === 1 ? "1 customer shares" : `${records} customers share`} an email with an older record ({groups === 1 ? "1 group" : `${groups} groups`}). Merging keeps the oldest record of each group and moves the others&apos; orders to it.
+            {records === 1 ? "1 customer shares" : `${records} customers share`} an email with an older record ({countOf(groups, "group", "groups")}). Merging keeps the oldest record of each group and moves the others&apos; orders to it.
           </p>
           {state.status !== "idle" && (
             <div role="status" className="stack">

@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Notice } from "@/components/ui/notice.tsx";
+import { countOf } from "@/lib/format.ts";
 import { chooseFields, MERGE_FIELDS, type MergeField, type MergeRecord } from "@/lib/customers/merge/choose-fields.ts";
 import type { MergeFormState } from "./merge-state.ts";
 
@@ -16,7 +17,6 @@ export interface MergeFormRecord extends MergeRecord {
 }
 
 const LABELS: Record<MergeField, string> = { name: "Name", email: "Email", phone: "Phone", company: "Company" };
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function defaultPicks(records: readonly MergeFormRecord[], survivorId: string): Record<MergeField, string> {
   const survivor = records.find((r) => r.id === survivorId)!;
@@ -60,7 +60,7 @@ export function MergeForm({ records, mergeId, undoDays, action }: {
                     <input type="radio" name="into" value={r.id} checked={r.id === survivorId} onChange={() => setSurvivorId(r.id)} />
                     <span>Keep <strong>{r.name}</strong></span>
                   </label>
-                  <div className="small muted">Created {r.created} · {plural(r.orders, "order", "orders")}</div>
+                  <div className="small muted">Created {r.created} · {countOf(r.orders, "order", "orders")}</div>
                 </th>
               ))}
             </tr>
@@ -91,7 +91,7 @@ export function MergeForm({ records, mergeId, undoDays, action }: {
       </div>
       <p role="status" className="merge-preview">
         Keeps <strong>{survivor.name}</strong> with the values chosen above. {merged.map((r) => `“${r.name}”`).join(", ")} will become {merged.length === 1 ? "a link" : "links"} to it;{" "}
-        {plural(orders, "order", "orders")} and {plural(decisions, "duplicate decision", "duplicate decisions")} will move to it. Nothing is deleted, and you can undo this for {undoDays} days.
+        {countOf(orders, "order", "orders")} and {countOf(decisions, "duplicate decision", "duplicate decisions")} will move to it. Nothing is deleted, and you can undo this for {undoDays} days.
       </p>
       <div className="row">
         <button className="button" type="submit" disabled={pending} aria-busy={pending}>{pending ? "Merging…" : "Merge"}</button>

@@ -1,6 +1,6 @@
 // On a survivor's page: the merges into it that can still be undone, each with its Undo button.
 import { PendingButton } from "@/components/forms/pending-button.tsx";
-import { formatDateTime } from "@/lib/format.ts";
+import { countOf, formatDateTime } from "@/lib/format.ts";
 
 export interface MergeHistoryItem { id: string; fromNames: string[]; createdAt: Date; movedOrders: number }
 
@@ -14,7 +14,7 @@ export function MergeHistory({ survivorId, merges, undo }: { survivorId: string;
           <li key={m.id} className="row" style={{ justifyContent: "space-between" }}>
             <span>
               {m.fromNames.map((n) => `“${n}”`).join(", ")} on {formatDateTime(m.createdAt)}
-              <span className="muted"> · {m.movedOrders === 1 ? "1 order" : `${m.movedOrders} orders`} moved</span>
+              <span className="muted"> · {countOf(m.movedOrders, "order", "orders")} moved</span>
             </span>
             <form action={undo}>
               <input type="hidden" name="mergeId" value={m.id} />

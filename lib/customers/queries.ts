@@ -49,6 +49,12 @@ export function mergedRecord(db: PrismaClient, ownerId: string, id: string, surv
   return db.customer.findFirst({ where: { id, ownerId, mergedIntoId: survivorId }, select: { name: true, mergedAt: true } });
 }
 
+/** Names of the owner's customers (merged ones too), for lines that mention them. */
+export async function customerNames(db: PrismaClient, ownerId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.customer.findMany({ where: { id: { in: [...new Set(ids)] }, ownerId }, select: { id: true, name: true } });
+  return new Map(rows.map((c) => [c.id, c.name]));
+}
+
 /** For the order form's customer picker. */
 export function customerChoices(db: PrismaClient, ownerId: string) {
   return db.customer.findMany({

@@ -16,6 +16,16 @@ export function saveCustomer(
   return saveDuplicateSafe(db, customerSaveOptions(ownerId, input, options));
 }
 
+/**
+ * Saves a customer even if it looks like others: when the check asks, it is saved beside the
+ * matches shown, as a user choosing "Save anyway" would. For records known to be wanted (the Lab's
+ * own customer, evaluation and test fixtures), never for what a person typed.
+ */
+export async function saveCustomerAnyway(db: PrismaClient, ownerId: string, input: CustomerInput): Promise<CustomerSaveOutcome> {
+  const first = await saveCustomer(db, ownerId, input);
+  return first.status === "possible-duplicate" ? saveCustomer(db, ownerId, input, { confirmedMatchIds: first.matches.map((m) => m.id) }) : first;
+}
+
 /** How a customer is saved, for `saveDuplicateSafe` or, inside a caller's transaction, `saveWithin`. */
 export function customerSaveOptions(
   ownerId: string,

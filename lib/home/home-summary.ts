@@ -4,6 +4,7 @@
 // all their records.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { integrationOverview } from "@/lib/fulfilment/overview.ts";
+import { customerNames } from "@/lib/customers/queries.ts";
 import { findDuplicateGroups } from "@/lib/matching/find-duplicate-groups.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
 
@@ -23,9 +24,7 @@ export async function homeSummary(db: PrismaClient, ownerId: string, now = new D
     integrationOverview(db, ownerId, now),
     db.customer.findFirst({ where: { ownerId }, select: { id: true } }),
   ]);
-  const names = new Map(
-    (await db.customer.findMany({ where: { ownerId, id: { in: merges.flatMap((m) => [m.intoId, ...m.fromIds]) } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]),
-  );
+  const names = await customerNames(db, ownerId, merges.flatMap((m) => [m.intoId, ...m.fromIds]));
   return {
     newcomer: !customers,
     duplicateGroups: groups.length,

@@ -5,7 +5,7 @@
 import { timeout, TimeoutStrategy } from "cockatiel";
 import { v5 as uuidv5 } from "uuid";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { saveCustomer } from "@/lib/customers/save-customer.ts";
+import { saveCustomerAnyway } from "@/lib/customers/save-customer.ts";
 import { ORDER_PLACED, orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
 import { ProviderClient } from "@/lib/fulfilment/provider-client.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
@@ -26,9 +26,8 @@ export async function labCustomerId(db: PrismaClient, ownerId: string): Promise<
   const id = uuidv5(`lab-customer:${ownerId}`, NAMESPACE);
   if ((await db.customer.count({ where: { id, ownerId } })) === 1) return id;
   const input = customerSchema.parse({ id, name: "Duplicate Lab customer", email: "", phone: "", company: "Integration Lab" });
-  const outcome = await saveCustomer(db, ownerId, input);
-  // It resembles one of the user's own customers: save it beside them all the same.
-  if (outcome.status === "possible-duplicate") await saveCustomer(db, ownerId, input, { confirmedMatchIds: outcome.matches.map((m) => m.id) });
+  // It may resemble one of the user's own customers: it is saved beside them all the same.
+  await saveCustomerAnyway(db, ownerId, input);
   return id;
 }
 

@@ -3,7 +3,7 @@
 // is counts as it does in use), B is looked up, and A is removed again, so that pairs do not see
 // each other. A pair counts as predicted "same" when A comes back as a match for B.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { saveCustomer } from "@/lib/customers/save-customer.ts";
+import { saveCustomerAnyway } from "@/lib/customers/save-customer.ts";
 import { insertCustomers } from "@/lib/customers/insert-customers.ts";
 import { newId } from "@/lib/ids.ts";
 import { seedOwner } from "@/lib/testing/seed.ts";
@@ -63,9 +63,8 @@ export async function predictPairs(db: PrismaClient, pairs: readonly LabelledPai
   const predicted: boolean[] = [];
   for (const pair of pairs) {
     const a = customerSchema.parse({ id: newId(), name: pair.a.name, email: pair.a.email ?? "", phone: pair.a.phone ?? "", company: pair.a.company ?? "" });
-    let saved = await saveCustomer(db, owner, a);
     // A may look like a namesake in the population: saved anyway, as a user would.
-    if (saved.status === "possible-duplicate") saved = await saveCustomer(db, owner, a, { confirmedMatchIds: saved.matches.map((m) => m.id) });
+    const saved = await saveCustomerAnyway(db, owner, a);
     if (saved.status !== "created") throw new Error(`fixture record could not be saved: ${JSON.stringify(pair.a)}`);
     const matches = await suggestCustomerMatches(db, owner, pair.b);
     predicted.push(matches.some((m) => m.id === a.id));

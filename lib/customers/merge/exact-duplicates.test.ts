@@ -4,7 +4,7 @@ import { newId } from "../../ids.ts";
 import { seedOwner } from "../../testing/seed.ts";
 import { openTestPrisma } from "../../testing/test-prisma.ts";
 import { customerSchema } from "../../validations/customer.ts";
-import { saveCustomer } from "../save-customer.ts";
+import { saveCustomerAnyway } from "../save-customer.ts";
 import { exactDuplicateCounts, exactDuplicateGroups, exactGroupMergeId, mergeExactDuplicates } from "./exact-duplicates.ts";
 import { mergeWithin } from "./merge-customers.ts";
 
@@ -13,8 +13,7 @@ const db = () => testDb.prisma;
 
 async function customer(owner: string, name: string, email: string) {
   const input = customerSchema.parse({ id: newId(), name, email, phone: "", company: "" });
-  const first = await saveCustomer(db(), owner, input);
-  if (first.status === "possible-duplicate") await saveCustomer(db(), owner, input, { confirmedMatchIds: first.matches.map((m) => m.id) });
+  await saveCustomerAnyway(db(), owner, input);
   return input.id;
 }
 

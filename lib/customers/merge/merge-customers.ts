@@ -50,17 +50,21 @@ export type MergeOutcome =
 type Db = PrismaClient | Prisma.TransactionClient;
 
 interface LockedCustomer extends MergeRecord {
-  ownerId: string;
   mergedIntoId: string | null;
 }
 
-const MERGE_COLUMNS = Prisma.sql`id::text, "ownerId"::text, name, email, phone, company, "mergedIntoId"::text`;
-
-/** The customers, locked for the rest of the transaction, always in ID order. */
-export async function lockCustomers(tx: Prisma.TransactionClient, ids: readonly string[]): Promise<LockedCustomer[]> {
+/**
+ * The owner's customers among `ids`, locked for the rest of the transaction, in ID order: an order
+ * being placed for one of them (its insert takes the row FOR KEY SHARE) waits, and then sees the
+ * merge. Another user's IDs are not locked, only missing from the answer.
+ */
+export async function lockCustomers(tx: Prisma.TransactionClient, ownerId: string, ids: readonly string[]): Promise<LockedCustomer[]> {
   return tx.$queryRaw<LockedCustomer[]>`
-    SELECT ${MERGE_COLUMNS} FROM "Customer" WHERE id = ANY(${[...ids]}::uuid[]) ORDER BY id FOR UPDATE`;
+    SELECT id::text, name, email, phone, company, "mergedIntoId"::text FROM "Customer" WHERE id = ANY(${[...ids]}::uuid[]) AND "ownerId" = ${ownerId}::uuid ORDER BY id FOR UPDATE`;
 }
+
+/** Merges and undos wait this long to start and may run this long. */
+export const MERGE_TRANSACTION = { maxWait: 10_000, timeout: 30_000 } as const;
 
 export function mergeView(m: MergeRow): MergeView {
   const moved = readMoved(m.moved);
@@ -99,7 +103,7 @@ export async function existingMerge(tx: Prisma.TransactionClient, ownerId: strin
 }
 
 export function mergeCustomers(db: PrismaClient, ownerId: string, request: MergeRequest): Promise<MergeOutcome> {
-  return db.$transaction((tx) => mergeWithin(tx, ownerId, request), { maxWait: 10_000, timeout: 30_000 });
+  return db.$transaction((tx) => mergeWithin(tx, ownerId, request), MERGE_TRANSACTION);
 }
 
 /** The merge, inside a transaction the caller owns (the API's, with its Idempotency-Key). */
@@ -111,11 +115,9 @@ export async function mergeWithin(tx: Prisma.TransactionClient, ownerId: string,
   const earlier = await existingMerge(tx, ownerId, request);
   if (earlier) return earlier;
 
-  // The merged records' own tombstones are re-pointed below: lock them in the same ordered set,
-  // so that a merge naming one of them cannot hold it while waiting for ours.
-  const tombstoneIds = await tx.$queryRaw<Array<{ id: string }>>`SELECT id::text FROM "Customer" WHERE "mergedIntoId" = ANY(${from}::uuid[])`;
-  const locked = await lockCustomers(tx, [request.into, ...from, ...tombstoneIds.map((t) => t.id)]);
-  const own = new Map(locked.filter((c) => c.ownerId === ownerId).map((c) => [c.id, c]));
+  // Tombstones re-pointed below need no lock of their own: only this owner's merges and undos
+  // (queued behind lockOwnersMerges) ever change them.
+  const own = new Map((await lockCustomers(tx, ownerId, [request.into, ...from])).map((c) => [c.id, c]));
   const missing = [request.into, ...from].filter((id) => !own.has(id));
   if (missing.length > 0) return { status: "not-found", ids: missing };
   for (const id of [request.into, ...from]) {

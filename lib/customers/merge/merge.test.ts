@@ -7,7 +7,7 @@ import { seedOwner } from "../../testing/seed.ts";
 import { customerSchema } from "../../validations/customer.ts";
 import { suggestCustomerMatches } from "../../matching/find-customer-matches.ts";
 import { listCustomers } from "../queries.ts";
-import { saveCustomer } from "../save-customer.ts";
+import { saveCustomer, saveCustomerAnyway } from "../save-customer.ts";
 import { saveOrder } from "../../orders/save-order.ts";
 import { mergeCustomers } from "./merge-customers.ts";
 import { undoMerge } from "./undo-merge.ts";
@@ -17,9 +17,8 @@ const db = () => testDb.prisma;
 
 async function customer(owner: string, fields: { name: string; email?: string; phone?: string; company?: string }) {
   const input = customerSchema.parse({ id: newId(), email: "", phone: "", company: "", ...fields });
-  const first = await saveCustomer(db(), owner, input);
-  // These records are duplicates on purpose: save them beside each other as a user would.
-  if (first.status === "possible-duplicate") await saveCustomer(db(), owner, input, { confirmedMatchIds: first.matches.map((m) => m.id) });
+  // These records are duplicates on purpose: saved beside each other as a user would.
+  await saveCustomerAnyway(db(), owner, input);
   return input.id;
 }
 
@@ -144,8 +143,7 @@ test("replays after a merge: the merged record's create and its order's create b
   const survivorInput = customerSchema.parse({ id: newId(), name: "Katherine Johnson", email: "katherine@example.com", phone: "", company: "" });
   const mergedInput = customerSchema.parse({ id: newId(), name: "Katherine G. Johnson", email: "", phone: "+1 757 555 0100", company: "" });
   await saveCustomer(db(), owner, survivorInput);
-  const first = await saveCustomer(db(), owner, mergedInput);
-  if (first.status === "possible-duplicate") await saveCustomer(db(), owner, mergedInput, { confirmedMatchIds: first.matches.map((m) => m.id) });
+  await saveCustomerAnyway(db(), owner, mergedInput);
   const orderInput = { id: newId(), customerId: mergedInput.id, description: "Slide rule", amount: 4200, currency: "USD" as const };
   assert.equal((await saveOrder(db(), owner, orderInput)).status, "created");
   await mergeCustomers(db(), owner, { id: newId(), into: survivorInput.id, from: [mergedInput.id] });

@@ -3,7 +3,7 @@
 // the survivor since stay). Idempotent: undoing an undone merge answers the same.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { CUSTOMER_UNMERGED, enqueueCustomerMergeEvent } from "@/lib/fulfilment/customer-merge-events.ts";
-import { lockCustomers, lockOwnersMerges, mergeView, setCustomerValues, type MergeView } from "./merge-customers.ts";
+import { lockCustomers, lockOwnersMerges, MERGE_TRANSACTION, mergeView, setCustomerValues, type MergeView } from "./merge-customers.ts";
 import { readMoved } from "./moved.ts";
 import type { MergeRecord } from "./choose-fields.ts";
 
@@ -20,7 +20,7 @@ export type UndoOutcome =
   | { status: "survivor-merged"; merge: MergeView; survivorId: string };
 
 export function undoMerge(db: PrismaClient, ownerId: string, mergeId: string, now = new Date()): Promise<UndoOutcome> {
-  return db.$transaction((tx) => undoWithin(tx, ownerId, mergeId, now), { maxWait: 10_000, timeout: 30_000 });
+  return db.$transaction((tx) => undoWithin(tx, ownerId, mergeId, now), MERGE_TRANSACTION);
 }
 
 export async function undoWithin(tx: Prisma.TransactionClient, ownerId: string, mergeId: string, now = new Date()): Promise<UndoOutcome> {
@@ -31,7 +31,7 @@ export async function undoWithin(tx: Prisma.TransactionClient, ownerId: string, 
   if (now.getTime() - merge.createdAt.getTime() > MERGE_UNDO_DAYS * 86_400_000) return { status: "expired", merge: mergeView(merge) };
 
   const moved = readMoved(merge.moved);
-  const locked = await lockCustomers(tx, [merge.intoId, ...merge.fromIds, ...moved.tombstones.map((t) => t.id)]);
+  const locked = await lockCustomers(tx, ownerId, [merge.intoId, ...merge.fromIds]);
   const survivor = locked.find((c) => c.id === merge.intoId);
   if (survivor?.mergedIntoId) return { status: "survivor-merged", merge: mergeView(merge), survivorId: survivor.mergedIntoId };
 

@@ -11,7 +11,7 @@ import { QuickAddOrder } from "@/components/orders/quick-add-order.tsx";
 import { orderPage } from "@/lib/api/orders.ts";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getCustomer, mergedRecord } from "@/lib/customers/queries.ts";
-import { undoableMerges } from "@/lib/customers/merge/merge-comparison.ts";
+import { undoableMerges } from "@/lib/customers/merge/merge-history.ts";
 import { undoMergeAction } from "../merge/actions.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";

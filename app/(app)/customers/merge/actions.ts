@@ -9,20 +9,16 @@ import { undoMerge } from "@/lib/customers/merge/undo-merge.ts";
 import { getDb } from "@/lib/db.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { isUuid } from "@/lib/ids.ts";
+import { readFormValues } from "@/lib/forms/form-state.ts";
 import { mergeSchema } from "@/lib/validations/merge.ts";
 import type { BulkMergeState, MergeFormState } from "@/components/customers/merge-state.ts";
 import { mergeExactDuplicates } from "@/lib/customers/merge/exact-duplicates.ts";
 
-const text = (formData: FormData, name: string) => {
-  const v = formData.get(name);
-  return typeof v === "string" ? v : "";
-};
-
 export async function mergeAction(_previous: MergeFormState, formData: FormData): Promise<MergeFormState> {
   const user = await requireUser();
-  const into = text(formData, "into");
-  const fields = Object.fromEntries(MERGE_FIELDS.map((f) => [f, text(formData, `field-${f}`)]).filter(([, v]) => v));
-  const parsed = mergeSchema.safeParse({ id: text(formData, "id"), into, from: text(formData, "ids").split(",").filter((id) => id && id !== into), fields });
+  const v = readFormValues(formData, ["id", "ids", "into", ...MERGE_FIELDS.map((f) => `field-${f}`)]);
+  const fields = Object.fromEntries(MERGE_FIELDS.map((f) => [f, v[`field-${f}`]]).filter(([, id]) => id));
+  const parsed = mergeSchema.safeParse({ id: v.id, into: v.into, from: v.ids.split(",").filter((id) => id && id !== v.into), fields });
   if (!parsed.success) return { status: "error", message: parsed.error.issues[0].message };
   let outcome: MergeOutcome;
   try {
@@ -50,8 +46,7 @@ export async function mergeAction(_previous: MergeFormState, formData: FormData)
 
 export async function undoMergeAction(formData: FormData): Promise<void> {
   const user = await requireUser();
-  const mergeId = text(formData, "mergeId");
-  const back = text(formData, "survivorId");
+  const { mergeId, survivorId: back } = readFormValues(formData, ["mergeId", "survivorId"]);
   if (!isUuid(mergeId) || !isUuid(back)) redirect("/customers");
   const outcome = await undoMerge(getDb(), user.id, mergeId);
   revalidatePath("/customers");

@@ -10,7 +10,7 @@ import { FulfilmentTimeline } from "@/components/orders/fulfilment-timeline.tsx"
 import { killSwitch } from "@/lib/flags/kill-switch.ts";
 import { orderFulfilment } from "@/lib/fulfilment/status.ts";
 import { getOrder } from "@/lib/orders/queries.ts";
-import { orderMoves } from "@/lib/customers/merge/merge-comparison.ts";
+import { orderMoves } from "@/lib/customers/merge/merge-history.ts";
 import { mergedRecord } from "@/lib/customers/queries.ts";
 import { Notice } from "@/components/ui/notice.tsx";
 import { retryDeliveryAction } from "./actions.ts";
