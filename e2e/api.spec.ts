@@ -167,7 +167,7 @@ test.describe("the status matrix", () => {
     await expectProblem(limited!, 429, "rate-limited");
     expect(Number(limited!.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
     // A fresh token of the same user shares the user's allowance: more tokens are not more requests.
-    // (A token of its own would answer all 20 with 200; the shared bucket refills 5 a second.)
+    // (A token of its own would answer all 20 with 200; the shared minute is spent.)
     const second = apiClient(request, await seedToken(user.id));
     const burst = await Promise.all(Array.from({ length: 20 }, () => second.get("/customers?limit=1")));
     expect(burst.filter((r) => r.status() === 429).length).toBeGreaterThanOrEqual(10);

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { canonicalJson, parseIdempotencyKey, requestFingerprint } from "./idempotency-key.ts";
-import { createRateLimiter } from "./rate-limit.ts";
 
 test("Idempotency-Key: 1–255 printable ASCII, bare or as a structured-field string", () => {
   assert.deepEqual(parseIdempotencyKey(null), { ok: false, reason: "missing" });
@@ -22,17 +21,4 @@ test("fingerprint: key order does not matter, values do, and the confirmation is
   assert.notEqual(requestFingerprint(base), requestFingerprint({ ...base, phone: null }));
   assert.equal(requestFingerprint(base), requestFingerprint({ ...base, confirmDuplicateOf: ["x"] }));
   assert.match(requestFingerprint([1, 2]), /^[0-9a-f]{64}$/);
-});
-
-test("rate limit: a burst up to the limit, then 429 with the wait, refilled over a minute", () => {
-  let now = 0;
-  const limiter = createRateLimiter(60, () => now);
-  for (let i = 0; i < 60; i++) assert.deepEqual(limiter.take("token:a"), { ok: true });
-  assert.deepEqual(limiter.take("token:a"), { ok: false, retryAfterSeconds: 1 });
-  assert.deepEqual(limiter.take("token:b"), { ok: true }, "callers have their own allowance");
-  now += 1_000;
-  assert.deepEqual(limiter.take("token:a"), { ok: true });
-  assert.equal(limiter.take("token:a").ok, false);
-  now += 60_000;
-  for (let i = 0; i < 60; i++) assert.equal(limiter.take("token:a").ok, true);
 });

@@ -2,13 +2,17 @@
 // fingerprint a stored key is compared with.
 import { createHash } from "node:crypto";
 
-/** Keys kept 24 h by default; a running request holds its key for at most 30 s. */
+/**
+ * Keys kept 24 h by default; a running request holds its key for at most 30 s; a repeat that
+ * finds its key running waits up to 2 s for the answer before it is told to come back.
+ */
 export const IDEMPOTENCY = {
   ttlMs: Number(process.env.IDEMPOTENCY_KEY_TTL_HOURS || 24) * 3_600_000,
   leaseMs: Number(process.env.IDEMPOTENCY_LEASE_SECONDS || 30) * 1_000,
+  inProgressWaitMs: Number(process.env.IDEMPOTENCY_IN_PROGRESS_WAIT_MS ?? 2_000),
 } as const;
 
-export type IdempotencyConfig = { ttlMs: number; leaseMs: number };
+export type IdempotencyConfig = { ttlMs: number; leaseMs: number; inProgressWaitMs: number };
 
 /** The header that advertises when a key's stored answer is forgotten (an HTTP date). */
 export const KEY_EXPIRES_HEADER = "Idempotency-Key-Expires";

@@ -184,7 +184,7 @@ test("keys expire: after the TTL a key runs afresh, and cleanup deletes expired 
   const owner = await seedOwner(testDb.prisma);
   const start = new Date("2030-01-01T00:00:00Z");
   const clock = { now: start };
-  const options = { now: () => clock.now, config: { ttlMs: 24 * HOUR, leaseMs: 30_000 } };
+  const options = { now: () => clock.now, config: { ttlMs: 24 * HOUR, leaseMs: 30_000, inProgressWaitMs: 2_000 } };
   const key = randomUUID();
   const b = { ...body(), id: newId() };
   assert.equal((await postCustomer(testDb.prisma, owner, key, b, options)).status, 201);

@@ -1,8 +1,11 @@
 // Idempotency-Key for the API's POSTs. The key is claimed in the same database transaction as the
 // records the request creates, so the key exists if and only if its effect was committed:
-// - a transaction-scoped advisory lock on (user, key) marks the request as running; a repeat that
-//   cannot take it answers 409 "in progress" at once. Commit, rollback, a timeout or a dead
-//   connection releases it, so the lease is bounded by the transaction's own time limit;
+// - a transaction-scoped advisory lock on (user, key) marks the request as running. A repeat that
+//   cannot take it looks again for the stored answer, at growing intervals, for up to
+//   `inProgressWaitMs` (2 s), holding no connection while it waits, and then answers 409 "in
+//   progress". Copies that reach the same instance as the first, or another instance, so usually
+//   get the first's answer instead of a 1 s detour. Commit, rollback, a timeout or a dead
+//   connection releases the lock, so the lease is bounded by the transaction's own time limit;
 // - the answer is written as the transaction's last statement; a crash or an error before commit
 //   leaves neither the key nor the records, and the retry runs afresh.
 import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
@@ -44,20 +47,37 @@ export async function runIdempotent(
   handler: (tx: Prisma.TransactionClient) => Promise<KeyedResult>,
   { config = IDEMPOTENCY, now = () => new Date() }: IdempotencyOptions = {},
 ): Promise<ApiResult> {
-  // A finished key needs no lock and no transaction: its answer never changes.
-  const stored = await readLiveKey(db, request, now());
-  const early = stored && answerFromStored(stored, request);
-  if (early) return early;
+  const deadline = Date.now() + config.inProgressWaitMs;
+  for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
+    // A finished key needs no lock and no transaction: its answer never changes.
+    const stored = await readLiveKey(db, request, now());
+    const early = stored && answerFromStored(stored, request);
+    if (early) return early;
+    const outcome = await runOnce(db, request, handler, config, now);
+    if (outcome !== IN_PROGRESS) return outcome;
+    if (Date.now() + pause > deadline) {
+      return problem("request-in-progress", "A request with this Idempotency-Key is still running.", {}, { "Retry-After": "1" });
+    }
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}
 
+const IN_PROGRESS = Symbol("in progress");
+
+function runOnce(
+  db: PrismaClient,
+  request: KeyedRequest,
+  handler: (tx: Prisma.TransactionClient) => Promise<KeyedResult>,
+  config: IdempotencyConfig,
+  now: () => Date,
+): Promise<ApiResult | typeof IN_PROGRESS> {
   return db.$transaction(
     async (tx) => {
       // A frozen process holding the connection must not hold the key past the lease either.
       const [{ locked }] = await tx.$queryRaw<Array<{ locked: boolean }>>`
         SELECT set_config('idle_in_transaction_session_timeout', ${String(config.leaseMs + 5_000)}, true) IS NOT NULL
            AND pg_try_advisory_xact_lock(hashtextextended(${`idempotency:${request.userId}:${request.key}`}::text, 0)) AS locked`;
-      if (!locked) {
-        return problem("request-in-progress", "A request with this Idempotency-Key is still running.", {}, { "Retry-After": "1" });
-      }
+      if (!locked) return IN_PROGRESS;
       const current = await readLiveKey(tx, request, now());
       const answer = current && answerFromStored(current, request);
       if (answer) return answer;
@@ -84,7 +104,7 @@ export async function runIdempotent(
         create: { userId: request.userId, key: request.key, ...row },
         update: row,
       });
-      return { status: result.status, body: result.body, headers: { ...result.headers, [KEY_EXPIRES_HEADER]: expiresAt.toUTCString() } };
+      return { status: result.status, body: result.body, headers: { ...result.headers, [KEY_EXPIRES_HEADER]: expiresAt.toUTCString() } } as ApiResult;
     },
     { ...SAVE_TRANSACTION, timeout: config.leaseMs },
   );

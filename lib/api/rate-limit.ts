@@ -1,32 +1,55 @@
-// A token bucket per user (shared by all of the user's tokens and their session), in this
-// process's memory: each instance enforces the limit on its own, which bounds a caller to the limit
-// times the instances.
+// The API rate limit: a fixed one-minute window per user (shared by all of the user's tokens and
+// their session), counted in PostgreSQL by rate-limiter-flexible, so that every instance of the app
+// counts against one allowance. A caller that is over the limit is then refused from this
+// instance's memory until the window ends, without asking the database again. When the database
+// cannot answer, each instance limits on its own (the insurance limiter) rather than refusing or
+// waving everyone through.
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+
 export const RATE_LIMIT_PER_MINUTE = Number(process.env.API_RATE_LIMIT_PER_MINUTE || 600);
+const TABLE = "ApiRateLimit";
 
-interface Bucket { tokens: number; at: number }
+export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };
+type Sql = Pick<PrismaClient, "$queryRawUnsafe">;
 
-export function createRateLimiter(perMinute: number, now: () => number = Date.now) {
-  const buckets = new Map<string, Bucket>();
-  const refillPerMs = perMinute / 60_000;
+export function createRateLimiter(db: Sql, perMinute = RATE_LIMIT_PER_MINUTE) {
+  const limiter = new RateLimiterPostgres({
+    storeClient: throughPrisma(db),
+    storeType: "pool",
+    tableName: TABLE,
+    tableCreated: true, // by our migration
+    keyPrefix: "api",
+    points: perMinute,
+    duration: 60,
+    inMemoryBlockOnConsumed: perMinute + 1,
+    insuranceLimiter: new RateLimiterMemory({ points: perMinute, duration: 60 }),
+  });
   return {
     /** Takes one request from the caller's allowance; when none is left, how long to wait. */
-    take(caller: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
-      const t = now();
-      const bucket = buckets.get(caller) ?? { tokens: perMinute, at: t };
-      bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * refillPerMs);
-      bucket.at = t;
-      buckets.set(caller, bucket);
-      if (buckets.size > 10_000) sweep(t);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+    async take(caller: string): Promise<Allowance> {
+      try {
+        await limiter.consume(caller);
         return { ok: true };
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
       }
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)) };
     },
   };
+}
 
-  function sweep(t: number) {
-    // A bucket that has refilled completely is the same as no bucket.
-    for (const [caller, b] of buckets) if (b.tokens + (t - b.at) * refillPerMs >= perMinute) buckets.delete(caller);
-  }
+/**
+ * The store's queries through the app's own Prisma pool, not a second pool: one connection budget,
+ * and on the embedded database one ordered connection (lib/db/create-client.ts). Raw queries
+ * return BIGINT as BigInt; the store does arithmetic with the window's end, so it gets a number.
+ */
+function throughPrisma(db: Sql) {
+  return {
+    async query(q: { text: string; values?: unknown[] }) {
+      const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(q.text, ...(q.values ?? []));
+      const plain = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
+      return { rows: plain, rowCount: plain.length };
+    },
+  };
 }

@@ -23,7 +23,6 @@ export interface ApiContext {
 }
 
 const globalForLimiter = globalThis as unknown as { apiRateLimiter?: ReturnType<typeof createRateLimiter> };
-const limiter = (globalForLimiter.apiRateLimiter ??= createRateLimiter(RATE_LIMIT_PER_MINUTE));
 
 const sessionUserId = async () => (await getServerSession(authOptions))?.user?.id ?? null;
 
@@ -33,7 +32,7 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<ApiResult>) {
       const db = getDb();
       const caller = await authenticateApiRequest(db, request, sessionUserId);
       if (!caller.ok) return toResponse(caller.result);
-      const allowance = limiter.take(caller.rateKey);
+      const allowance = await (globalForLimiter.apiRateLimiter ??= createRateLimiter(db)).take(caller.rateKey);
       if (!allowance.ok) {
         return toResponse(problem("rate-limited", `Slow down: the limit is ${RATE_LIMIT_PER_MINUTE} requests a minute.`, {}, { "Retry-After": String(allowance.retryAfterSeconds) }));
       }

@@ -30,13 +30,22 @@ server.on("request", (req, res) => {
 });
 server.listen(port, () => console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on port ${port}`));
 
-// Finish what is in flight, give back the outbox claims, then stop; a request that hangs does not
-// keep the process alive.
-const stop = () => {
-  const dispatcher = (globalThis as { outboxDispatcher?: { stop(): Promise<void> } }).outboxDispatcher;
-  server.close(() => void (dispatcher?.stop() ?? Promise.resolve()).finally(() => process.exit(0)));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 10_000).unref();
+// SIGTERM (an orchestrator scaling in, a deploy, `start:cluster` stopping): stop taking requests,
+// finish the ones in flight while the outbox dispatcher finishes its round (or gives its claims
+// back), then exit; within SHUTDOWN_MS whatever hangs, so the orchestrator's 10 s are kept.
+const SHUTDOWN_MS = 8_000;
+const stop = async () => {
+  setTimeout(() => {
+    console.error(`Shutdown: still busy after ${SHUTDOWN_MS / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, SHUTDOWN_MS).unref();
+  const dispatcher = (globalThis as { outboxDispatcher?: { stop(graceMs?: number): Promise<void> } }).outboxDispatcher;
+  const drained = new Promise<void>((r) => server.close(() => r()));
+  // A keep-alive connection goes idle once its request is answered: close it then, not after
+  // the keep-alive timeout.
+  setInterval(() => server.closeIdleConnections(), 100).unref();
+  await Promise.all([drained, dispatcher?.stop(SHUTDOWN_MS - 2_000)]);
+  process.exit(0);
 };
 process.once("SIGTERM", stop);
 process.once("SIGINT", stop);

@@ -1,7 +1,8 @@
 // `npm run test:unit`: every *.test.ts under lib/ and app/, in Node's own test runner. Files named
 // *.server.test.ts prove what only a real PostgreSQL server can show (several sessions contending
 // for a lock, statement time limits): they run when TEST_DATABASE_URL names a server, as CI's
-// second pass does, and are listed as not run otherwise.
+// second pass does, and are listed as not run otherwise. *.cluster.test.ts files start several app
+// instances and have their own command (`npm run test:cluster`).
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +14,7 @@ function findTests(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return skip.has(entry.name) ? [] : findTests(full);
-    return entry.name.endsWith(".test.ts") ? [full] : [];
+    return entry.name.endsWith(".test.ts") && !entry.name.endsWith(".cluster.test.ts") ? [full] : [];
   });
 }
 

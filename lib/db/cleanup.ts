@@ -1,4 +1,4 @@
-// Rows that only matter for a while: expired Idempotency-Keys, spent sign-in throttle counters,
+// Rows that only matter for a while: expired Idempotency-Keys, spent sign-in throttle counters, Lab logs,
 // delivered outbox events and inbox messages past their retention, and reports of dispatchers
 // that stopped. Deleted in batches every IDEMPOTENCY_CLEANUP_MINUTES (default 10) on each instance;
 // each batch skips rows another instance is deleting, so several can run at once.
@@ -6,6 +6,7 @@ import { deleteExpiredKeys } from "@/lib/api/idempotency.ts";
 import { deleteExpiredThrottles } from "@/lib/auth/throttle.ts";
 import { getDb } from "@/lib/db.ts";
 import { deleteExpiredInbox, inboxRetentionMs } from "@/lib/inbox/receive.ts";
+import { deleteExpiredLabLogs } from "@/lib/lab/recent-log.ts";
 import { deliveryConfig } from "@/lib/outbox/config.ts";
 import { deleteDeliveredEvents, deleteSilentDispatchers } from "@/lib/outbox/store.ts";
 
@@ -16,6 +17,7 @@ const JOBS = [
   { name: "sign-in throttles", run: deleteExpiredThrottles },
   { name: "delivered outbox events", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteDeliveredEvents(db, { retentionMs: deliveryConfig().retentionMs }) },
   { name: "dispatcher reports", run: deleteSilentDispatchers },
+  { name: "Lab logs", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredLabLogs(db) },
   { name: "inbox messages", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredInbox(db, { retentionMs: inboxRetentionMs() }) },
 ];
 

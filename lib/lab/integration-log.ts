@@ -9,7 +9,7 @@ export type LabAttempt =
 
 const log = recentLog<LabAttempt>("attempts", { windowMs: 10 * 60_000, maxPerUser: 20 });
 
-export const logLabAttempt = (userId: string, attempt: LabAttempt): void => log.add(userId, attempt);
+export const logLabAttempt = log.add;
 
 /** Newest first. */
-export const recentLabAttempts = (userId: string, now?: number): LabAttempt[] => log.recent(userId, now);
+export const recentLabAttempts = log.recent;

@@ -24,7 +24,7 @@ export interface LabOrderRow {
 }
 
 export async function labIntegrationView(db: PrismaClient, ownerId: string) {
-  const attempts = recentLabAttempts(ownerId);
+  const attempts = await recentLabAttempts(db, ownerId);
   const orderAttempts = attempts.filter((a) => a.kind === "order");
   const ids = [...new Set(orderAttempts.map((a) => a.orderId))];
   const [orders, events] = await Promise.all([

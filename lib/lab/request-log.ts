@@ -12,7 +12,7 @@ export interface LabRequest {
 
 const log = recentLog<LabRequest>("requests", { windowMs: 60_000, maxPerUser: 50 });
 
-export const logLabRequest = (userId: string, request: LabRequest): void => log.add(userId, request);
+export const logLabRequest = log.add;
 
 /** Newest first, within the last minute. */
-export const recentLabRequests = (userId: string, now?: number): LabRequest[] => log.recent(userId, now);
+export const recentLabRequests = log.recent;

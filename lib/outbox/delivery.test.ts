@@ -164,3 +164,29 @@ test("an operation that failed at the provider is sent again with the same key, 
   const resent = await db.outboxLog.count({ where: { kind: "retrying", detail: { startsWith: "the provider could not ship it" }, event: { ownerId: owner } } });
   assert.ok(resent > 0, "some operations failed and were sent again");
 });
+
+test("stopping mid-round on a provider that hangs gives the claims back at once, and another dispatcher delivers each once", async () => {
+  const db = testDb.prisma;
+  const owner = await seedOwner(db);
+  const orderIds = await placeOrders(db, owner, 3);
+  await sandbox.faults({ ...NO_FAULTS, timeoutRate: 1, seed: 5 });
+  const stopping = testDispatcher(db, sandbox, { requestTimeoutMs: 60_000, leaseMs: 60_000 });
+  try {
+    stopping.start();
+    const deadline = Date.now() + 10_000;
+    while ((await db.outboxEvent.count({ where: { ownerId: owner, leaseUntil: { gt: new Date() } } })) < 3) {
+      assert.ok(Date.now() < deadline, "the dispatcher claimed the events");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const started = Date.now();
+    await stopping.stop(200);
+    assert.ok(Date.now() - started < 2_000, `stop() returned after its grace period, not the provider's timeout (${Date.now() - started} ms)`);
+    assert.equal(await db.outboxEvent.count({ where: { ownerId: owner, leaseUntil: { not: null } } }), 0, "no claim left holding an event");
+  } finally {
+    await sandbox.faults(NO_FAULTS);
+  }
+  const other = testDispatcher(db, sandbox);
+  await runUntil([other], () => allConfirmed(db, owner, 3));
+  // The hung calls may have reached the provider; the same key made them one shipment each.
+  assert.deepEqual(await shipmentsPerOrder(orderIds), [1, 1, 1]);
+});

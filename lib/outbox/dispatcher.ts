@@ -12,7 +12,7 @@ import { hostname } from "node:os";
 import { circuitBreaker, ConsecutiveBreaker, CircuitState, handleWhen, timeout, TimeoutStrategy } from "cockatiel";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { KillSwitch } from "@/lib/flags/kill-switch.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { idempotencyKeyOf, splitPayload } from "@/lib/fulfilment/lab-options.ts";
 import { enqueueAck, OPERATION_ACK } from "@/lib/fulfilment/operation-ack.ts";
 import { ORDER_PLACED } from "@/lib/fulfilment/order-placed.ts";
@@ -50,8 +50,12 @@ export interface Dispatcher {
   tick(): Promise<number>;
   breakerState(): BreakerState;
   start(): void;
-  /** Finishes the round in progress and stops. */
-  stop(): Promise<void>;
+  /**
+   * Finishes the round in progress and stops. A round still running after `graceMs` (a provider
+   * that hangs) gives its claims back, so another dispatcher takes those events at once instead of
+   * when the lease runs out; it sends them with the same key, so the provider still acts once.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function createDispatcher(o: DispatcherOptions): Dispatcher {
@@ -95,6 +99,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       const owners = await store.ownersWithDueEvents(o.db);
       const enabled = (await Promise.all(owners.map(async (owner) => ((await o.killSwitch.deliveryEnabled(owner)) ? owner : null)))).filter((x): x is string => x !== null);
       const claim = newId();
+      currentClaim = claim;
       const events = await store.claimDue(o.db, { claim, ownerIds: enabled, limit, leaseMs: o.config.leaseMs });
       const outcomes = await Promise.all(events.map((event) => handle({ ...event, claim })));
       await tellBreaker(outcomes);
@@ -205,6 +210,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   }
 
   let running: Promise<void> | null = null;
+  let currentClaim: string | null = null;
   let stopped = false;
   let wake: (() => void) | null = null;
   let lastError = 0;
@@ -230,10 +236,16 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     start() {
       running ??= loop();
     },
-    async stop() {
+    async stop(graceMs = 5_000) {
       stopped = true;
       wake?.();
-      await running;
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        (running ?? Promise.resolve()).then(() => true),
+        new Promise<false>((r) => { timer = setTimeout(() => r(false), graceMs); }),
+      ]);
+      clearTimeout(timer);
+      if (!finished && currentClaim) await store.releaseClaim(o.db, currentClaim).catch(() => {});
       await o.db.outboxDispatcher.deleteMany({ where: { id } }).catch(() => {});
     },
   };

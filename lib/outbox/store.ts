@@ -46,6 +46,13 @@ export async function claimDue(db: PrismaClient, o: { claim: string; ownerIds: s
      ORDER BY "nextAttemptAt", sequence`;
 }
 
+/** Gives back what one claim still holds (a dispatcher stopping mid-round): due again at once. */
+export function releaseClaim(db: PrismaClient, claim: string): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "OutboxEvent" SET "leaseUntil" = NULL
+     WHERE "leasedBy" = ${claim} AND status IN ('pending', 'acknowledged') AND "leaseUntil" > now()`;
+}
+
 /** Owners with work due (so the kill switch can be asked about each). */
 export async function ownersWithDueEvents(db: PrismaClient, limit = 1000): Promise<string[]> {
   const rows = await db.$queryRaw<{ ownerId: string }[]>`

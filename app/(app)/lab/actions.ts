@@ -28,8 +28,9 @@ export async function placeLabOrderAction(formData: FormData): Promise<void> {
   const settings = decodeLabSettings(user.id, (await cookies()).get(LAB_COOKIE)?.value);
   const parsed = labOrderSchema.safeParse({ id: formData.get("id"), description: formData.get("description") });
   if (!parsed.success) redirect(`/lab?integration=invalid#integration`);
-  const outcome = await placeLabOrder(getDb(), user.id, parsed.data, settings);
-  logLabAttempt(user.id, { kind: "order", at: Date.now(), orderId: outcome.orderId, description: parsed.data.description, outcome: outcome.status });
+  const db = getDb();
+  const outcome = await placeLabOrder(db, user.id, parsed.data, settings);
+  await logLabAttempt(db, user.id, { kind: "order", at: Date.now(), orderId: outcome.orderId, description: parsed.data.description, outcome: outcome.status });
   redirect(`/lab?integration=${outcome.status}#integration`);
 }
 
@@ -37,7 +38,8 @@ export async function placeLabOrderAction(formData: FormData): Promise<void> {
 export async function sendForgedCallbackAction(): Promise<void> {
   const user = await requireUser();
   const settings = decodeLabSettings(user.id, (await cookies()).get(LAB_COOKIE)?.value);
-  const result = await sendForgedCallback(getDb(), user.id, settings);
-  if (result.orderId) logLabAttempt(user.id, { kind: "forged", at: Date.now(), orderId: result.orderId, status: result.status });
+  const db = getDb();
+  const result = await sendForgedCallback(db, user.id, settings);
+  if (result.orderId) await logLabAttempt(db, user.id, { kind: "forged", at: Date.now(), orderId: result.orderId, status: result.status });
   redirect(`/lab?integration=${result.orderId === null ? "no-order" : result.status === 200 ? "forged-accepted" : "forged-refused"}#integration`);
 }

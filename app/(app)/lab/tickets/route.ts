@@ -37,7 +37,7 @@ export async function POST(request: Request) {
     console.error("Lab ticket not saved, the database is unavailable:", error);
     return new NextResponse(busyPage(), { status: 503, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) } });
   }
-  logLabRequest(user.id, { at: Date.now(), outcome: OUTCOME[result.status], ticketId: "ticketId" in result ? result.ticketId : undefined });
+  await logLabRequest(getDb(), user.id, { at: Date.now(), outcome: OUTCOME[result.status], ticketId: "ticketId" in result ? result.ticketId : undefined });
 
   if (result.status === "created" || result.status === "replay") {
     if (result.status === "created" && settings.dropResponse) return droppedResponse();

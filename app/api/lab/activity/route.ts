@@ -11,12 +11,12 @@ export async function GET() {
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
   const db = getDb();
-  const [count, tickets] = await Promise.all([countRecentTickets(db, user.id, MINUTE), recentTickets(db, user.id, MINUTE)]);
+  const [count, tickets, requests] = await Promise.all([countRecentTickets(db, user.id, MINUTE), recentTickets(db, user.id, MINUTE), recentLabRequests(db, user.id)]);
   return NextResponse.json(
     {
       ticketsLastMinute: count,
       tickets: tickets.map((t) => ({ id: t.id, title: t.title, createdAt: t.createdAt.toISOString() })),
-      requests: recentLabRequests(user.id).map((r) => ({ at: new Date(r.at).toISOString(), outcome: r.outcome, ticketId: r.ticketId ?? null })),
+      requests: requests.map((r) => ({ at: new Date(r.at).toISOString(), outcome: r.outcome, ticketId: r.ticketId ?? null })),
     },
     { headers: { "cache-control": "private, no-store" } },
   );

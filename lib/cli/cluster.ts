@@ -1,0 +1,62 @@
+// `npm run start:cluster -- --instances 3`: the production build as N instances on one PostgreSQL
+// server behind a round-robin proxy on PORT (3000), to try on one machine the shape a deployment
+// has behind its load balancer. Needs DATABASE_URL; the embedded database serves one process.
+// An instance that dies is started again; the others keep answering meanwhile.
+import { parseArgs } from "node:util";
+import { startInstances, type Instance } from "../cluster/instances.ts";
+import { startRoundRobinProxy } from "../cluster/round-robin-proxy.ts";
+import { trustedProxyHops } from "../net/client-address.ts";
+import { prepareAppEnvironment } from "./app-environment.ts";
+
+const { values } = parseArgs({ options: { instances: { type: "string", default: "3" } } });
+const count = Number(values.instances);
+if (!Number.isInteger(count) || count < 1 || count > 16) {
+  console.error("usage: npm run start:cluster -- --instances N (1 to 16)");
+  process.exit(2);
+}
+const port = Number(process.env.PORT || 3000);
+
+let app;
+try {
+  app = await prepareAppEnvironment("start", { port: String(port), instances: count });
+} catch (error) {
+  console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+// The proxy appends the client's address to X-Forwarded-For, so the instances trust one more hop.
+const env = { ...app.env, TRUSTED_PROXY_HOPS: String(trustedProxyHops(app.env.TRUSTED_PROXY_HOPS) + 1) };
+const instances = await startInstances({ count, env, ports: Array.from({ length: count }, (_, i) => port + 1 + i), stdio: "inherit" });
+const proxy = await startRoundRobinProxy({ port, targets: instances.map((i) => i.port) });
+for (const i of instances) console.log(`Instance ${i.index}: pid ${i.child.pid}, port ${i.port}`);
+console.log(`App: http://localhost:${proxy.port} (round robin over ${count} instances)`);
+
+let stopping = false;
+const watch = (i: Instance) =>
+  i.child.once("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`Instance ${i.index} exited (${signal ?? `code ${code}`}); starting it again`);
+    setTimeout(() => {
+      if (stopping) return;
+      i.restart().then(
+        () => {
+          console.log(`Instance ${i.index}: pid ${i.child.pid}, port ${i.port} (restarted)`);
+          watch(i);
+        },
+        (error) => console.error(`Instance ${i.index} did not start again:`, error),
+      );
+    }, 1_000);
+  });
+instances.forEach(watch);
+
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  // Each instance finishes what it is doing and gives back its outbox claims (next-server.ts).
+  await Promise.all(instances.map((i) => i.stop("SIGTERM")));
+  await proxy.close();
+  await app.stop();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
