@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { NavLinks } from "./nav-links.tsx";
-import { SignOutButton } from "./sign-out-button.tsx";
+import { PendingButton } from "./forms/pending-button.tsx";
 
-export function SiteHeader({ email }: { email: string }) {
+export function SiteHeader({ email, signOut }: { email: string; signOut: () => Promise<void> }) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -18,7 +18,9 @@ export function SiteHeader({ email }: { email: string }) {
               <Link href="/settings/tokens">API tokens</Link>
             </div>
           </details>
-          <SignOutButton />
+          <form action={signOut}>
+            <PendingButton label="Sign out" pendingLabel="Signing out…" className="button button--secondary" />
+          </form>
         </div>
       </div>
     </header>

@@ -47,9 +47,10 @@ test("Enter pressed again and again, and requestSubmit() and submit() from scrip
   const held = await holdPosts(page, "**/customers/new*"); // the first save stays in flight
   const name = page.getByLabel("Name");
   for (let i = 0; i < 8; i++) await name.press("Enter");
-  await page.evaluate(() => {
-    for (let i = 0; i < 5; i++) document.querySelector("form")!.requestSubmit();
-    for (let i = 0; i < 3; i++) document.querySelector("form")!.submit(); // skips the submit event unless guarded
+  // The header's sign-out form comes first in the document, so find the customer form by its field.
+  await name.evaluate((input: HTMLInputElement) => {
+    for (let i = 0; i < 5; i++) input.form!.requestSubmit();
+    for (let i = 0; i < 3; i++) input.form!.submit(); // skips the submit event unless guarded
   });
   held.release();
   await expectOnRecord(page);

@@ -1,7 +1,6 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -10,6 +9,7 @@ import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
 import { describeSignInError } from "@/lib/auth/sign-in-error.ts";
 import { signInSchema, type SignInInput } from "@/lib/validations/auth.ts";
+import { signInWithCredentials } from "./credentials-sign-in.ts";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +19,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
-    const result = await signIn("credentials", { ...values, redirect: false }).catch(() => null);
+    const result = await signInWithCredentials(values).catch(() => null);
     if (result?.ok && !result.error) {
       // A full load, so that every server component sees the new session cookie.
       window.location.assign(callbackUrl);

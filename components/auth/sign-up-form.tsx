@@ -1,7 +1,6 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -10,6 +9,7 @@ import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
 import { signUpSchema, type SignUpInput } from "@/lib/validations/auth.ts";
 import type { SignUpState } from "@/app/(auth)/signup/actions.ts";
+import { signInWithCredentials } from "./credentials-sign-in.ts";
 
 export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; action: (input: SignUpInput) => Promise<SignUpState> }) {
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +28,7 @@ export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; actio
       if (result.message) setError(result.message);
       return;
     }
-    const signedIn = await signIn("credentials", { ...values, redirect: false }).catch(() => null);
+    const signedIn = await signInWithCredentials(values).catch(() => null);
     window.location.assign(signedIn?.ok ? callbackUrl : "/signin");
     return new Promise(() => {});
   });

@@ -5,6 +5,7 @@ import { useCreateForm, type CreateAction } from "@/components/forms/use-create-
 import { Field } from "@/components/ui/field.tsx";
 import { CUSTOMER_LIMITS, customerSchema } from "@/lib/validations/customer.ts";
 import { PossibleMatches } from "./possible-matches.tsx";
+import { QueryProvider } from "@/components/query-provider.tsx";
 
 const EMPTY = { id: "", name: "", email: "", phone: "", company: "" };
 
@@ -34,5 +35,9 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
 
 function LiveMatches({ form }: { form: ReturnType<typeof useCreateForm>["form"] }) {
   const [id, name, email, phone, company] = form.watch(["id", "name", "email", "phone", "company"]);
-  return <PossibleMatches probe={{ name: name ?? "", email: email ?? "", phone: phone ?? "", company: company ?? "", exclude: id ?? "" }} />;
+  return (
+    <QueryProvider>
+      <PossibleMatches probe={{ name: name ?? "", email: email ?? "", phone: phone ?? "", company: company ?? "", exclude: id ?? "" }} />
+    </QueryProvider>
+  );
 }

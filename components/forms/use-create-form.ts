@@ -17,7 +17,7 @@ import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, rememberSent, re
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 export type Phase = "idle" | "saving" | "network-error";
 
-export function useCreateForm(options: { schema: z.ZodType; action: CreateAction; initialId: string; emptyValues: FormValues }) {
+export function useCreateForm(options: { schema: z.core.$ZodType; action: CreateAction; initialId: string; emptyValues: FormValues }) {
   const [serverState, formAction] = useActionState(options.action, IDLE);
   const [clientState, setClientState] = useState<FormState | null>(null);
   const state = clientState ?? serverState;

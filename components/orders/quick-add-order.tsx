@@ -10,8 +10,9 @@ import { newId } from "@/lib/ids.ts";
 import { CURRENCIES, orderSchema } from "@/lib/validations/order.ts";
 import type { OrderResource } from "@/lib/api/orders.ts";
 import { customerOrdersKey } from "./customer-orders.tsx";
+import * as z from "zod/mini";
 
-const fieldsSchema = orderSchema.pick({ description: true, amount: true, currency: true });
+const fieldsSchema = z.pick(orderSchema, { description: true, amount: true, currency: true });
 type Fields = { description: string; amount: string; currency: string };
 
 /** One attempt at one order: its key and body stay the same across retries and "Add anyway". */

@@ -13,9 +13,9 @@ export interface CreateRequest {
   body: unknown;
 }
 
-export type Create<S extends z.ZodType> = (tx: Prisma.TransactionClient, userId: string, body: z.output<S>) => Promise<KeyedResult>;
+export type Create<S extends z.core.$ZodType> = (tx: Prisma.TransactionClient, userId: string, body: z.output<S>) => Promise<KeyedResult>;
 
-export async function keyedCreate<S extends z.ZodType>(
+export async function keyedCreate<S extends z.core.$ZodType>(
   db: PrismaClient,
   request: CreateRequest,
   schema: S,

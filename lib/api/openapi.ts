@@ -2,12 +2,12 @@
 // zod schemas the routes validate with (which are the forms' schemas), so the document cannot
 // drift from what the server accepts.
 import { FULFILMENT_STATUSES } from "@/lib/fulfilment/status.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { KEY_EXPIRES_HEADER } from "./idempotency-key.ts";
 import { PROBLEMS, problemTypeUri } from "./problems.ts";
 import { apiCustomerSchema, apiMergeSchema, apiOrderSchema, customerListQuery, customerMatchQuery, orderListQuery } from "./schemas.ts";
 
-const body = (schema: z.ZodType) => {
+const body = (schema: z.core.$ZodType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
   void _ignored;
   return rest;
@@ -68,7 +68,7 @@ export function openApiDocument() {
         "- The key is claimed in the same database transaction as the records the request creates: it exists if and only if they were committed. A failed or crashed request leaves nothing behind, and its retry runs afresh.",
         "- A repeat returns the stored status and body with `Idempotent-Replayed: true`. Business errors (404, 409 id-conflict) are stored too; a `possible-duplicate` answer is stored only until you resend with `confirmDuplicateOf`. Requests refused before they ran (400, 401, 413, 415, 429) store nothing.",
         "- The same key with another method, path or body (SHA-256 of the canonical JSON, without `confirmDuplicateOf`) is refused with 422.",
-        "- A repeat while the first is still running gets 409 `request-in-progress` with `Retry-After: 1`; a request holds its key for at most 30 seconds.",
+        "- A repeat while the first is still running waits up to 2 seconds for its answer, then gets 409 `request-in-progress` with `Retry-After: 1`; a request holds its key for at most 30 seconds.",
         `- Keys are scoped to the user and kept 24 hours; \`${KEY_EXPIRES_HEADER}\` says until when. \`GET /idempotency-keys/{key}\` tells what a key produced.`,
         "- The body's `id` is a second, independent protection: the same id never makes a second record, whatever the key.",
         "",

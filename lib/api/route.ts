@@ -2,7 +2,7 @@
 // and a problem+json answer for anything unexpected (never a stack trace).
 import "server-only";
 import { getServerSession } from "next-auth";
-import { z } from "zod";
+import * as z from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { authOptions } from "@/lib/auth/options.ts";
 import { getDb } from "@/lib/db.ts";
@@ -45,7 +45,7 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<ApiResult>) {
 }
 
 /** A create: body read and checked against `schema`, then run once per Idempotency-Key. */
-export function keyedPost<S extends z.ZodType>(schema: S, create: Create<S>) {
+export function keyedPost<S extends z.core.$ZodType>(schema: S, create: Create<S>) {
   return apiRoute(async ({ request, db, userId }) => {
     const body = await readJsonBody(request);
     if (!body.ok) return body.result;

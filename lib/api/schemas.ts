@@ -1,7 +1,7 @@
 // The API's request bodies: the forms' own zod schemas (lib/validations), with what differs for a
 // program instead of a person: `id` optional (the server makes one when absent), optional fields
 // may be left out, the near-match confirmation is a list, and unknown fields are refused by name.
-import { z } from "zod";
+import * as z from "zod";
 import { isUuid } from "@/lib/ids.ts";
 import { decodeCursor } from "./cursor.ts";
 import { customerSchema } from "@/lib/validations/customer.ts";
@@ -18,24 +18,26 @@ const confirmDuplicateOf = z
 
 const recordIdField = uuid("id").optional().meta({ description: "The record's ID, made by the client (a UUIDv7 is recommended). Resending it never creates a second record. When absent the server makes one." });
 
-export const apiCustomerSchema = customerSchema
-  .extend({
-    id: recordIdField,
-    email: customerSchema.shape.email.optional(),
-    phone: customerSchema.shape.phone.optional(),
-    company: customerSchema.shape.company.optional(),
-    confirmDuplicateOf,
-  })
-  .strict();
+// The forms' schemas are zod/mini (lib/validations/common.ts); their fields go into these classic
+// objects as they are.
+export const apiCustomerSchema = z.strictObject({
+  ...customerSchema.shape,
+  id: recordIdField,
+  email: z.optional(customerSchema.shape.email),
+  phone: z.optional(customerSchema.shape.phone),
+  company: z.optional(customerSchema.shape.company),
+  confirmDuplicateOf,
+});
 
-export const apiOrderSchema = orderSchema
-  .extend({
-    id: recordIdField,
-    customerId: uuid("customerId"),
-    amount: orderSchema.shape.amount.meta({ description: 'A decimal string in the currency\'s major unit, like "19.99": more than 0, at most 1,000,000.00, at most two decimals.' }),
-    confirmDuplicateOf,
-  })
-  .strict();
+export const apiOrderSchema = z.strictObject({
+  ...orderSchema.shape,
+  id: recordIdField,
+  customerId: uuid("customerId"),
+  amount: orderSchema.shape.amount.clone().register(z.globalRegistry, {
+    description: 'A decimal string in the currency\'s major unit, like "19.99": more than 0, at most 1,000,000.00, at most two decimals.',
+  }),
+  confirmDuplicateOf,
+});
 
 export const apiMergeSchema = mergeSchemaWith(recordIdField.meta({ description: "The merge's ID, made by the client (a UUIDv7 is recommended). Resending it never merges twice. When absent the server makes one." }));
 
@@ -77,8 +79,8 @@ export const customerMatchQuery = z.object({
 }).strict();
 
 /** Parses a body or query; issues come back as `{ field, message }`, unknown fields named. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown) {
-  const result = schema.safeParse(input, { reportInput: true });
+export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown) {
+  const result = z.safeParse(schema, input, { reportInput: true });
   return result.success ? ({ ok: true, data: result.data } as const) : ({ ok: false, errors: fieldErrors(result.error) } as const);
 }
 

@@ -51,7 +51,7 @@ export function readFormValues(formData: FormData, fields: readonly string[]): F
   return values;
 }
 
-export function invalidState(error: z.ZodError, values: FormValues): Extract<FormState, { status: "invalid" }> {
+export function invalidState(error: z.core.$ZodError, values: FormValues): Extract<FormState, { status: "invalid" }> {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "form");

@@ -3,7 +3,7 @@
 // in the merge's (or the undo's) transaction, so it leaves if and only if the merge committed. Its ID
 // is derived from the merge's, so a merge can enqueue each at most once.
 import { v5 as uuidv5 } from "uuid";
-import { z } from "zod";
+import * as z from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 
 export const CUSTOMER_MERGED = "customer.merged";

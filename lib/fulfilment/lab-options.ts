@@ -2,7 +2,7 @@
 // (never sent to the provider). Each undoes one protection on the real path, so that the Lab's
 // failure is the real failure: a new Idempotency-Key per attempt, or callbacks applied without the
 // inbox. Orders saved anywhere else never carry it.
-import { z } from "zod";
+import * as z from "zod";
 
 const labOptions = z.object({ keyPerAttempt: z.boolean().optional(), inboxOff: z.boolean().optional() }).strict();
 export type LabOptions = z.infer<typeof labOptions>;

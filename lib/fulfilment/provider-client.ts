@@ -2,7 +2,7 @@
 // call (cockatiel), and answers checked before use. Whatever the provider sends back (not JSON,
 // missing fields, enormous, nothing at all) ends as a ProviderFailure of that one call.
 import { TaskCancelledError, type IPolicy } from "cockatiel";
-import { z } from "zod";
+import * as z from "zod";
 import { isRetryableStatus, parseRetryAfter } from "@/lib/outbox/retry-policy.ts";
 import type { CustomerMergePayload } from "./customer-merge-events.ts";
 

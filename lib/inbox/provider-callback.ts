@@ -1,6 +1,6 @@
 // What the fulfilment provider's callbacks say (its "webhooks"): news of an operation we asked for.
 // Checked after the signature, before anything else reads them.
-import { z } from "zod";
+import * as z from "zod";
 
 export const PROVIDER_SOURCE = "provider";
 

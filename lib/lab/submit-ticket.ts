@@ -4,6 +4,7 @@ import { newId } from "@/lib/ids.ts";
 import { saveTicket, type TicketSaveOutcome } from "@/lib/tickets/save-ticket.ts";
 import { ticketSchema, ticketWithoutIdSchema } from "@/lib/validations/ticket.ts";
 import type { LabSettings } from "./settings.ts";
+import * as z from "zod/mini";
 
 export type TicketSubmission =
   | { status: "invalid"; fieldErrors: Record<string, string>; values: FormValues }
@@ -14,7 +15,7 @@ export type TicketSubmission =
  * server makes a new ID for every request, which is exactly why a replayed request then makes a copy.
  */
 export async function submitTicket(db: PrismaClient, ownerId: string, values: FormValues, settings: LabSettings): Promise<TicketSubmission> {
-  const parsed = (settings.browserId ? ticketSchema : ticketWithoutIdSchema.transform((t) => ({ ...t, id: newId() }))).safeParse(values);
+  const parsed = (settings.browserId ? ticketSchema : z.pipe(ticketWithoutIdSchema, z.transform((t) => ({ ...t, id: newId() })))).safeParse(values);
   if (!parsed.success) return invalidState(parsed.error, values);
   const ticketId = parsed.data.id;
   const outcome = await saveTicket(

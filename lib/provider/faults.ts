@@ -1,7 +1,7 @@
 // How the sandbox misbehaves, set at run time through PUT /admin/faults. Random faults draw from a
 // seeded generator, so a run that failed can be replayed with the same seed (and the same order of
 // requests).
-import { z } from "zod";
+import * as z from "zod";
 import { seededRandom } from "../random/seeded-random.ts";
 
 const rate = z.number().min(0).max(1);

@@ -1,7 +1,7 @@
 // Test-mode scenarios one request can ask for in its body ("sandbox": { … }), as payment sandboxes
 // offer magic test values: one order misbehaves without touching the faults everyone shares. The
 // Integration Lab uses them. Kept in memory: a scenario is a test's, not a record.
-import { z } from "zod";
+import * as z from "zod";
 
 export const scenarioSchema = z
   .object({

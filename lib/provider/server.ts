@@ -1,7 +1,7 @@
 // The sandbox fulfilment provider's HTTP API (documented in the README, "The fulfilment provider
 // sandbox"). Plain node:http: a handful of routes, each a few lines.
 import http from "node:http";
-import { z } from "zod";
+import * as z from "zod";
 import type { CallbackStats } from "./callbacks.ts";
 import { FaultState, faultsUpdateSchema } from "./faults.ts";
 import { startLoop } from "./loop.ts";

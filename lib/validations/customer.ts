@@ -1,5 +1,7 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { emptyToNull, recordId, text } from "./common.ts";
+
+const EMAIL = z.email();
 
 export const CUSTOMER_LIMITS = { name: 200, email: 254, phone: 40, company: 200 } as const;
 
@@ -7,14 +9,18 @@ export const CUSTOMER_LIMITS = { name: 200, email: 254, phone: 40, company: 200 
 export const customerSchema = z.object({
   id: recordId,
   name: text("Name", CUSTOMER_LIMITS.name, { required: true }),
-  email: text("Email", CUSTOMER_LIMITS.email)
-    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address, like name@example.com.")
-    .transform(emptyToNull),
-  phone: text("Phone", CUSTOMER_LIMITS.phone)
-    .refine((v) => v === "" || /^\+?[\d\s().\-/]+$/.test(v), "Use digits, spaces, and + ( ) - . / only.")
-    .refine((v) => v === "" || v.replace(/\D/g, "").length >= 5, "Enter at least 5 digits.")
-    .transform(emptyToNull),
-  company: text("Company", CUSTOMER_LIMITS.company).transform(emptyToNull),
+  email: z.pipe(
+    text("Email", CUSTOMER_LIMITS.email).check(z.refine((v) => v === "" || EMAIL.safeParse(v).success, "Enter a valid email address, like name@example.com.")),
+    z.transform(emptyToNull),
+  ),
+  phone: z.pipe(
+    text("Phone", CUSTOMER_LIMITS.phone).check(
+      z.refine((v) => v === "" || /^\+?[\d\s().\-/]+$/.test(v), "Use digits, spaces, and + ( ) - . / only."),
+      z.refine((v) => v === "" || v.replace(/\D/g, "").length >= 5, "Enter at least 5 digits."),
+    ),
+    z.transform(emptyToNull),
+  ),
+  company: z.pipe(text("Company", CUSTOMER_LIMITS.company), z.transform(emptyToNull)),
 });
 
 export type CustomerFormValues = z.input<typeof customerSchema>;

@@ -1,5 +1,5 @@
 // The sandbox's fault controls on /integrations: form fields in, the provider's own fault schema out.
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const RATE_FIELDS = [
   { name: "failureRate", label: "Failure rate", help: "Answers 503 before doing anything." },
@@ -19,12 +19,14 @@ export const SWITCH_FIELDS = [
 type RateName = (typeof RATE_FIELDS)[number]["name"];
 type SwitchName = (typeof SWITCH_FIELDS)[number]["name"];
 
-const rate = (label: string) => z.coerce.number({ error: `${label} must be a number` }).min(0, `${label} is at least 0`).max(1, `${label} is at most 1`);
-const checkbox = z.literal("on").optional().transform((v) => v === "on");
+const rate = (label: string) => z.coerce.number({ error: `${label} must be a number` }).check(z.gte(0, `${label} is at least 0`), z.lte(1, `${label} is at most 1`));
+const checkbox = z.pipe(z.optional(z.literal("on")), z.transform((v) => v === "on"));
 
 export const faultsFormSchema = z.object({
   ...(Object.fromEntries(RATE_FIELDS.map((f) => [f.name, rate(f.label)])) as Record<RateName, ReturnType<typeof rate>>),
-  latencyMs: z.coerce.number({ error: "Latency must be a number" }).int("Latency is whole milliseconds").min(0, "Latency is at least 0").max(60_000, "Latency is at most 60000 ms"),
+  latencyMs: z.coerce
+    .number({ error: "Latency must be a number" })
+    .check(z.refine(Number.isInteger, "Latency is whole milliseconds"), z.gte(0, "Latency is at least 0"), z.lte(60_000, "Latency is at most 60000 ms")),
   ...(Object.fromEntries(SWITCH_FIELDS.map((f) => [f.name, checkbox])) as Record<SwitchName, typeof checkbox>),
 });
 

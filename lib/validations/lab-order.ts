@@ -1,5 +1,5 @@
 // The Integration Lab's order form: what it sends, checked the same way in the browser and the server.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { recordId, text } from "./common.ts";
 
 export const labOrderSchema = z.object({

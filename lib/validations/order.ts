@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { isUuid } from "@/lib/ids.ts";
 import { recordId, text } from "./common.ts";
 
@@ -15,30 +15,21 @@ export function parseAmountToMinor(value: string): number | null {
 
 export const orderSchema = z.object({
   id: recordId,
-  customerId: z.string({ error: "Choose a customer." }).refine(isUuid, "Choose a customer."),
+  customerId: z.string({ error: "Choose a customer." }).check(z.refine(isUuid, "Choose a customer.")),
   description: text("Description", 500, { required: true, multiline: true }),
-  amount: z
-    .string({ error: "Enter an amount." })
-    .trim()
-    .min(1, "Enter an amount.")
-    .refine((v) => /^[\d,]*(\.\d*)?$/.test(v), "Enter the amount as a number, like 19.99.")
-    .refine((v) => !/\.\d{3,}$/.test(v), "Use at most two decimals.")
-    .transform((v, ctx) => {
-      const minor = parseAmountToMinor(v);
-      if (minor === null) {
-        ctx.addIssue({ code: "custom", message: "Enter the amount as a number, like 19.99." });
-        return z.NEVER;
-      }
-      if (minor <= 0) {
-        ctx.addIssue({ code: "custom", message: "The amount must be more than zero." });
-        return z.NEVER;
-      }
-      if (minor > MAX_AMOUNT_MINOR) {
-        ctx.addIssue({ code: "custom", message: "The amount can be at most 1,000,000.00." });
-        return z.NEVER;
-      }
-      return minor;
-    }),
+  // Each check stops the rest once it fails, so a bad amount gets one message.
+  amount: z.pipe(
+    z.string({ error: "Enter an amount." }).check(
+      z.trim(),
+      z.minLength(1, { error: "Enter an amount.", abort: true }),
+      z.refine((v) => /^[\d,]*(\.\d*)?$/.test(v), { error: "Enter the amount as a number, like 19.99.", abort: true }),
+      z.refine((v) => !/\.\d{3,}$/.test(v), { error: "Use at most two decimals.", abort: true }),
+      z.refine((v) => parseAmountToMinor(v) !== null, { error: "Enter the amount as a number, like 19.99.", abort: true }),
+      z.refine((v) => parseAmountToMinor(v)! > 0, { error: "The amount must be more than zero.", abort: true }),
+      z.refine((v) => parseAmountToMinor(v)! <= MAX_AMOUNT_MINOR, { error: "The amount can be at most 1,000,000.00.", abort: true }),
+    ),
+    z.transform((v: string) => parseAmountToMinor(v)!),
+  ),
   currency: z.enum(CURRENCIES, { error: "Choose a currency." }),
 });
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { recordId, text } from "./common.ts";
 
 // Small on purpose: after a refused submit the Lab hands what was typed back through a cookie.

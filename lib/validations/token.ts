@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { recordId, text } from "./common.ts";
 
 export const TOKEN_EXPIRY_DAYS = [7, 30, 90, 365] as const;
@@ -9,9 +9,11 @@ export const tokenSchema = z.object({
   name: text("Name", 100, { required: true }),
   expiresInDays: z.coerce
     .number({ error: "Choose an expiry." })
-    .int("Choose a whole number of days.")
-    .min(1, "A token lasts at least 1 day.")
-    .max(365, "A token lasts at most 365 days."),
+    .check(
+      z.refine(Number.isInteger, "Choose a whole number of days."),
+      z.gte(1, "A token lasts at least 1 day."),
+      z.lte(365, "A token lasts at most 365 days."),
+    ),
 });
 
 export type TokenFormValues = z.input<typeof tokenSchema>;

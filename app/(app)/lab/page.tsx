@@ -16,6 +16,7 @@ import { findTicketMatches } from "@/lib/matching/find-ticket-matches.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
 import { getTicket } from "@/lib/tickets/queries.ts";
 import { placeLabOrderAction, sendForgedCallbackAction, updateLabSettings } from "./actions.ts";
+import { QueryProvider } from "@/components/query-provider.tsx";
 
 export const metadata: Metadata = { title: "Duplicate Lab" };
 
@@ -84,7 +85,9 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
           <LabSwitches settings={settings} action={updateLabSettings} />
         </section>
         <section className="card lab__live" aria-labelledby="live-heading">
-          <LabActivity />
+          <QueryProvider>
+            <LabActivity />
+          </QueryProvider>
         </section>
       </div>
       <IntegrationSection settings={settings} integration={integration} />
@@ -122,7 +125,9 @@ function IntegrationSection({ settings, integration }: { settings: LabSettings; 
           />
         </section>
         <section className="card lab__live" aria-label="Orders and the provider">
-          <LabIntegrationActivity />
+          <QueryProvider>
+            <LabIntegrationActivity />
+          </QueryProvider>
         </section>
       </div>
     </section>

@@ -6,13 +6,14 @@ import { getDb } from "@/lib/db.ts";
 import { clientAddress, FORWARDED_FOR } from "@/lib/net/client-address.ts";
 import { signUp } from "@/lib/users/sign-up.ts";
 import { signUpSchema } from "@/lib/validations/auth.ts";
+import * as z from "zod/mini";
 
 export type SignUpState = { ok: true } | { ok: false; fieldErrors: Partial<Record<"email" | "password", string>>; message?: string };
 
 export async function signUpAction(input: unknown): Promise<SignUpState> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) {
-    const flat = parsed.error.flatten().fieldErrors;
+    const flat = z.flattenError(parsed.error).fieldErrors;
     return { ok: false, fieldErrors: { email: flat.email?.[0], password: flat.password?.[0] } };
   }
   const address = clientAddress((await headers()).get(FORWARDED_FOR));

@@ -15,6 +15,7 @@ import { undoableMerges } from "@/lib/customers/merge/merge-history.ts";
 import { undoMergeAction } from "../merge/actions.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
+import { QueryProvider } from "@/components/query-provider.tsx";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -51,10 +52,14 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
         <dt>ID</dt><dd><code>{customer.id}</code></dd>
       </dl>
       <MergeHistory survivorId={customer.id} merges={merges} undo={undoMergeAction} />
-      <QuickAddOrder customerId={customer.id} />
+      <QueryProvider>
+        <QuickAddOrder customerId={customer.id} />
+      </QueryProvider>
       <section className="stack" aria-labelledby="orders-heading">
         <h2 id="orders-heading" className="flush">Orders</h2>
-        <CustomerOrders customerId={customer.id} initial={orders} />
+        <QueryProvider>
+          <CustomerOrders customerId={customer.id} initial={orders} />
+        </QueryProvider>
       </section>
       <p><Link href="/customers">← All customers</Link></p>
     </div>

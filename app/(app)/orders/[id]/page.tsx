@@ -14,6 +14,7 @@ import { orderMoves } from "@/lib/customers/merge/merge-history.ts";
 import { mergedRecord } from "@/lib/customers/queries.ts";
 import { Notice } from "@/components/ui/notice.tsx";
 import { retryDeliveryAction } from "./actions.ts";
+import { QueryProvider } from "@/components/query-provider.tsx";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -52,7 +53,11 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
         <dt>Placed</dt><dd>{formatDateTime(order.createdAt)}</dd>
         <dt>ID</dt><dd><code>{order.id}</code></dd>
       </dl>
-      {fulfilment && <FulfilmentTimeline orderId={order.id} initial={fulfilment} retry={retryDeliveryAction} />}
+      {fulfilment && (
+        <QueryProvider>
+          <FulfilmentTimeline orderId={order.id} initial={fulfilment} retry={retryDeliveryAction} />
+        </QueryProvider>
+      )}
       <p><Link href="/orders">← All orders</Link></p>
     </div>
   );
