@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -8,12 +7,15 @@ import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
 import { describeSignInError } from "@/lib/auth/sign-in-error.ts";
-import { signInSchema, type SignInInput } from "@/lib/validations/auth.ts";
+import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import type { SignInInput } from "@/lib/validations/auth.ts";
 import { signInWithCredentials } from "./credentials-sign-in.ts";
+
+const schema = lazySchema(() => import("@/lib/validations/auth.ts").then((m) => m.signInSchema));
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const form = useForm<SignInInput>({ resolver: schema.resolver(), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
   const hydrated = useHydrated();
 
@@ -30,7 +32,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     // method="post": should anything submit it natively, credentials never land in the URL.
-    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
+    <form className="stack" method="post" onSubmit={onSubmit} onFocus={schema.prefetch} noValidate>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <Field id="email" label="Email" error={errors.email?.message}>
         {(aria) => <input {...aria} type="email" autoComplete="email" readOnly={isSubmitting} {...form.register("email")} />}

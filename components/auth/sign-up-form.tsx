@@ -1,19 +1,21 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
-import { signUpSchema, type SignUpInput } from "@/lib/validations/auth.ts";
+import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import type { SignUpInput } from "@/lib/validations/auth.ts";
 import type { SignUpState } from "@/app/(auth)/signup/actions.ts";
 import { signInWithCredentials } from "./credentials-sign-in.ts";
 
+const schema = lazySchema(() => import("@/lib/validations/auth.ts").then((m) => m.signUpSchema));
+
 export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; action: (input: SignUpInput) => Promise<SignUpState> }) {
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<SignUpInput>({ resolver: zodResolver(signUpSchema), defaultValues: { email: "", password: "" } });
+  const form = useForm<SignUpInput>({ resolver: schema.resolver(), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
   const hydrated = useHydrated();
 
@@ -35,7 +37,7 @@ export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; actio
 
   return (
     // method="post": should anything submit it natively, credentials never land in the URL.
-    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
+    <form className="stack" method="post" onSubmit={onSubmit} onFocus={schema.prefetch} noValidate>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <Field id="email" label="Email" error={errors.email?.message}>
         {(aria) => <input {...aria} type="email" autoComplete="email" readOnly={isSubmitting} {...form.register("email")} />}

@@ -3,14 +3,21 @@
 import { CreateForm } from "@/components/forms/create-form.tsx";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { Field } from "@/components/ui/field.tsx";
-import { CUSTOMER_LIMITS, customerSchema } from "@/lib/validations/customer.ts";
-import { PossibleMatches } from "./possible-matches.tsx";
-import { QueryProvider } from "@/components/query-provider.tsx";
+import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { CUSTOMER_LIMITS } from "@/lib/validations/fields.ts";
+import dynamic from "next/dynamic";
+import { useState } from "react";
+import { isPlausibleProbe } from "./match-probe.ts";
 
+// The panel, and TanStack Query with it, loads once there is something to look up, so the page's
+// first load does not carry them for a panel that is not shown yet.
+const PossibleMatches = dynamic(() => import("./possible-matches.tsx"), { ssr: false });
+
+const schema = lazySchema(() => import("@/lib/validations/customer.ts").then((m) => m.customerSchema));
 const EMPTY = { id: "", name: "", email: "", phone: "", company: "" };
 
 export function CustomerForm({ initialId, action }: { initialId: string; action: CreateAction }) {
-  const controls = useCreateForm({ schema: customerSchema, action, initialId, emptyValues: EMPTY });
+  const controls = useCreateForm({ schema, action, initialId, emptyValues: EMPTY });
   const { form, field, saving, fieldError } = controls;
   const input = (name: keyof typeof EMPTY) => ({ ...field(name), readOnly: saving });
 
@@ -35,9 +42,8 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
 
 function LiveMatches({ form }: { form: ReturnType<typeof useCreateForm>["form"] }) {
   const [id, name, email, phone, company] = form.watch(["id", "name", "email", "phone", "company"]);
-  return (
-    <QueryProvider>
-      <PossibleMatches probe={{ name: name ?? "", email: email ?? "", phone: phone ?? "", company: company ?? "", exclude: id ?? "" }} />
-    </QueryProvider>
-  );
+  const probe = { name: name ?? "", email: email ?? "", phone: phone ?? "", company: company ?? "", exclude: id ?? "" };
+  const [wanted, setWanted] = useState(false);
+  if (!wanted && isPlausibleProbe(probe)) setWanted(true); // stays mounted once shown, so it can clear itself
+  return wanted ? <PossibleMatches probe={probe} /> : null;
 }

@@ -1,13 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { MatchView } from "@/lib/forms/form-state.ts";
+import { isPlausibleProbe, type MatchProbe } from "./match-probe.ts";
 
-export interface MatchProbe {
-  name: string;
-  email: string;
-  phone: string;
-  company: string;
-  exclude: string;
-}
 
 /** The API's near-match check (the same the save runs); the links open the matches' pages. */
 export async function fetchCustomerMatches(probe: MatchProbe, signal?: AbortSignal): Promise<MatchView[]> {
@@ -18,8 +12,6 @@ export async function fetchCustomerMatches(probe: MatchProbe, signal?: AbortSign
   return matches.map((m) => ({ ...m, url: m.pageUrl }));
 }
 
-/** Worth asking only once the name has a few letters or the email looks like one. */
-export const isPlausibleProbe = (p: MatchProbe) => p.name.trim().length >= 3 || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(p.email.trim());
 
 export const customerMatchesQuery = (probe: MatchProbe) =>
   queryOptions({

@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { customerMatchesQuery, type MatchProbe } from "./customer-matches-query.ts";
+import { QueryProvider } from "@/components/query-provider.tsx";
+import { customerMatchesQuery } from "./customer-matches-query.ts";
+import type { MatchProbe } from "./match-probe.ts";
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -17,7 +19,15 @@ function useDebounced<T>(value: T, ms: number): T {
  * Advice while typing: customers that already look like this one. It never blocks typing and never
  * decides the save (the server checks again when saving).
  */
-export function PossibleMatches({ probe }: { probe: MatchProbe }) {
+export default function LivePossibleMatches({ probe }: { probe: MatchProbe }) {
+  return (
+    <QueryProvider>
+      <PossibleMatches probe={probe} />
+    </QueryProvider>
+  );
+}
+
+function PossibleMatches({ probe }: { probe: MatchProbe }) {
   const debounced = useDebounced(probe, 300);
   const { data } = useQuery(customerMatchesQuery(debounced));
   if (!data || data.length === 0) return null;

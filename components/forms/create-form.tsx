@@ -13,9 +13,9 @@ export function CreateForm(props: {
   savingLabel?: string;
   children: ReactNode;
 }) {
-  const { field, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = props.controls;
+  const { field, prefetchSchema, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = props.controls;
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="card stack" noValidate>
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} onFocus={prefetchSchema} className="card stack" noValidate>
       <SaveProblem
         state={state}
         phase={phase}

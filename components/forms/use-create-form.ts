@@ -7,17 +7,16 @@
 //   requestSubmit() until the server has answered (react-hook-form's isSubmitting is too late);
 // - a lost response keeps the form filled and offers "Try again" with the same ID;
 // - without JavaScript the same action runs as a plain form POST (useActionState).
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionState, useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { useForm, type Resolver } from "react-hook-form";
-import type { z } from "zod";
+import { useForm } from "react-hook-form";
+import type { LazySchema } from "@/lib/forms/lazy-schema.ts";
 import { CONFIRM_FIELD, IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
 import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, rememberSent, replaceDraftId } from "./draft.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 export type Phase = "idle" | "saving" | "network-error";
 
-export function useCreateForm(options: { schema: z.core.$ZodType; action: CreateAction; initialId: string; emptyValues: FormValues }) {
+export function useCreateForm(options: { schema: LazySchema<never>; action: CreateAction; initialId: string; emptyValues: FormValues }) {
   const [serverState, formAction] = useActionState(options.action, IDLE);
   const [clientState, setClientState] = useState<FormState | null>(null);
   const state = clientState ?? serverState;
@@ -31,7 +30,7 @@ export function useCreateForm(options: { schema: z.core.$ZodType; action: Create
     [CONFIRM_FIELD]: "",
   };
   const form = useForm<FormValues>({
-    resolver: zodResolver(options.schema as never) as unknown as Resolver<FormValues>,
+    resolver: options.schema.resolver<FormValues>(),
     defaultValues: initialValues,
     mode: "onTouched",
   });
@@ -130,5 +129,5 @@ export function useCreateForm(options: { schema: z.core.$ZodType; action: Create
   const fieldError = (name: string): string | undefined =>
     form.formState.errors[name]?.message ?? (state.status === "invalid" ? state.fieldErrors[name] : undefined);
 
-  return { form, field, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving: phase === "saving", fieldError };
+  return { form, field, prefetchSchema: options.schema.prefetch, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving: phase === "saving", fieldError };
 }

@@ -12,7 +12,8 @@ import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
 import { CONFIRM_FIELD, invalidState, type FormValues, type MatchView } from "@/lib/forms/form-state.ts";
-import { TICKET_LIMITS, ticketSchema, ticketWithoutIdSchema } from "@/lib/validations/ticket.ts";
+import { TICKET_LIMITS } from "@/lib/validations/fields.ts";
+import { ticketSchema, ticketWithoutIdSchema } from "@/lib/validations/ticket.ts";
 
 const SENT_WITHOUT_ID = "lab-without-id";
 

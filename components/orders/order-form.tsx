@@ -3,8 +3,10 @@
 import { Field } from "@/components/ui/field.tsx";
 import { CreateForm } from "@/components/forms/create-form.tsx";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
-import { CURRENCIES, orderSchema } from "@/lib/validations/order.ts";
+import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { CURRENCIES } from "@/lib/validations/fields.ts";
 
+const schema = lazySchema(() => import("@/lib/validations/order.ts").then((m) => m.orderSchema));
 const EMPTY = { id: "", customerId: "", description: "", amount: "", currency: "USD" };
 
 export interface CustomerChoice {
@@ -15,7 +17,7 @@ export interface CustomerChoice {
 
 export function OrderForm(props: { initialId: string; action: CreateAction; customers: CustomerChoice[]; customerId?: string }) {
   const controls = useCreateForm({
-    schema: orderSchema,
+    schema,
     action: props.action,
     initialId: props.initialId,
     emptyValues: { ...EMPTY, customerId: props.customerId ?? "" },

@@ -4,15 +4,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState, type FormEvent } from "react";
 import { ApiError, isRetryable, postApi, retryDelay, type Problem } from "@/components/api/fetch-api.ts";
+import { lazySchema } from "@/lib/forms/lazy-schema.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { newId } from "@/lib/ids.ts";
-import { CURRENCIES, orderSchema } from "@/lib/validations/order.ts";
+import { CURRENCIES } from "@/lib/validations/fields.ts";
 import type { OrderResource } from "@/lib/api/orders.ts";
 import { customerOrdersKey } from "./customer-orders.tsx";
-import * as z from "zod/mini";
 
-const fieldsSchema = z.pick(orderSchema, { description: true, amount: true, currency: true });
+const fieldsSchema = lazySchema(() => import("@/lib/validations/order.ts").then((m) => m.quickAddOrderSchema));
 type Fields = { description: string; amount: string; currency: string };
 
 /** One attempt at one order: its key and body stay the same across retries and "Add anyway". */
@@ -53,10 +53,10 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
     mutation.mutate(attempt);
   }
 
-  function onSubmit(event: FormEvent) {
+  async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const parsed = fieldsSchema.safeParse(fields);
-    if (!parsed.success) {
+    const parsed = await fieldsSchema.safeParse(fields); // null: not loaded, the server checks
+    if (parsed && !parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]).reverse()));
       return;
     }
@@ -74,7 +74,7 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
   return (
     <section className="card stack" aria-labelledby="quick-add-heading">
       <h2 id="quick-add-heading" className="flush">Quick add order</h2>
-      <form className="quick-add" aria-label="Quick add order" onSubmit={onSubmit} noValidate>
+      <form className="quick-add" aria-label="Quick add order" onSubmit={onSubmit} onFocus={fieldsSchema.prefetch} noValidate>
         <Field id="quick-description" label="Description" error={errors.description}>
           {(aria) => <input {...aria} value={fields.description} onChange={set("description")} readOnly={pending} maxLength={500} autoComplete="off" />}
         </Field>

@@ -13,6 +13,11 @@ export interface PageWeight {
   gzipBytes: number;
   /** Each script's URL path and compressed size, largest first. */
   files: { file: string; gzipBytes: number }[];
+  /**
+   * Scripts fetched only once the page's first form field gets focus (a form's schema loads then,
+   * lib/forms/lazy-schema.ts), compressed; not part of the first load, reported beside it.
+   */
+  onFocusGzipBytes: number;
 }
 
 /** The pages a signed-in user reaches, with a customer and an order to open. */
@@ -52,13 +57,26 @@ export async function weighPage(newContext: () => Promise<BrowserContext>, page:
   try {
     const tab = await context.newPage();
     const bodies: Promise<{ file: string; body: Buffer } | null>[] = [];
+    let lastScriptAt = 0;
     tab.on("response", (response) => {
       if (response.request().resourceType() !== "script") return;
+      lastScriptAt = Date.now();
       bodies.push(response.body().then((body) => ({ file: new URL(response.url()).pathname, body }), () => null));
     });
     const answer = await tab.goto(page.path, { waitUntil: "networkidle" });
     if (!answer?.ok()) throw new Error(`${page.path}: ${answer?.status()}`);
-    const files = (await Promise.all(bodies)).filter((f): f is { file: string; body: Buffer } => f !== null);
+    const firstLoad = bodies.length;
+    const field = tab.locator("main form").locator("input:not([type=hidden]):visible, textarea:visible, select:visible").first();
+    if ((await field.count()) > 0) {
+      const focusedAt = Date.now();
+      await field.focus();
+      // Settled: no script for 500 ms (at most 5 s).
+      while (Date.now() - Math.max(focusedAt, lastScriptAt) < 500 && Date.now() - focusedAt < 5_000) await tab.waitForTimeout(100);
+    }
+    const settled = await Promise.all(bodies);
+    const gzipOf = (f: { body: Buffer } | null) => (f ? gzipSync(f.body).length : 0);
+    const onFocusGzipBytes = settled.slice(firstLoad).reduce((n, f) => n + gzipOf(f), 0);
+    const files = settled.slice(0, firstLoad).filter((f): f is { file: string; body: Buffer } => f !== null);
     const weighed = files.map((f) => ({ file: f.file, rawBytes: f.body.length, gzipBytes: gzipSync(f.body).length }));
     return {
       ...page,
@@ -66,6 +84,7 @@ export async function weighPage(newContext: () => Promise<BrowserContext>, page:
       rawBytes: weighed.reduce((n, f) => n + f.rawBytes, 0),
       gzipBytes: weighed.reduce((n, f) => n + f.gzipBytes, 0),
       files: weighed.map(({ file, gzipBytes }) => ({ file, gzipBytes })).sort((a, b) => b.gzipBytes - a.gzipBytes),
+      onFocusGzipBytes,
     };
   } finally {
     await context.close();

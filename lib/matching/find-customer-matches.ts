@@ -2,7 +2,7 @@
 // blocking key with it (CustomerMatchKey, by index), each scored field by field with the fitted
 // model (lib/matching/evidence). In a save's transaction, or on its own for live suggestions.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { CUSTOMER_LIMITS } from "@/lib/validations/customer.ts";
+import { CUSTOMER_LIMITS } from "@/lib/validations/fields.ts";
 import { blockingKeys, exactNameKey } from "./evidence/blocking-keys.ts";
 import type { CustomerFields } from "./evidence/compare.ts";
 import { customerModel } from "./evidence/customer-model.ts";

@@ -70,8 +70,11 @@ test("two dispatchers deliver 500 events: none in flight twice at once, each shi
   try {
     // Some latency so that both are busy at the same time, and batches overlap in time.
     await sandbox.faults({ latencyMs: 5 });
-    const one = testDispatcher(a, sandbox, { batchSize: 25 });
-    const two = testDispatcher(b, sandbox, { batchSize: 25 });
+    // Every extra request must mean a claim taken twice, not a retry: a timeout long enough that no
+    // request times out on a loaded CI machine (it once did at 400 ms), and a lease longer still.
+    const patient = { batchSize: 25, requestTimeoutMs: 5_000, leaseMs: 10_000 };
+    const one = testDispatcher(a, sandbox, patient);
+    const two = testDispatcher(b, sandbox, patient);
     await runUntil([one, two], () => allConfirmed(db, owner, 500), 120_000);
   } finally {
     await sandbox.faults({ latencyMs: 0 });

@@ -1,9 +1,8 @@
 import * as z from "zod/mini";
 import { emptyToNull, recordId, text } from "./common.ts";
+import { CUSTOMER_LIMITS } from "./fields.ts";
 
 const EMAIL = z.email();
-
-export const CUSTOMER_LIMITS = { name: 200, email: 254, phone: 40, company: 200 } as const;
 
 /** One schema for the customer form: the browser's resolver and the server action both use it. */
 export const customerSchema = z.object({

@@ -1,20 +1,6 @@
 // The sandbox's fault controls on /integrations: form fields in, the provider's own fault schema out.
 import * as z from "zod/mini";
-
-export const RATE_FIELDS = [
-  { name: "failureRate", label: "Failure rate", help: "Answers 503 before doing anything." },
-  { name: "timeoutRate", label: "Timeout rate", help: "Takes the order, then never answers." },
-  { name: "lostAckRate", label: "Lost answer rate", help: "Takes the order, then drops the connection." },
-  { name: "duplicateCallbackRate", label: "Duplicate callback rate", help: "Sends a callback twice at once." },
-  { name: "callbackLossRate", label: "Lost callback rate", help: "A callback never arrives." },
-  { name: "reorderRate", label: "Reorder rate", help: "“Processing” arrives after the result." },
-] as const;
-
-export const SWITCH_FIELDS = [
-  { name: "down", label: "Down (refuses every call)" },
-  { name: "incompatible", label: "Incompatible release (400 to everything)" },
-  { name: "replayOld", label: "Replay callbacks from hours ago" },
-] as const;
+import { RATE_FIELDS, SWITCH_FIELDS } from "./fields.ts";
 
 type RateName = (typeof RATE_FIELDS)[number]["name"];
 type SwitchName = (typeof SWITCH_FIELDS)[number]["name"];

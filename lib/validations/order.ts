@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import { isUuid } from "@/lib/ids.ts";
 import { recordId, text } from "./common.ts";
+import { CURRENCIES } from "./fields.ts";
 
-export const CURRENCIES = ["USD", "EUR", "GBP"] as const;
 export const MAX_AMOUNT_MINOR = 100_000_000; // 1,000,000.00
 
 /** "1,234.50" → 123450 cents; null when it is not a plain amount with at most two decimals. */
@@ -32,6 +32,9 @@ export const orderSchema = z.object({
   ),
   currency: z.enum(CURRENCIES, { error: "Choose a currency." }),
 });
+
+/** Quick add order on a customer's page: the customer is the page's, the IDs are made on sending. */
+export const quickAddOrderSchema = z.pick(orderSchema, { description: true, amount: true, currency: true });
 
 export type OrderFormValues = z.input<typeof orderSchema>;
 export type OrderInput = z.output<typeof orderSchema>;

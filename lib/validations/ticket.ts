@@ -1,9 +1,8 @@
 import * as z from "zod/mini";
 import { recordId, text } from "./common.ts";
+import { TICKET_LIMITS } from "./fields.ts";
 
-// Small on purpose: after a refused submit the Lab hands what was typed back through a cookie.
-export const TICKET_LIMITS = { title: 200, details: 500 } as const;
-
+// TICKET_LIMITS are small on purpose: after a refused submit the Lab hands what was typed back through a cookie.
 const fields = {
   title: text("Title", TICKET_LIMITS.title, { required: true }),
   details: text("Details", TICKET_LIMITS.details, { multiline: true }),

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import * as z from "zod/mini";
+import { lazySchema } from "./lazy-schema.ts";
+
+const nameSchema = z.object({ name: z.string().check(z.minLength(1, "Enter a name.")) });
+const resolverOptions = { fields: {}, shouldUseNativeValidation: false } as never;
+
+test("loads the schema once, however many checks ask for it at the same time", async () => {
+  let loads = 0;
+  const lazy = lazySchema(async () => (loads++, nameSchema));
+  lazy.prefetch();
+  const results = await Promise.all([lazy.safeParse({ name: "" }), lazy.safeParse({ name: "Ada" }), lazy.resolver()({ name: "" }, undefined, resolverOptions)]);
+  assert.equal(loads, 1);
+  assert.equal(results[0]?.success, false);
+  assert.deepEqual(results[1]?.success && results[1].data, { name: "Ada" });
+  assert.equal((results[2].errors as Record<string, { message: string }>).name.message, "Enter a name.");
+});
+
+test("a schema that cannot be fetched lets the values through for the server to check, and is fetched again next time", async () => {
+  let loads = 0;
+  let online = false;
+  const lazy = lazySchema(async () => {
+    loads++;
+    if (!online) throw new Error("offline");
+    return nameSchema;
+  });
+  assert.equal(await lazy.safeParse({ name: "" }), null, "no verdict without the schema");
+  const passed = await lazy.resolver()({ name: "" }, undefined, resolverOptions);
+  assert.deepEqual(passed, { values: { name: "" }, errors: {} });
+  online = true;
+  assert.equal((await lazy.safeParse({ name: "" }))?.success, false, "checks once it arrives");
+  assert.equal(loads, 3, "each check after a failed fetch tried again");
+});

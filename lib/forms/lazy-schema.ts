@@ -1,0 +1,38 @@
+// A form's zod schema, fetched on the form's first focus instead of with the page: the schema and
+// zod itself are about 17 kB (gzip) of a form page's JavaScript, and nothing needs them before the
+// first field is left or the form is sent. The server validates every submit with the same schema,
+// so if the fetch fails the browser skips its own check and the server's answer shows the errors.
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { FieldValues, Resolver } from "react-hook-form";
+import type * as z from "zod/mini";
+
+type SafeParseResult<T> = ReturnType<z.ZodMiniType<T>["safeParse"]>;
+
+export interface LazySchema<S extends z.ZodMiniType> {
+  /** Starts the fetch; call it when the user shows intent (focus). */
+  prefetch(): void;
+  /** The schema's verdict, or null when the schema could not be fetched (the server decides). */
+  safeParse(values: unknown): Promise<SafeParseResult<z.output<S>> | null>;
+  /** For react-hook-form: validates with the schema once fetched, passes everything before. */
+  resolver<T extends FieldValues>(): Resolver<T>;
+}
+
+export function lazySchema<S extends z.ZodMiniType>(load: () => Promise<S>): LazySchema<S> {
+  let loading: Promise<S | null> | undefined;
+  const get = () =>
+    (loading ??= load().catch(() => {
+      loading = undefined; // try again next time
+      return null;
+    }));
+  return {
+    prefetch: () => void get(),
+    safeParse: async (values) => (await get())?.safeParse(values) ?? null,
+    resolver<T extends FieldValues>(): Resolver<T> {
+      return async (values, context, options) => {
+        const schema = await get();
+        if (!schema) return { values, errors: {} };
+        return (zodResolver(schema as never) as unknown as Resolver<T>)(values, context, options);
+      };
+    },
+  };
+}
