@@ -60,3 +60,25 @@ test("a duplicate sign-up email gets a field error and creates nothing", async (
   expect(await countRows("User", "lower(email) = lower($1)", [user.email])).toBe(1);
   await expect(page.getByLabel("Email")).toHaveValue(user.email.toUpperCase());
 });
+
+test("sign-up input the schema refuses is named next to its field, the field is focused, and nothing is sent", async ({ page }) => {
+  const email = `short-${randomUUID()}@example.com`;
+  await page.goto("/signup");
+  const posts: string[] = [];
+  page.on("request", (r) => void (r.method() === "POST" && posts.push(r.url())));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("too short");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  expect(posts).toEqual([]);
+  expect(await countRows("User", "email = $1", [email])).toBe(0);
+  // Once fixed, the message goes while typing, and the account is made once.
+  await page.getByLabel("Password").fill("now long enough");
+  await expect(page.getByText("Use at least 10 characters.")).toHaveCount(0);
+  await page.getByRole("button", { name: "Sign up" }).dblclick();
+  await expect(page.getByRole("heading", { name: `Welcome, ${email}` })).toBeVisible();
+  expect(posts.filter((url) => new URL(url).pathname === "/signup"), "one sign-up request for the double-click").toHaveLength(1);
+  expect(await countRows("User", "email = $1", [email])).toBe(1);
+});

@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
@@ -10,25 +9,20 @@ import { lazySchema } from "@/lib/forms/lazy-schema.ts";
 import type { SignUpInput } from "@/lib/validations/auth.ts";
 import type { SignUpState } from "@/app/(auth)/signup/actions.ts";
 import { signInWithCredentials } from "./credentials-sign-in.ts";
+import { useCredentialsForm } from "./use-credentials-form.ts";
 
 const schema = lazySchema(() => import("@/lib/validations/auth.ts").then((m) => m.signUpSchema));
 
 export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; action: (input: SignUpInput) => Promise<SignUpState> }) {
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<SignUpInput>({ resolver: schema.resolver(), defaultValues: { email: "", password: "" } });
-  const { errors, isSubmitting } = form.formState;
   const hydrated = useHydrated();
-
-  const onSubmit = form.handleSubmit(async (values) => {
+  const { errors, submitting, onSubmit, onChange } = useCredentialsForm(schema, async (values) => {
     setError(null);
     const result = await action(values).catch(() => null);
     if (!result) return setError("Signing up failed. Check your connection and try again.");
     if (!result.ok) {
-      for (const [name, message] of Object.entries(result.fieldErrors)) {
-        if (message) form.setError(name as keyof SignUpInput, { message });
-      }
       if (result.message) setError(result.message);
-      return;
+      return result.fieldErrors;
     }
     const signedIn = await signInWithCredentials(values).catch(() => null);
     window.location.assign(signedIn?.ok ? callbackUrl : "/signin");
@@ -37,18 +31,18 @@ export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; actio
 
   return (
     // method="post": should anything submit it natively, credentials never land in the URL.
-    <form className="stack" method="post" onSubmit={onSubmit} onFocus={schema.prefetch} noValidate>
+    <form className="stack" method="post" onSubmit={onSubmit} onChange={onChange} onFocus={schema.prefetch} noValidate>
       {error ? <Notice tone="error">{error}</Notice> : null}
-      <Field id="email" label="Email" error={errors.email?.message}>
-        {(aria) => <input {...aria} type="email" autoComplete="email" readOnly={isSubmitting} {...form.register("email")} />}
+      <Field id="email" label="Email" error={errors.email}>
+        {(aria) => <input {...aria} type="email" autoComplete="email" name="email" readOnly={submitting} />}
       </Field>
-      <Field id="password" label="Password" hint="At least 10 characters." error={errors.password?.message}>
+      <Field id="password" label="Password" hint="At least 10 characters." error={errors.password}>
         {(aria) => (
-          <input {...aria} type="password" autoComplete="new-password" readOnly={isSubmitting} {...form.register("password")} />
+          <input {...aria} type="password" autoComplete="new-password" name="password" readOnly={submitting} />
         )}
       </Field>
-      <button className="button" type="submit" disabled={isSubmitting || !hydrated}>
-        {isSubmitting ? "Signing up…" : "Sign up"}
+      <button className="button" type="submit" disabled={submitting || !hydrated}>
+        {submitting ? "Signing up…" : "Sign up"}
       </button>
       <p className="muted">
         Have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>

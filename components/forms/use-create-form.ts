@@ -9,14 +9,16 @@
 // - without JavaScript the same action runs as a plain form POST (useActionState).
 import { useActionState, useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
+import { lazyResolver } from "@/lib/forms/lazy-resolver.ts";
 import type { LazySchema } from "@/lib/forms/lazy-schema.ts";
+import type * as z from "zod/mini";
 import { CONFIRM_FIELD, IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
 import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, rememberSent, replaceDraftId } from "./draft.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 export type Phase = "idle" | "saving" | "network-error";
 
-export function useCreateForm(options: { schema: LazySchema<never>; action: CreateAction; initialId: string; emptyValues: FormValues }) {
+export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; action: CreateAction; initialId: string; emptyValues: FormValues }) {
   const [serverState, formAction] = useActionState(options.action, IDLE);
   const [clientState, setClientState] = useState<FormState | null>(null);
   const state = clientState ?? serverState;
@@ -30,7 +32,7 @@ export function useCreateForm(options: { schema: LazySchema<never>; action: Crea
     [CONFIRM_FIELD]: "",
   };
   const form = useForm<FormValues>({
-    resolver: options.schema.resolver<FormValues>(),
+    resolver: lazyResolver<FormValues>(options.schema),
     defaultValues: initialValues,
     mode: "onTouched",
   });

@@ -9,12 +9,10 @@ export const PAGE_BUDGETS_KB = { page: 150, formOverLightest: 30 };
  */
 export const HELD_AT_KB: Record<string, number> = {
   "new customer (form)": 166,
-  customer: 175,
+  customer: 162,
   "new order (form)": 165,
   order: 159,
   "lab (forms)": 181,
-  "sign in (form)": 164,
-  "sign up (form)": 164,
 };
 
 export const hasForm = (name: string) => name.includes("(form");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as z from "zod/mini";
+import { lazyResolver } from "./lazy-resolver.ts";
 import { lazySchema } from "./lazy-schema.ts";
 
 const nameSchema = z.object({ name: z.string().check(z.minLength(1, "Enter a name.")) });
@@ -10,7 +11,7 @@ test("loads the schema once, however many checks ask for it at the same time", a
   let loads = 0;
   const lazy = lazySchema(async () => (loads++, nameSchema));
   lazy.prefetch();
-  const results = await Promise.all([lazy.safeParse({ name: "" }), lazy.safeParse({ name: "Ada" }), lazy.resolver()({ name: "" }, undefined, resolverOptions)]);
+  const results = await Promise.all([lazy.safeParse({ name: "" }), lazy.safeParse({ name: "Ada" }), lazyResolver(lazy)({ name: "" }, undefined, resolverOptions)]);
   assert.equal(loads, 1);
   assert.equal(results[0]?.success, false);
   assert.deepEqual(results[1]?.success && results[1].data, { name: "Ada" });
@@ -26,7 +27,7 @@ test("a schema that cannot be fetched lets the values through for the server to 
     return nameSchema;
   });
   assert.equal(await lazy.safeParse({ name: "" }), null, "no verdict without the schema");
-  const passed = await lazy.resolver()({ name: "" }, undefined, resolverOptions);
+  const passed = await lazyResolver(lazy)({ name: "" }, undefined, resolverOptions);
   assert.deepEqual(passed, { values: { name: "" }, errors: {} });
   online = true;
   assert.equal((await lazy.safeParse({ name: "" }))?.success, false, "checks once it arrives");

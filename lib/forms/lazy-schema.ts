@@ -2,8 +2,8 @@
 // zod itself are about 17 kB (gzip) of a form page's JavaScript, and nothing needs them before the
 // first field is left or the form is sent. The server validates every submit with the same schema,
 // so if the fetch fails the browser skips its own check and the server's answer shows the errors.
-import { zodResolver } from "@hookform/resolvers/zod";
-import type { FieldValues, Resolver } from "react-hook-form";
+// react-hook-form's adapter is in lazy-resolver.ts, so that forms without react-hook-form do not
+// pull it in through this module.
 import type * as z from "zod/mini";
 
 type SafeParseResult<T> = ReturnType<z.ZodMiniType<T>["safeParse"]>;
@@ -13,8 +13,8 @@ export interface LazySchema<S extends z.ZodMiniType> {
   prefetch(): void;
   /** The schema's verdict, or null when the schema could not be fetched (the server decides). */
   safeParse(values: unknown): Promise<SafeParseResult<z.output<S>> | null>;
-  /** For react-hook-form: validates with the schema once fetched, passes everything before. */
-  resolver<T extends FieldValues>(): Resolver<T>;
+  /** The schema, or null when it could not be fetched. */
+  load(): Promise<S | null>;
 }
 
 export function lazySchema<S extends z.ZodMiniType>(load: () => Promise<S>): LazySchema<S> {
@@ -27,12 +27,6 @@ export function lazySchema<S extends z.ZodMiniType>(load: () => Promise<S>): Laz
   return {
     prefetch: () => void get(),
     safeParse: async (values) => (await get())?.safeParse(values) ?? null,
-    resolver<T extends FieldValues>(): Resolver<T> {
-      return async (values, context, options) => {
-        const schema = await get();
-        if (!schema) return { values, errors: {} };
-        return (zodResolver(schema as never) as unknown as Resolver<T>)(values, context, options);
-      };
-    },
+    load: get,
   };
 }
