@@ -15,8 +15,8 @@ export interface BenchServer {
 
 export async function startBenchServer(): Promise<BenchServer> {
   if (process.env.BENCH_SKIP_BUILD !== "1") {
-    console.log("Building (next build)…");
-    const build = spawnSync("npx", ["next", "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    console.log("Building (npm run build)…");
+    const build = spawnSync("npm", ["run", "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed");
   }
   const [port, dbPort] = [await freePort(), await freePort()];

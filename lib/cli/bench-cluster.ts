@@ -25,8 +25,8 @@ if (!databaseUrl) {
   process.exit(2);
 }
 if (process.env.BENCH_SKIP_BUILD !== "1") {
-  console.log("Building (next build)…");
-  if (spawnSync("npx", ["next", "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status !== 0) throw new Error("next build failed");
+  console.log("Building (npm run build)…");
+  if (spawnSync("npm", ["run", "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status !== 0) throw new Error("next build failed");
 }
 await migrate(databaseUrl);
 const benchToken = newBenchToken();

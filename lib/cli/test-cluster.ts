@@ -10,8 +10,8 @@ if (!process.env.TEST_DATABASE_URL) {
   process.exit(2);
 }
 if (!existsSync(".next/BUILD_ID") || process.env.CLUSTER_TEST_BUILD === "1") {
-  console.log("Building the app (next build)…");
-  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  console.log("Building the app (npm run build)…");
+  const build = spawnSync("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
