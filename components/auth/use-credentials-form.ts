@@ -5,6 +5,7 @@
 // schema checks the fields here (fetched on first focus, lib/forms/lazy-schema.ts) and on the server.
 import { useRef, useState, type FormEvent } from "react";
 import type * as z from "zod/mini";
+import { invalidState } from "@/lib/forms/form-state.ts";
 import type { LazySchema } from "@/lib/forms/lazy-schema.ts";
 
 export interface Credentials {
@@ -29,9 +30,7 @@ export function useCredentialsForm(schema: LazySchema<z.ZodMiniType<Credentials>
     const parsed = await schema.safeParse(values);
     if (!parsed) return { values, errors: {} }; // the schema could not be fetched: the server checks
     if (parsed.success) return { values: parsed.data, errors: {} };
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) errors[issue.path[0] as keyof Credentials] ??= issue.message;
-    return { values, errors };
+    return { values, errors: invalidState(parsed.error, values).fieldErrors };
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
