@@ -137,13 +137,35 @@ test("a validation error keeps what was typed; the fix saves once", async ({ pag
   await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("Ada Lovelace");
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email")).toBeFocused(); // the first field in error
   expect(await customersOf(user.id)).toBe(0);
 
   await page.getByLabel("Email").fill("ada@example.com");
+  await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeHidden(); // follows the typing
   await saveButton(page).click();
   await expectOnRecord(page);
   expect(posts).toHaveLength(1);
   expect(await customersOf(user.id)).toBe(1);
+});
+
+test("a field left empty or wrong says so when it is left, and stops once fixed; nothing is sent", async ({ page, user }) => {
+  await page.goto("/customers/new");
+  await expect(page).toHaveURL(/draft=/);
+  const posts = trackPosts(page, "/customers");
+  await page.getByLabel("Name").focus();
+  await expect(page.getByText("Enter name.")).toBeHidden(); // nothing said before the field is left
+  await page.getByLabel("Email").focus();
+  await expect(page.getByText("Enter name.")).toBeVisible();
+  await page.getByLabel("Email").fill("ada@");
+  await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeHidden(); // still being typed
+  await page.getByLabel("Phone").focus();
+  await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+  await page.getByLabel("Name").fill("Ada Lovelace");
+  await expect(page.getByText("Enter name.")).toBeHidden();
+  await page.getByLabel("Email").fill("ada@example.com");
+  await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeHidden();
+  expect(posts).toHaveLength(0);
+  expect(await customersOf(user.id)).toBe(0);
 });
 
 test("another user's customer URL is a 404", async ({ page, user, browser }) => {

@@ -18,7 +18,7 @@ const EMPTY = { id: "", name: "", email: "", phone: "", company: "" };
 
 export function CustomerForm({ initialId, action }: { initialId: string; action: CreateAction }) {
   const controls = useCreateForm({ schema, action, initialId, emptyValues: EMPTY });
-  const { form, field, saving, fieldError } = controls;
+  const { values, field, saving, fieldError } = controls;
   const input = (name: keyof typeof EMPTY) => ({ ...field(name), readOnly: saving });
 
   return (
@@ -35,14 +35,14 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
       <Field id="company" label="Company" error={fieldError("company")}>
         {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.company} {...input("company")} />}
       </Field>
-      <LiveMatches form={form} />
+      <LiveMatches values={values} />
     </CreateForm>
   );
 }
 
-function LiveMatches({ form }: { form: ReturnType<typeof useCreateForm>["form"] }) {
-  const [id, name, email, phone, company] = form.watch(["id", "name", "email", "phone", "company"]);
-  const probe = { name: name ?? "", email: email ?? "", phone: phone ?? "", company: company ?? "", exclude: id ?? "" };
+function LiveMatches({ values }: { values: Record<string, string> }) {
+  const { id = "", name = "", email = "", phone = "", company = "" } = values;
+  const probe = { name, email, phone, company, exclude: id };
   const [wanted, setWanted] = useState(false);
   if (!wanted && isPlausibleProbe(probe)) setWanted(true); // stays mounted once shown, so it can clear itself
   return wanted ? <PossibleMatches probe={probe} /> : null;

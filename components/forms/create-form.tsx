@@ -13,9 +13,9 @@ export function CreateForm(props: {
   savingLabel?: string;
   children: ReactNode;
 }) {
-  const { field, prefetchSchema, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = props.controls;
+  const { id, formProps, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = props.controls;
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} onFocus={prefetchSchema} className="card stack" noValidate>
+    <form {...formProps} className="card stack" noValidate>
       <SaveProblem
         state={state}
         phase={phase}
@@ -26,7 +26,7 @@ export function CreateForm(props: {
         onCancelDuplicate={cancelDuplicate}
         formError={fieldError("id")}
       />
-      <input type="hidden" {...field("id")} />
+      <input type="hidden" name="id" value={id} />
       {props.children}
       <div className="row">
         <SubmitButton saving={saving} label={props.submitLabel} savingLabel={props.savingLabel} />

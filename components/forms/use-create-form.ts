@@ -4,19 +4,24 @@
 // - the record ID is made here, before anything is sent, and kept in the URL (?draft=) so that Back
 //   returns to a form with the same ID, whether the page is restored or rendered again;
 // - a ref set synchronously on the first submit stops every further click, Enter key or
-//   requestSubmit() until the server has answered (react-hook-form's isSubmitting is too late);
+//   requestSubmit() until the server has answered (a state flag would be seen one render too late);
 // - a lost response keeps the form filled and offers "Try again" with the same ID;
 // - without JavaScript the same action runs as a plain form POST (useActionState).
+// The fields are uncontrolled: their values live in the DOM, so what is typed before the page has
+// hydrated is kept, and the server-rendered HTML carries them for the no-JavaScript path. Errors
+// appear when a field is left (then follow its typing), and for every field on submit. This is
+// react-hook-form's "onTouched" mode in the few lines these forms need; the library itself was
+// about 12 kB (gzip) of each create page (#19, BENCHMARKS.md).
 import { useActionState, useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { useForm } from "react-hook-form";
-import { lazyResolver } from "@/lib/forms/lazy-resolver.ts";
-import type { LazySchema } from "@/lib/forms/lazy-schema.ts";
 import type * as z from "zod/mini";
+import { fieldErrorsOf, type LazySchema } from "@/lib/forms/lazy-schema.ts";
 import { CONFIRM_FIELD, IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
 import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, rememberSent, replaceDraftId } from "./draft.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 export type Phase = "idle" | "saving" | "network-error";
+/** A field's checked error; a field checked and found fine maps to undefined, hiding any older server error. */
+type CheckedErrors = Record<string, string | undefined>;
 
 export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; action: CreateAction; initialId: string; emptyValues: FormValues }) {
   const [serverState, formAction] = useActionState(options.action, IDLE);
@@ -29,22 +34,47 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
   const initialValues: FormValues = {
     ...options.emptyValues,
     ...("values" in serverState ? serverState.values : { id: options.initialId }),
-    [CONFIRM_FIELD]: "",
   };
-  const form = useForm<FormValues>({
-    resolver: lazyResolver<FormValues>(options.schema),
-    defaultValues: initialValues,
-    mode: "onTouched",
-  });
-  // register() sets values from JavaScript only; the server-rendered HTML needs them as
-  // attributes, or a form without JavaScript would post (and show after an error) empty fields.
-  const field = (name: string) => ({ ...form.register(name), defaultValue: initialValues[name] ?? "" });
+  const [values, setValues] = useState(initialValues);
+  const [errors, setErrors] = useState<CheckedErrors>({});
+  const touched = useRef(new Set<string>());
+  const submitted = useRef(false);
+  const confirmed = useRef("");
 
-  // Give the form its browser-made ID, or take back the one in the URL after Back.
+  // The record ID is React state, rendered into a hidden input: React re-applies an uncontrolled
+  // input's defaultValue on every render, and a hidden input's value is its default value, so one
+  // set from script would be put back. The typed fields stay uncontrolled.
+  const [id, setIdState] = useState(initialValues.id ?? "");
+  const idRef = useRef(id);
+  const setId = (next: string) => {
+    idRef.current = next;
+    setIdState(next);
+  };
+  const fieldNames = Object.keys(options.emptyValues).filter((name) => name !== "id");
+  const field = (name: string) => ({ name, defaultValue: initialValues[name] ?? "" });
+  const element = (name: string) => formRef.current?.elements.namedItem(name) as HTMLInputElement | null | undefined;
+
+  /** What the form holds now: its ID, its fields' values in the DOM, and the matches confirmed by "Save anyway". */
+  const readValues = useCallback((): FormValues => {
+    const current: FormValues = { id: idRef.current };
+    for (const name of fieldNames) current[name] = element(name)?.value ?? "";
+    current[CONFIRM_FIELD] = confirmed.current;
+    return current;
+    // The field names are fixed per form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Give the form its browser-made ID, or take back the one in the URL (and what was sent) after Back.
   useEffect(() => {
-    const { id, sent } = adoptDraftId();
-    if (sent) form.reset({ ...options.emptyValues, ...sent, id });
-    else form.setValue("id", id);
+    const draft = adoptDraftId();
+    for (const name of draft.sent ? fieldNames : []) {
+      const input = element(name);
+      if (input) input.value = draft.sent?.[name] ?? options.emptyValues[name] ?? "";
+    }
+    // The server's HTML cannot know the browser's ID; adopting it after hydration is the point.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setId(draft.id);
+    setValues(readValues());
     // Runs once per form instance; a genuinely new record is a new page load.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -61,11 +91,49 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
     [],
   );
 
+  /** Checks the named fields against the schema and records the verdict for those fields only. */
+  const check = useCallback(
+    async (names: string[]) => {
+      const found = await fieldErrorsOf(options.schema, readValues());
+      if (!found) return; // the schema could not be fetched: the server checks on submit
+      setErrors((previous) => {
+        const next = { ...previous };
+        for (const name of names) next[name] = found[name];
+        return next;
+      });
+    },
+    [options.schema, readValues],
+  );
+
+  const nameOf = (target: EventTarget) => {
+    const name = (target as HTMLInputElement).name;
+    return fieldNames.includes(name) ? name : null;
+  };
+  const onBlur = (event: FormEvent<HTMLFormElement>) => {
+    const name = nameOf(event.target);
+    if (!name) return;
+    touched.current.add(name);
+    void check([name]);
+  };
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    setValues(readValues());
+    const name = nameOf(event.target);
+    if (name && (touched.current.has(name) || submitted.current)) void check([name]);
+  };
+
+  const focusFirst = (names: Record<string, unknown>) => {
+    const first = Array.from(formRef.current?.elements ?? []).find((element) => {
+      const name = (element as HTMLInputElement).name;
+      return fieldNames.includes(name) && names[name];
+    });
+    (first as HTMLElement | undefined)?.focus();
+  };
+
   const send = useCallback(
-    async (values: FormValues) => {
-      rememberSent(values.id, values);
+    async (sending: FormValues) => {
+      rememberSent(sending.id ?? "", sending);
       const body = new FormData();
-      for (const [name, value] of Object.entries(values)) body.set(name, value);
+      for (const [name, value] of Object.entries(sending)) body.set(name, value);
       let result: FormState | undefined;
       try {
         result = await options.action(IDLE, body);
@@ -82,10 +150,13 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
       setPhase("idle");
       setClientState(result);
       if (result.status === "invalid") {
-        for (const [name, message] of Object.entries(result.fieldErrors)) form.setError(name, { message });
+        setErrors(result.fieldErrors);
+        focusFirst(result.fieldErrors);
       }
     },
-    [form, options],
+    // focusFirst reads only refs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [options.action],
   );
 
   const onSubmit = useCallback(
@@ -93,43 +164,63 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
       event.preventDefault();
       if (inFlight.current) return;
       inFlight.current = true;
+      submitted.current = true;
       setPhase("saving");
       // Keep the duplicate dialog up while "Save anyway" is saving; clear anything else.
       setClientState((s) => (s?.status === "possible-duplicate" ? s : null));
-      void form.handleSubmit(
-        () => send(form.getValues()),
-        () => {
+      void (async () => {
+        const sending = readValues();
+        const found = (await fieldErrorsOf(options.schema, sending)) ?? {}; // none fetched: the server checks
+        setErrors(found);
+        if (Object.keys(found).length > 0) {
           inFlight.current = false;
           setPhase("idle");
-        },
-      )();
+          focusFirst(found);
+          return;
+        }
+        await send(sending);
+      })();
     },
-    [form, send],
+    // focusFirst reads only refs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [options.schema, readValues, send],
   );
 
   const retry = useCallback(() => formRef.current?.requestSubmit(), []);
 
   /** "Save anyway": the same record ID again, with the matches the user saw. */
-  const saveAnyway = useCallback(
-    (matchIds: string[]) => {
-      form.setValue(CONFIRM_FIELD, matchIds.join(","));
-      formRef.current?.requestSubmit();
-    },
-    [form],
-  );
+  const saveAnyway = useCallback((matchIds: string[]) => {
+    confirmed.current = matchIds.join(",");
+    formRef.current?.requestSubmit();
+  }, []);
   /** "Cancel": close the dialog, keep every entry, save nothing. */
   const cancelDuplicate = useCallback(() => {
-    form.setValue(CONFIRM_FIELD, "");
+    confirmed.current = "";
     setClientState(IDLE);
-  }, [form]);
+  }, []);
 
   /** The same entries under a new ID: for when the user really means a second record. */
   const startNew = useCallback(() => {
-    form.setValue("id", replaceDraftId());
+    setId(replaceDraftId());
+    setValues(readValues());
     setClientState(IDLE);
-  }, [form]);
-  const fieldError = (name: string): string | undefined =>
-    form.formState.errors[name]?.message ?? (state.status === "invalid" ? state.fieldErrors[name] : undefined);
+  }, [readValues]);
 
-  return { form, field, prefetchSchema: options.schema.prefetch, formRef, formAction, onSubmit, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving: phase === "saving", fieldError };
+  const fieldError = (name: string): string | undefined =>
+    name in errors ? errors[name] : state.status === "invalid" ? state.fieldErrors[name] : undefined;
+
+  return {
+    id,
+    values,
+    field,
+    formProps: { ref: formRef, action: formAction, onSubmit, onBlur, onChange, onFocus: options.schema.prefetch },
+    retry,
+    startNew,
+    saveAnyway,
+    cancelDuplicate,
+    state,
+    phase,
+    saving: phase === "saving",
+    fieldError,
+  };
 }

@@ -1,21 +1,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as z from "zod/mini";
-import { lazyResolver } from "./lazy-resolver.ts";
-import { lazySchema } from "./lazy-schema.ts";
+import { fieldErrorsOf, lazySchema } from "./lazy-schema.ts";
 
 const nameSchema = z.object({ name: z.string().check(z.minLength(1, "Enter a name.")) });
-const resolverOptions = { fields: {}, shouldUseNativeValidation: false } as never;
 
 test("loads the schema once, however many checks ask for it at the same time", async () => {
   let loads = 0;
   const lazy = lazySchema(async () => (loads++, nameSchema));
   lazy.prefetch();
-  const results = await Promise.all([lazy.safeParse({ name: "" }), lazy.safeParse({ name: "Ada" }), lazyResolver(lazy)({ name: "" }, undefined, resolverOptions)]);
+  assert.equal(lazy.peek(), null, "not there until the fetch has answered");
+  const results = await Promise.all([lazy.safeParse({ name: "" }), lazy.safeParse({ name: "Ada" }), fieldErrorsOf(lazy, { name: "" })]);
   assert.equal(loads, 1);
+  assert.equal(lazy.peek(), nameSchema);
   assert.equal(results[0]?.success, false);
   assert.deepEqual(results[1]?.success && results[1].data, { name: "Ada" });
-  assert.equal((results[2].errors as Record<string, { message: string }>).name.message, "Enter a name.");
+  assert.deepEqual(results[2], { name: "Enter a name." });
 });
 
 test("a schema that cannot be fetched lets the values through for the server to check, and is fetched again next time", async () => {
@@ -27,8 +27,8 @@ test("a schema that cannot be fetched lets the values through for the server to 
     return nameSchema;
   });
   assert.equal(await lazy.safeParse({ name: "" }), null, "no verdict without the schema");
-  const passed = await lazyResolver(lazy)({ name: "" }, undefined, resolverOptions);
-  assert.deepEqual(passed, { values: { name: "" }, errors: {} });
+  assert.equal(await fieldErrorsOf(lazy, { name: "" }), null, "no field errors claimed either");
+  assert.equal(lazy.peek(), null);
   online = true;
   assert.equal((await lazy.safeParse({ name: "" }))?.success, false, "checks once it arrives");
   assert.equal(loads, 3, "each check after a failed fetch tried again");

@@ -2,9 +2,8 @@
 // zod itself are about 17 kB (gzip) of a form page's JavaScript, and nothing needs them before the
 // first field is left or the form is sent. The server validates every submit with the same schema,
 // so if the fetch fails the browser skips its own check and the server's answer shows the errors.
-// react-hook-form's adapter is in lazy-resolver.ts, so that forms without react-hook-form do not
-// pull it in through this module.
 import type * as z from "zod/mini";
+import { invalidState, type FormValues } from "./form-state.ts";
 
 type SafeParseResult<T> = ReturnType<z.ZodMiniType<T>["safeParse"]>;
 
@@ -15,18 +14,32 @@ export interface LazySchema<S extends z.ZodMiniType> {
   safeParse(values: unknown): Promise<SafeParseResult<z.output<S>> | null>;
   /** The schema, or null when it could not be fetched. */
   load(): Promise<S | null>;
+  /** The schema if it has arrived, for a decision that cannot wait (a native submit); null until then. */
+  peek(): S | null;
 }
 
 export function lazySchema<S extends z.ZodMiniType>(load: () => Promise<S>): LazySchema<S> {
   let loading: Promise<S | null> | undefined;
+  let loaded: S | null = null;
   const get = () =>
-    (loading ??= load().catch(() => {
-      loading = undefined; // try again next time
-      return null;
-    }));
+    (loading ??= load().then(
+      (schema) => (loaded = schema),
+      () => {
+        loading = undefined; // try again next time
+        return null;
+      },
+    ));
   return {
     prefetch: () => void get(),
     safeParse: async (values) => (await get())?.safeParse(values) ?? null,
     load: get,
+    peek: () => loaded,
   };
+}
+
+/** The first error per field ({} when the values pass), or null when the schema could not be fetched. */
+export async function fieldErrorsOf(schema: LazySchema<z.ZodMiniType>, values: FormValues): Promise<Record<string, string> | null> {
+  const parsed = await schema.safeParse(values);
+  if (!parsed) return null;
+  return parsed.success ? {} : invalidState(parsed.error, values).fieldErrors;
 }
