@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice.tsx";
 import type { FormState } from "@/lib/forms/form-state.ts";
-import { DuplicateDialog } from "./duplicate-dialog.tsx";
+import { DuplicateDialog } from "./lazy-duplicate-dialog.tsx";
 import type { Phase } from "./use-create-form.ts";
 
 /** What the last attempt needs from the user: a decision, a retry, or a way forward. */

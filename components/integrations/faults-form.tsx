@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { FaultsFormState } from "@/app/(app)/integrations/actions.ts";
 import type { Faults } from "@/lib/provider/faults.ts";
-import { RATE_FIELDS, SWITCH_FIELDS } from "@/lib/validations/fields.ts";
+import { RATE_FIELDS, SWITCH_FIELDS } from "@/lib/validations/fault-fields.ts";
 
 type Action = (state: FaultsFormState, formData: FormData) => Promise<FaultsFormState>;
 

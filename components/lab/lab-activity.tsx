@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { usePolling } from "@/components/use-polling.ts";
 
 interface Activity {
   ticketsLastMinute: number;
@@ -10,20 +10,9 @@ interface Activity {
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour12: false });
 
-async function fetchActivity(signal: AbortSignal): Promise<Activity> {
-  const response = await fetch("/api/lab/activity", { signal, cache: "no-store" });
-  if (!response.ok) throw new Error(`activity: ${response.status}`);
-  return response.json() as Promise<Activity>;
-}
-
 /** The last minute of this user's tickets and ticket requests, refreshed every second. */
 export function LabActivity() {
-  const { data, isError } = useQuery({
-    queryKey: ["lab-activity"],
-    queryFn: ({ signal }) => fetchActivity(signal),
-    refetchInterval: 1000,
-    staleTime: 0,
-  });
+  const { data, failed } = usePolling<Activity>("/api/lab/activity", { intervalMs: 1000 });
   return (
     <div className="stack">
       <div>
@@ -32,7 +21,7 @@ export function LabActivity() {
           <strong data-testid="tickets-last-minute">{data ? data.ticketsLastMinute : "–"}</strong>{" "}
           {data?.ticketsLastMinute === 1 ? "ticket created" : "tickets created"}
         </p>
-        {isError ? <p className="error small">Could not refresh; retrying.</p> : null}
+        {failed ? <p className="error small">Could not refresh; retrying.</p> : null}
       </div>
       <section aria-labelledby="tickets-heading">
         <h3 id="tickets-heading">Tickets</h3>

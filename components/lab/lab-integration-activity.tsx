@@ -1,15 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { usePolling } from "@/components/use-polling.ts";
 import type { LabIntegrationView, LabOrderRow } from "@/lib/lab/integration-view.ts";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour12: false });
-
-async function fetchView(signal: AbortSignal): Promise<LabIntegrationView> {
-  const response = await fetch("/api/lab/integration", { signal, cache: "no-store" });
-  if (!response.ok) throw new Error(`integration: ${response.status}`);
-  return response.json() as Promise<LabIntegrationView>;
-}
 
 /** What went wrong with one Lab order, in words; null when nothing did. */
 function problem(r: LabOrderRow): string | null {
@@ -22,11 +16,11 @@ function problem(r: LabOrderRow): string | null {
 
 /** Each Lab order as this app sees it, beside the provider's shipments for it, refreshed every second. */
 export function LabIntegrationActivity() {
-  const { data, isError } = useQuery({ queryKey: ["lab-integration"], queryFn: ({ signal }) => fetchView(signal), refetchInterval: 1000, staleTime: 0 });
+  const { data, failed } = usePolling<LabIntegrationView>("/api/lab/integration", { intervalMs: 1000 });
   return (
     <div className="stack">
       <h3 id="integration-live-heading" className="flush">Orders and the provider</h3>
-      {isError ? <p className="error small">Could not refresh; retrying.</p> : null}
+      {failed ? <p className="error small">Could not refresh; retrying.</p> : null}
       {data && data.orders.length > 0 ? (
         <ol className="log" aria-labelledby="integration-live-heading">
           {data.orders.map((r) => {

@@ -3,9 +3,11 @@
 // The Lab's ticket form: a plain HTML form POST to /lab/tickets, so that every switch can be turned
 // off for real (post-redirect-get needs a real POST navigation to go wrong). JavaScript adds only
 // what the switches name: the browser-made ID and disable-on-submit, plus the shared schema's checks.
+// The schema is fetched on first focus (lib/forms/lazy-schema.ts); the submit event decides at once
+// whether the browser posts, so a submit before it has arrived posts unchecked and the server,
+// which checks with the same schema, answers with the errors.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
-import { DuplicateDialog } from "@/components/forms/duplicate-dialog.tsx";
 import { adoptDraftId, cameBackToPage, guardScriptSubmits, onRestoredFromCache, readSent, rememberSent } from "@/components/forms/draft.ts";
 import { SubmitButton } from "@/components/forms/submit-button.tsx";
 import { Field } from "@/components/ui/field.tsx";
@@ -13,7 +15,14 @@ import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
 import { CONFIRM_FIELD, invalidState, type FormValues, type MatchView } from "@/lib/forms/form-state.ts";
 import { TICKET_LIMITS } from "@/lib/validations/fields.ts";
-import { ticketSchema, ticketWithoutIdSchema } from "@/lib/validations/ticket.ts";
+import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { DuplicateDialog } from "@/components/forms/lazy-duplicate-dialog.tsx";
+
+const ticketModule = () => import("@/lib/validations/ticket.ts");
+const schemas = {
+  withId: lazySchema(() => ticketModule().then((m) => m.ticketSchema)),
+  withoutId: lazySchema(() => ticketModule().then((m) => m.ticketWithoutIdSchema)),
+};
 
 const SENT_WITHOUT_ID = "lab-without-id";
 
@@ -37,6 +46,7 @@ export function TicketForm(props: TicketFormProps) {
   const [dialogOpen, setDialogOpen] = useState(props.matches.length > 0);
   const hydrated = useHydrated();
   const withId = props.initialId !== null;
+  const schema = withId ? schemas.withId : schemas.withoutId;
 
   useEffect(() => {
     const form = formRef.current;
@@ -84,8 +94,8 @@ export function TicketForm(props: TicketFormProps) {
     new FormData(event.currentTarget).forEach((value, name) => {
       if (typeof value === "string") values[name] = value;
     });
-    const parsed = (withId ? ticketSchema : ticketWithoutIdSchema).safeParse(values);
-    if (!parsed.success) {
+    const parsed = schema.peek()?.safeParse(values);
+    if (parsed && !parsed.success) {
       event.preventDefault();
       setErrors(invalidState(parsed.error, values).fieldErrors);
       return;
@@ -106,7 +116,7 @@ export function TicketForm(props: TicketFormProps) {
   }
 
   return (
-    <form ref={formRef} method="post" action="/lab/tickets" onSubmit={onSubmit} className="stack" noValidate data-hydrated={hydrated || undefined}>
+    <form ref={formRef} method="post" action="/lab/tickets" onSubmit={onSubmit} onFocus={schema.prefetch} className="stack" noValidate data-hydrated={hydrated || undefined}>
       {props.problem?.kind === "conflict" ? (
         <Notice tone="warn" title="This form was already saved with different details.">
           <p>Nothing was changed.</p>

@@ -1,8 +1,7 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { getApi } from "@/components/api/fetch-api.ts";
+import { usePolling } from "@/components/use-polling.ts";
 import type { Fulfilment, FulfilmentStep } from "@/lib/fulfilment/status.ts";
 
 export type FulfilmentView = Fulfilment & { steps: FulfilmentStep[] };
@@ -48,18 +47,14 @@ function summary(f: FulfilmentView) {
   }
 }
 
+const isConfirmed = (f: FulfilmentView) => f.status === "confirmed";
+
 /**
  * The order's delivery to the fulfilment provider, kept current by polling until it is confirmed or
  * failed. Each step is shown once: the list is the server's log, not something assembled here.
  */
 export function FulfilmentTimeline({ orderId, initial, retry }: { orderId: string; initial: FulfilmentView; retry: (formData: FormData) => Promise<void> }) {
-  const { data } = useQuery({
-    queryKey: ["fulfilment", orderId],
-    queryFn: ({ signal }) => getApi<FulfilmentView>(`/api/v1/orders/${orderId}/fulfilment`, signal),
-    initialData: initial,
-    staleTime: 0,
-    refetchInterval: (query) => (query.state.data?.status === "confirmed" ? false : 2_000),
-  });
+  const { data } = usePolling(`/api/v1/orders/${orderId}/fulfilment`, { intervalMs: 2_000, initial, until: isConfirmed });
   const f = data ?? initial;
   return (
     <section className="card stack" aria-labelledby="delivery-heading">

@@ -1,16 +1,16 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { ApiError, isRetryable, postApi, retryDelay, type Problem } from "@/components/api/fetch-api.ts";
-import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { fieldErrorsOf, lazySchema } from "@/lib/forms/lazy-schema.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { newId } from "@/lib/ids.ts";
 import { CURRENCIES } from "@/lib/validations/fields.ts";
 import type { OrderResource } from "@/lib/api/orders.ts";
-import { customerOrdersKey } from "./customer-orders.tsx";
 
 const fieldsSchema = lazySchema(() => import("@/lib/validations/order.ts").then((m) => m.quickAddOrderSchema));
 type Fields = { description: string; amount: string; currency: string };
@@ -27,7 +27,7 @@ interface Attempt {
  * both unchanged, so a retry can only ever find the order it already placed.
  */
 export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { customerId: string; defaultCurrency?: string }) {
-  const queryClient = useQueryClient();
+  const router = useRouter();
   const [fields, setFields] = useState<Fields>({ description: "", amount: "", currency: defaultCurrency });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const sending = useRef(false);
@@ -42,7 +42,7 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
     },
     onSettled: () => {
       sending.current = false;
-      return queryClient.invalidateQueries({ queryKey: customerOrdersKey(customerId) });
+      router.refresh(); // the page's order list is server-rendered
     },
   });
 
@@ -55,9 +55,9 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const parsed = await fieldsSchema.safeParse(fields); // null: not loaded, the server checks
-    if (parsed && !parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]).reverse()));
+    const found = (await fieldErrorsOf(fieldsSchema, fields)) ?? {}; // null: not loaded, the server checks
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
       return;
     }
     setErrors({});

@@ -1,6 +1,6 @@
 // The sandbox's fault controls on /integrations: form fields in, the provider's own fault schema out.
 import * as z from "zod/mini";
-import { RATE_FIELDS, SWITCH_FIELDS } from "./fields.ts";
+import { RATE_FIELDS, SWITCH_FIELDS } from "./fault-fields.ts";
 
 type RateName = (typeof RATE_FIELDS)[number]["name"];
 type SwitchName = (typeof SWITCH_FIELDS)[number]["name"];

@@ -16,7 +16,6 @@ import { findTicketMatches } from "@/lib/matching/find-ticket-matches.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
 import { getTicket } from "@/lib/tickets/queries.ts";
 import { placeLabOrderAction, sendForgedCallbackAction, updateLabSettings } from "./actions.ts";
-import { QueryProvider } from "@/components/query-provider.tsx";
 
 export const metadata: Metadata = { title: "Duplicate Lab" };
 
@@ -85,9 +84,7 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
           <LabSwitches settings={settings} action={updateLabSettings} />
         </section>
         <section className="card lab__live" aria-labelledby="live-heading">
-          <QueryProvider>
-            <LabActivity />
-          </QueryProvider>
+          <LabActivity />
         </section>
       </div>
       <IntegrationSection settings={settings} integration={integration} />
@@ -125,9 +122,7 @@ function IntegrationSection({ settings, integration }: { settings: LabSettings; 
           />
         </section>
         <section className="card lab__live" aria-label="Orders and the provider">
-          <QueryProvider>
-            <LabIntegrationActivity />
-          </QueryProvider>
+          <LabIntegrationActivity />
         </section>
       </div>
     </section>

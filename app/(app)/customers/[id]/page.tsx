@@ -57,9 +57,7 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
       </QueryProvider>
       <section className="stack" aria-labelledby="orders-heading">
         <h2 id="orders-heading" className="flush">Orders</h2>
-        <QueryProvider>
-          <CustomerOrders customerId={customer.id} initial={orders} />
-        </QueryProvider>
+        <CustomerOrders orders={orders.data} />
       </section>
       <p><Link href="/customers">← All customers</Link></p>
     </div>

@@ -14,7 +14,6 @@ import { orderMoves } from "@/lib/customers/merge/merge-history.ts";
 import { mergedRecord } from "@/lib/customers/queries.ts";
 import { Notice } from "@/components/ui/notice.tsx";
 import { retryDeliveryAction } from "./actions.ts";
-import { QueryProvider } from "@/components/query-provider.tsx";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -54,9 +53,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
         <dt>ID</dt><dd><code>{order.id}</code></dd>
       </dl>
       {fulfilment && (
-        <QueryProvider>
-          <FulfilmentTimeline orderId={order.id} initial={fulfilment} retry={retryDeliveryAction} />
-        </QueryProvider>
+        <FulfilmentTimeline orderId={order.id} initial={fulfilment} retry={retryDeliveryAction} />
       )}
       <p><Link href="/orders">← All orders</Link></p>
     </div>
