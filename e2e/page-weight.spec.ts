@@ -1,6 +1,5 @@
-// #19: the JavaScript every page loads on first visit stays within its budget (lib/bench/page-budgets.ts:
-// the target, or for a page not there yet its last measured weight), measured as `npm run bench:pages`
-// measures it, so the weight cannot creep back.
+// #19: the JavaScript every page loads on first visit stays within its budget (lib/bench/page-budgets.ts),
+// measured as `npm run bench:pages` measures it, so the weight cannot creep back.
 import { appPages, kb, SIGNED_OUT_PAGES, weighPage, type PageWeight } from "../lib/bench/page-weight.ts";
 import { budgetFor } from "../lib/bench/page-budgets.ts";
 import { expect, test } from "./support/fixtures.ts";
