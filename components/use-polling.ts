@@ -13,7 +13,7 @@ export function usePolling<T>(url: string, options: { intervalMs: number; initia
   const { intervalMs, until } = options;
   const immediately = options.initial === undefined;
   useEffect(() => {
-    if (!immediately && until && options.initial !== undefined && until(options.initial)) return; // final already
+    if (options.initial !== undefined && until?.(options.initial)) return; // rendered final already
     return poll<T>({
       load: (signal) => getApi<T>(url, signal),
       intervalMs,

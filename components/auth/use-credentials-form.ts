@@ -7,6 +7,7 @@ import { useRef, useState, type FormEvent } from "react";
 import type * as z from "zod/mini";
 import { invalidState } from "@/lib/forms/form-state.ts";
 import type { LazySchema } from "@/lib/forms/lazy-schema.ts";
+import { focusFirstError } from "@/components/forms/focus-first-error.ts";
 
 export interface Credentials {
   email: string;
@@ -44,8 +45,7 @@ export function useCredentialsForm(schema: LazySchema<z.ZodMiniType<Credentials>
       const checked = await check(form);
       const found = Object.keys(checked.errors).length > 0 ? checked.errors : ((await submit(checked.values)) ?? {});
       setErrors(found);
-      const first = Object.entries(found).find(([, message]) => message)?.[0];
-      if (first) form.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
+      focusFirstError(form, found);
     } finally {
       busy.current = false;
       setSubmitting(false);

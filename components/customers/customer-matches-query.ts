@@ -2,7 +2,6 @@ import { queryOptions } from "@tanstack/react-query";
 import type { MatchView } from "@/lib/forms/form-state.ts";
 import { isPlausibleProbe, type MatchProbe } from "./match-probe.ts";
 
-
 /** The API's near-match check (the same the save runs); the links open the matches' pages. */
 export async function fetchCustomerMatches(probe: MatchProbe, signal?: AbortSignal): Promise<MatchView[]> {
   const params = new URLSearchParams(Object.entries(probe).filter(([, v]) => v.trim() !== ""));
@@ -11,7 +10,6 @@ export async function fetchCustomerMatches(probe: MatchProbe, signal?: AbortSign
   const { matches } = (await response.json()) as { matches: Array<MatchView & { pageUrl: string }> };
   return matches.map((m) => ({ ...m, url: m.pageUrl }));
 }
-
 
 export const customerMatchesQuery = (probe: MatchProbe) =>
   queryOptions({

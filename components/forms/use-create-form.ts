@@ -16,6 +16,7 @@ import { useActionState, useCallback, useEffect, useRef, useState, type FormEven
 import type * as z from "zod/mini";
 import { fieldErrorsOf, type LazySchema } from "@/lib/forms/lazy-schema.ts";
 import { CONFIRM_FIELD, IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
+import { focusFirstError } from "./focus-first-error.ts";
 import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, rememberSent, replaceDraftId } from "./draft.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
@@ -67,9 +68,11 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
   // Give the form its browser-made ID, or take back the one in the URL (and what was sent) after Back.
   useEffect(() => {
     const draft = adoptDraftId();
-    for (const name of draft.sent ? fieldNames : []) {
-      const input = element(name);
-      if (input) input.value = draft.sent?.[name] ?? options.emptyValues[name] ?? "";
+    if (draft.sent) {
+      for (const name of fieldNames) {
+        const input = element(name);
+        if (input) input.value = draft.sent[name] ?? options.emptyValues[name] ?? "";
+      }
     }
     // The server's HTML cannot know the browser's ID; adopting it after hydration is the point.
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -121,14 +124,6 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
     if (name && (touched.current.has(name) || submitted.current)) void check([name]);
   };
 
-  const focusFirst = (names: Record<string, unknown>) => {
-    const first = Array.from(formRef.current?.elements ?? []).find((element) => {
-      const name = (element as HTMLInputElement).name;
-      return fieldNames.includes(name) && names[name];
-    });
-    (first as HTMLElement | undefined)?.focus();
-  };
-
   const send = useCallback(
     async (sending: FormValues) => {
       rememberSent(sending.id ?? "", sending);
@@ -151,12 +146,10 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
       setClientState(result);
       if (result.status === "invalid") {
         setErrors(result.fieldErrors);
-        focusFirst(result.fieldErrors);
+        focusFirstError(formRef.current, result.fieldErrors);
       }
     },
-    // focusFirst reads only refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [options.action],
+    [options],
   );
 
   const onSubmit = useCallback(
@@ -175,14 +168,12 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
         if (Object.keys(found).length > 0) {
           inFlight.current = false;
           setPhase("idle");
-          focusFirst(found);
+          focusFirstError(formRef.current, found);
           return;
         }
         await send(sending);
       })();
     },
-    // focusFirst reads only refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [options.schema, readValues, send],
   );
 

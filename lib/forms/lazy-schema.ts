@@ -1,5 +1,5 @@
 // A form's zod schema, fetched on the form's first focus instead of with the page: the schema and
-// zod itself are about 17 kB (gzip) of a form page's JavaScript, and nothing needs them before the
+// zod itself are about 7 kB (gzip, webpack build) of a form page's JavaScript, and nothing needs them before the
 // first field is left or the form is sent. The server validates every submit with the same schema,
 // so if the fetch fails the browser skips its own check and the server's answer shows the errors.
 import type * as z from "zod/mini";
@@ -12,8 +12,6 @@ export interface LazySchema<S extends z.ZodMiniType> {
   prefetch(): void;
   /** The schema's verdict, or null when the schema could not be fetched (the server decides). */
   safeParse(values: unknown): Promise<SafeParseResult<z.output<S>> | null>;
-  /** The schema, or null when it could not be fetched. */
-  load(): Promise<S | null>;
   /** The schema if it has arrived, for a decision that cannot wait (a native submit); null until then. */
   peek(): S | null;
 }
@@ -32,7 +30,6 @@ export function lazySchema<S extends z.ZodMiniType>(load: () => Promise<S>): Laz
   return {
     prefetch: () => void get(),
     safeParse: async (values) => (await get())?.safeParse(values) ?? null,
-    load: get,
     peek: () => loaded,
   };
 }
