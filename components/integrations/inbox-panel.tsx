@@ -43,8 +43,8 @@ export function InboxPanel({ inbox }: { inbox: InboxOverview }) {
         </InboxList>
         <InboxList title="Last refused" empty="None.">
           {inbox.lastRefused.map((r) => (
-            <li key={String(r.id)}>
-              <span className="badge badge--invalid">{r.reason}</span> <span className="muted small">{formatDateTime(r.receivedAt)}</span>
+            <li key={`${r.reason}:${r.minute.toISOString()}`}>
+              <span className="badge badge--invalid">{r.reason}</span> {r.count > 1 ? `× ${r.count} ` : ""}<span className="muted small">{formatDateTime(r.lastAt)}</span>
             </li>
           ))}
         </InboxList>

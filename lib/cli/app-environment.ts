@@ -82,13 +82,15 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
       const credentials = await sandboxCredentials(dataDir);
       const providerPort = Number(env.PROVIDER_PORT || DEFAULT_PROVIDER_PORT);
       const url = `http://127.0.0.1:${providerPort}`;
-      if (await sandboxAnswers(url)) {
+      const adminToken = env.PROVIDER_ADMIN_TOKEN || credentials.adminToken;
+      if (await sandboxAnswers(url, { adminToken, clientSecret: credentials.clientSecret })) {
         console.log(`Provider sandbox: shared with a running process at ${url}`);
       } else {
         sandbox = await startSandbox({
           port: providerPort,
           clientId: credentials.clientId,
           clientSecret: credentials.clientSecret,
+          adminToken,
           webhookSecret: credentials.webhookSecret,
           callbackUrl: `http://127.0.0.1:${o.port}/api/webhooks/provider`,
           dataDir: env.EMBEDDED_DB === "memory" ? "memory://" : path.join(dataDir, "provider"),
@@ -100,8 +102,10 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
         PROVIDER_CLIENT_ID: credentials.clientId,
         PROVIDER_CLIENT_SECRET: credentials.clientSecret,
         PROVIDER_WEBHOOK_SECRET: credentials.webhookSecret,
+        PROVIDER_ADMIN_TOKEN: adminToken,
         PROVIDER_SANDBOX: "1",
       });
+      if (mode === "dev") console.log(`Provider sandbox admin token (for its /admin endpoints): ${adminToken}`);
     } else {
       console.log(`Provider: ${env.PROVIDER_URL}`);
     }

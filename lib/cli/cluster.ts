@@ -5,7 +5,6 @@
 import { parseArgs } from "node:util";
 import { startInstances, type Instance } from "../cluster/instances.ts";
 import { startRoundRobinProxy } from "../cluster/round-robin-proxy.ts";
-import { trustedProxyHops } from "../net/client-address.ts";
 import { prepareAppEnvironment } from "./app-environment.ts";
 
 const { values } = parseArgs({ options: { instances: { type: "string", default: "3" } } });
@@ -24,8 +23,9 @@ try {
   process.exit(1);
 }
 
-// The proxy appends the client's address to X-Forwarded-For, so the instances trust one more hop.
-const env = { ...app.env, TRUSTED_PROXY_HOPS: String(trustedProxyHops(app.env.TRUSTED_PROXY_HOPS) + 1) };
+// The instances listen on the loopback address only, where the proxy reaches them; it appends the
+// client's address to X-Forwarded-For, and they believe that entry because it came from 127.0.0.1.
+const env = { ...app.env, HOST: "127.0.0.1", TRUSTED_PROXIES: [app.env.TRUSTED_PROXIES, "127.0.0.1"].filter(Boolean).join(",") };
 const instances = await startInstances({ count, env, ports: Array.from({ length: count }, (_, i) => port + 1 + i), stdio: "inherit" });
 const proxy = await startRoundRobinProxy({ port, targets: instances.map((i) => i.port) });
 for (const i of instances) console.log(`Instance ${i.index}: pid ${i.child.pid}, port ${i.port}`);

@@ -4,7 +4,8 @@
 // client could otherwise choose the address the sign-in throttles count it under.
 import { createServer } from "node:http";
 import next from "next";
-import { appendForwardedFor, FORWARDED_FOR } from "../net/client-address.ts";
+import { appendForwardedFor, FORWARDED_FOR, trustedProxies } from "../net/client-address.ts";
+import { secretsFrom } from "../webhooks/signature.ts";
 
 const [mode, portArg] = process.argv.slice(2);
 if ((mode !== "dev" && mode !== "start") || !portArg) {
@@ -12,6 +13,16 @@ if ((mode !== "dev" && mode !== "start") || !portArg) {
   process.exit(2);
 }
 const port = Number(portArg);
+// HOST=127.0.0.1 behind a proxy on the same machine (start:cluster): nobody else reaches the port.
+const host = process.env.HOST || undefined;
+// Settings that would leave the app open are refused before it takes a request.
+try {
+  trustedProxies();
+  secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET);
+} catch (error) {
+  console.error(`Cannot start: ${(error as Error).message}`);
+  process.exit(2);
+}
 
 const server = createServer();
 const app = next({ dev: mode === "dev", port, httpServer: server });
@@ -28,7 +39,7 @@ server.on("request", (req, res) => {
     res.end("Internal Server Error");
   });
 });
-server.listen(port, () => console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on port ${port}`));
+server.listen(port, host, () => console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on ${host ?? "every interface"}, port ${port}`));
 
 // SIGTERM (an orchestrator scaling in, a deploy, `start:cluster` stopping): stop taking requests,
 // finish the ones in flight while the outbox dispatcher finishes its round (or gives its claims

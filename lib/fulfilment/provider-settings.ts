@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ProviderSettings } from "@/lib/outbox/dispatcher.ts";
+import { newAdminToken } from "@/lib/provider/admin-access.ts";
 import { newSecret } from "@/lib/webhooks/signature.ts";
 
 export const DEFAULT_PROVIDER_PORT = 4010;
@@ -17,7 +18,7 @@ export function providerSettings(env: Record<string, string | undefined> = proce
 }
 
 /** The sandbox's client credentials and callback signing secret, made on the first run and kept beside the embedded data. */
-export async function sandboxCredentials(dataDir: string): Promise<{ clientId: string; clientSecret: string; webhookSecret: string }> {
+export async function sandboxCredentials(dataDir: string): Promise<{ clientId: string; clientSecret: string; webhookSecret: string; adminToken: string }> {
   const file = path.join(dataDir, "provider-credentials.json");
   let saved: Record<string, unknown> = {};
   try {
@@ -30,6 +31,7 @@ export async function sandboxCredentials(dataDir: string): Promise<{ clientId: s
     clientSecret: typeof saved.clientSecret === "string" ? saved.clientSecret : randomBytes(24).toString("base64url"),
     // Older files have no signing secret yet: one is added.
     webhookSecret: typeof saved.webhookSecret === "string" ? saved.webhookSecret : newSecret(),
+    adminToken: typeof saved.adminToken === "string" ? saved.adminToken : newAdminToken(),
   };
   if (JSON.stringify(credentials) !== JSON.stringify(saved)) {
     await mkdir(dataDir, { recursive: true });

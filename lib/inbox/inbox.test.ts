@@ -9,6 +9,7 @@ import { seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 import { newSecret, sign } from "../webhooks/signature.ts";
 import type { ProviderCallback } from "./provider-callback.ts";
+import { refusalThrottle } from "./refusal-throttle.ts";
 import { handleProviderWebhook } from "./provider-webhook.ts";
 import { deleteExpiredInbox, receiveProviderCallback } from "./receive.ts";
 
@@ -112,7 +113,9 @@ test("forged, stale, tampered, unsigned, oversized or malformed: refused, counte
   const now = Math.floor(Date.now() / 1000);
   const request = (headers: Record<string, string>, raw: string | null = body) => ({ headers: new Headers(headers), body: raw === null ? null : Buffer.from(raw) });
   const answer = (r: ReturnType<typeof request>) => handleProviderWebhook(db, r, { secrets: [secret], ...RECONCILE });
-  const rejectionsBefore = await db.inboxRejection.count();
+  const refusals = async () => (await db.inboxRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
+  const rowsBefore = await db.inboxRejection.count();
+  const rejectionsBefore = await refusals();
 
   const forged = await answer(request({ ...sign([newSecret()], "msg_forged", now, body) }));
   assert.deepEqual([forged.status, forged.body], [401, { error: "invalid signature" }]);
@@ -128,7 +131,11 @@ test("forged, stale, tampered, unsigned, oversized or malformed: refused, counte
   const unconfigured = await handleProviderWebhook(db, request({ ...sign([secret], "msg_x", now, body) }), { secrets: [], ...RECONCILE });
   assert.equal(unconfigured.status, 503);
 
-  assert.equal(await db.inboxRejection.count() - rejectionsBefore, 6);
+  assert.equal(await refusals() - rejectionsBefore, 6);
+  assert.ok(await db.inboxRejection.count() - rowsBefore <= 4, "counted per reason and minute, not a row each");
+  for (let i = 0; i < 50; i++) await answer(request({ ...sign([newSecret()], `msg_flood_${i}`, now, body) }));
+  assert.equal(await refusals() - rejectionsBefore, 56);
+  assert.ok(await db.inboxRejection.count() - rowsBefore <= 5, "50 more forgeries add at most one row");
   assert.equal(await db.inboxMessage.count({ where: { messageId: { in: ["msg_forged", "msg_stale", "msg_tampered", "msg_big", "msg_garbage", "msg_x"] } } }), 0);
   assert.equal((await db.outboxEvent.findUniqueOrThrow({ where: { id: order.eventId } })).status, "acknowledged", "nothing changed");
 
@@ -145,10 +152,34 @@ test("retention: old inbox rows and refusals are deleted in batches, recent ones
   const tag = newId().slice(-8);
   await db.inboxMessage.createMany({ data: Array.from({ length: 25 }, (_, i) => ({ source: "provider", messageId: `old_${tag}_${i}`, type: "operation.succeeded", outcome: "applied", receivedAt: old })) });
   await db.inboxMessage.create({ data: { source: "provider", messageId: `new_${tag}`, type: "operation.succeeded", outcome: "applied" } });
-  await db.inboxRejection.createMany({ data: Array.from({ length: 7 }, () => ({ source: "provider", reason: "invalid signature", receivedAt: old })) });
+  await db.inboxRejection.createMany({ data: Array.from({ length: 7 }, (_, i) => ({ source: "provider", reason: "invalid signature", minute: new Date(old.getTime() - i * 60_000), count: 3 })) });
   const deleted = await deleteExpiredInbox(db, { retentionMs: 7 * 24 * 60 * 60_000, batchSize: 10 });
   assert.ok(deleted >= 32, `deleted ${deleted}`);
   assert.equal(await db.inboxMessage.count({ where: { messageId: { startsWith: `old_${tag}` } } }), 0);
   assert.equal(await db.inboxMessage.count({ where: { messageId: `new_${tag}` } }), 1);
-  assert.equal(await db.inboxRejection.count({ where: { receivedAt: { lte: old } } }), 0);
+  assert.equal(await db.inboxRejection.count({ where: { minute: { lte: old } } }), 0);
+});
+
+test("an address past its refusals is answered 429 before anything is verified or counted; valid callbacks never count", async () => {
+  const db = testDb.prisma;
+  const owner = await seedOwner(db);
+  const order = await acknowledgedOrder(owner);
+  const secret = newSecret();
+  const body = JSON.stringify(callback("operation.succeeded", order));
+  const now = Math.floor(Date.now() / 1000);
+  const throttle = refusalThrottle(5);
+  const from = (address: string, headers: object) =>
+    handleProviderWebhook(db, { headers: new Headers(headers as Record<string, string>), body: Buffer.from(body) }, { secrets: [secret], ...RECONCILE, sender: { address, throttle } });
+  const refusals = async () => (await db.inboxRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
+
+  for (let i = 0; i < 3; i++) assert.equal((await from("198.51.100.1", sign([secret], `msg_ok_${i}`, now, body))).status, 200, "valid callbacks use up nothing");
+  const before = await refusals();
+  const statuses = [];
+  for (let i = 0; i < 8; i++) statuses.push((await from("203.0.113.66", sign([newSecret()], `msg_bad_${i}`, now, body))).status);
+  assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429, 429]);
+  assert.equal(await refusals() - before, 5, "the throttled ones were not even counted");
+  const throttled = await from("203.0.113.66", sign([secret], "msg_after", now, body));
+  assert.equal(throttled.status, 429);
+  assert.match(throttled.headers?.["Retry-After"] ?? "", /^\d+$/);
+  assert.equal((await from("198.51.100.1", sign([secret], "msg_ok_more", now, body))).status, 200, "another address is unaffected");
 });

@@ -12,20 +12,20 @@ export async function inboxOverview(db: PrismaClient, ownerId: string) {
   const [byOutcome, repeats, refusals, lastApplied, lastRepeated, lastRefused] = await Promise.all([
     db.inboxMessage.groupBy({ by: ["outcome"], where: mine, _count: { _all: true } }),
     db.inboxMessage.aggregate({ where: mine, _sum: { repeats: true } }),
-    db.inboxRejection.groupBy({ by: ["reason"], where: { source: PROVIDER_SOURCE }, _count: { _all: true } }),
+    db.inboxRejection.groupBy({ by: ["reason"], where: { source: PROVIDER_SOURCE }, _sum: { count: true } }),
     db.inboxMessage.findMany({ where: { ...mine, outcome: "applied" }, orderBy: { receivedAt: "desc" }, take: LAST, select: { messageId: true, type: true, aggregateId: true, receivedAt: true } }),
     db.inboxMessage.findMany({ where: { ...mine, repeats: { gt: 0 } }, orderBy: { lastRepeatAt: "desc" }, take: LAST, select: { messageId: true, type: true, aggregateId: true, repeats: true, lastRepeatAt: true } }),
-    db.inboxRejection.findMany({ where: { source: PROVIDER_SOURCE }, orderBy: { id: "desc" }, take: LAST, select: { id: true, reason: true, receivedAt: true } }),
+    db.inboxRejection.findMany({ where: { source: PROVIDER_SOURCE }, orderBy: { lastAt: "desc" }, take: LAST, select: { reason: true, count: true, minute: true, lastAt: true } }),
   ]);
   const outcome = (name: string) => byOutcome.find((o) => o.outcome === name)?._count._all ?? 0;
-  const refused = Object.fromEntries(refusals.map((r) => [r.reason, r._count._all])) as Record<string, number>;
+  const refused = Object.fromEntries(refusals.map((r) => [r.reason, r._sum.count ?? 0])) as Record<string, number>;
   const repeated = repeats._sum.repeats ?? 0;
   return {
     received: outcome("applied") + outcome("outdated") + repeated,
     applied: outcome("applied"),
     outdated: outcome("outdated"),
     repeats: repeated,
-    refused: { total: refusals.reduce((n, r) => n + r._count._all, 0), byReason: refused },
+    refused: { total: refusals.reduce((n, r) => n + (r._sum.count ?? 0), 0), byReason: refused },
     lastApplied,
     lastRepeated,
     lastRefused,

@@ -3,12 +3,14 @@
 // refusal), and a refusal says only "invalid signature" or "stale timestamp".
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { verify } from "@/lib/webhooks/signature.ts";
+import type { RefusalThrottle } from "./refusal-throttle.ts";
 import { PROVIDER_SOURCE, providerCallbackSchema } from "./provider-callback.ts";
 import { receiveProviderCallback, recordRejection, type Receipt } from "./receive.ts";
 
 export interface WebhookAnswer {
   status: number;
   body: { received: true; repeat: boolean } | { error: string };
+  headers?: Record<string, string>;
 }
 
 export async function handleProviderWebhook(
@@ -22,11 +24,16 @@ export async function handleProviderWebhook(
     receive?: typeof receiveProviderCallback;
     /** False only from the Integration Lab's "Signature check" switch: never from a request. */
     checkSignature?: boolean;
+    /** The sender's address and the throttle its refusals count against (the HTTP route's). */
+    sender?: { address: string; throttle: RefusalThrottle };
   },
 ): Promise<WebhookAnswer & { receipt?: Receipt }> {
   const check = o.checkSignature ?? true;
   if (check && o.secrets.length === 0) return { status: 503, body: { error: "callbacks are not configured" } };
+  const wait = o.sender && (await o.sender.throttle.retryAfter(o.sender.address));
+  if (wait) return { status: 429, body: { error: "too many refused callbacks" }, headers: { "Retry-After": String(wait) } };
   const refuse = async (status: number, reason: string): Promise<WebhookAnswer> => {
+    await o.sender?.throttle.refused(o.sender.address);
     // Counting must not turn a refusal into an error: the sender learns the same either way.
     await recordRejection(db, PROVIDER_SOURCE, reason).catch((error) => console.error("inbox: could not count a refused callback:", error));
     return { status, body: { error: reason } };

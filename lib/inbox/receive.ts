@@ -35,9 +35,14 @@ export async function receiveProviderCallback(db: PrismaClient, messageId: strin
   });
 }
 
-/** A callback refused at the door. It reached none of our logic; it is only counted. */
+/**
+ * A callback refused at the door. It reached none of our logic; it is only counted, one row per
+ * source, reason and minute, so a flood of forgeries cannot grow the table faster than that.
+ */
 export async function recordRejection(db: PrismaClient, source: string, reason: string): Promise<void> {
-  await db.inboxRejection.create({ data: { source, reason }, select: { id: true } });
+  await db.$executeRaw`
+    INSERT INTO "InboxRejection" (source, reason, minute, count, "lastAt") VALUES (${source}, ${reason}, date_trunc('minute', now()), 1, now())
+    ON CONFLICT (source, reason, minute) DO UPDATE SET count = "InboxRejection".count + 1, "lastAt" = now()`;
 }
 
 /** Inbox rows and rejections past their retention, in batches another instance's batches skip. */
@@ -49,9 +54,9 @@ export async function deleteExpiredInbox(db: PrismaClient, { retentionMs, batchS
     ) batch WHERE m.source = batch.source AND m."messageId" = batch."messageId"`);
   const rejections = await deleteInBatches(batchSize, () => db.$executeRaw`
     DELETE FROM "InboxRejection" r USING (
-      SELECT id FROM "InboxRejection" WHERE "receivedAt" < now() - ${retentionMs} * interval '1 millisecond'
+      SELECT source, reason, minute FROM "InboxRejection" WHERE minute < now() - ${retentionMs} * interval '1 millisecond'
       LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
-    ) batch WHERE r.id = batch.id`);
+    ) batch WHERE r.source = batch.source AND r.reason = batch.reason AND r.minute = batch.minute`);
   return messages + rejections;
 }
 

@@ -3,8 +3,7 @@
 // count of shipments for it, so a copy is visible the moment it happens.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { ORDER_PLACED } from "@/lib/fulfilment/order-placed.ts";
-import { sandboxUrl } from "@/lib/fulfilment/sandbox-admin.ts";
-import { providerAdmin } from "@/lib/provider/admin-client.ts";
+import { sandboxAdmin } from "@/lib/fulfilment/sandbox-admin.ts";
 import { recentLabAttempts } from "./integration-log.ts";
 
 export interface LabOrderRow {
@@ -34,8 +33,7 @@ export async function labIntegrationView(db: PrismaClient, ownerId: string) {
       select: { aggregateId: true, status: true, log: { where: { kind: { in: ["confirmed", "provider"] } }, select: { kind: true, detail: true } } },
     }),
   ]);
-  const url = sandboxUrl();
-  const admin = url ? providerAdmin(url, 2_000) : null;
+  const admin = sandboxAdmin();
   const shipments = new Map(await Promise.all(ids.map(async (id) => [id, admin ? await admin.shipments(id).then((s) => s.count, () => null) : null] as const)));
   const seen = new Set<string>();
   const rows: LabOrderRow[] = [];

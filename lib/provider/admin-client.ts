@@ -1,5 +1,5 @@
 // The sandbox's /admin endpoints, from another process: the tests and benchmarks, the e2e suite,
-// and the fault form on /integrations all speak to it through this one client.
+// and the fault form on /integrations all speak to it through this one client, with its admin token.
 import { faultsSchema, type Faults } from "./faults.ts";
 import type { ProviderStats } from "./server.ts";
 
@@ -13,9 +13,10 @@ export interface ProviderAdmin {
   customerMerges(): Promise<Array<{ mergeId: string; into: string; from: string[]; moved: number; undone: boolean }>>;
 }
 
-export function providerAdmin(url: string, timeoutMs = 10_000): ProviderAdmin {
+export function providerAdmin(url: string, adminToken: string, timeoutMs = 10_000): ProviderAdmin {
   const call = async <T>(pathname: string, init?: RequestInit): Promise<T> => {
-    const res = await fetch(`${url}${pathname}`, { ...init, headers: { "Content-Type": "application/json" }, signal: AbortSignal.timeout(timeoutMs), cache: "no-store" });
+    const headers = { "Content-Type": "application/json", Authorization: `Bearer ${adminToken}` };
+    const res = await fetch(`${url}${pathname}`, { ...init, headers, signal: AbortSignal.timeout(timeoutMs), cache: "no-store" });
     if (!res.ok) throw new Error(`provider ${pathname}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };

@@ -8,10 +8,15 @@ import { startLoop } from "./loop.ts";
 import { scenarioSchema, type Scenarios } from "./scenarios.ts";
 import type { ProviderStore } from "./store.ts";
 import { basicAuthMatches, issueToken, tokenIsValid, type Credentials } from "./token.ts";
+import { adminRequestAllowed, clientProof } from "./admin-access.ts";
 
 export interface ProviderOptions {
   store: ProviderStore;
   credentials: Credentials;
+  /** Required as a Bearer token on every /admin request. */
+  adminToken: string;
+  /** The port it listens on: /admin requests must be addressed to it by a loopback name. */
+  port: number;
   faults: FaultState;
   tokenTtlSeconds: number;
   /** How long a "timeout" fault holds its answer. */
@@ -161,7 +166,15 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
   }
 
   async function admin(route: string, url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
-    if (route === "GET /admin/health") return send(res, 200, { ok: true });
+    const access = adminRequestAllowed(req, o.adminToken, o.port);
+    if (!access.ok) {
+      req.resume();
+      return send(res, access.status, { error: access.error });
+    }
+    if (route === "GET /admin/health") {
+      const challenge = url.searchParams.get("challenge");
+      return send(res, 200, { ok: true, ...(challenge && { proof: clientProof(o.credentials.clientSecret, challenge.slice(0, 200)) }) });
+    }
     if (route === "GET /admin/stats") return send(res, 200, stats);
     if (route === "GET /admin/faults") return send(res, 200, o.faults.value);
     if (route === "PUT /admin/faults") {

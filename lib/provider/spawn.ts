@@ -1,15 +1,19 @@
 // Starts the sandbox provider as a child process and waits until it answers: used by `npm run dev`
 // / `npm start`, the tests and the benchmarks, so every call to it crosses real HTTP.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../net/free-port.ts";
+import { clientProof, newAdminToken } from "./admin-access.ts";
 import { providerAdmin, type ProviderAdmin } from "./admin-client.ts";
 
 export interface SandboxOptions {
   port?: number;
   clientId: string;
   clientSecret: string;
+  /** For its /admin endpoints; a new random one when absent. */
+  adminToken?: string;
   /** A directory, or "memory://" (the default) for data that goes with the process. */
   dataDir?: string;
   databaseUrl?: string;
@@ -25,6 +29,7 @@ export interface Sandbox extends ProviderAdmin {
   url: string;
   clientId: string;
   clientSecret: string;
+  adminToken: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -33,6 +38,7 @@ const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), "main.ts");
 
 export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   const port = o.port ?? (await freePort());
+  const adminToken = o.adminToken ?? newAdminToken();
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
     stdio: o.stdio ?? "ignore",
     env: {
@@ -45,36 +51,48 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       PROVIDER_DATABASE_URL: o.databaseUrl ?? "",
       PROVIDER_CALLBACK_URL: o.callbackUrl ?? "",
       PROVIDER_WEBHOOK_SECRET: o.webhookSecret ?? "",
+      PROVIDER_ADMIN_TOKEN: adminToken,
     },
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`the provider sandbox exited (code ${code})`))));
   exited.catch(() => {});
-  await Promise.race([waitUntilUp(url), exited]);
+  const access = { adminToken, clientSecret: o.clientSecret };
+  await Promise.race([waitUntilUp(url, access), exited]);
 
   return {
-    ...providerAdmin(url),
+    ...providerAdmin(url, adminToken),
     url,
     clientId: o.clientId,
     clientSecret: o.clientSecret,
+    adminToken,
     child,
     stop: () => stopChild(child),
   };
 }
 
-/** True when a sandbox already answers at `url` (another `npm run dev` of this checkout). */
-export async function sandboxAnswers(url: string): Promise<boolean> {
+/**
+ * True when our sandbox answers at `url` (another `npm run dev` of this checkout): it accepts our
+ * admin token and proves it holds our client's secret. Whatever else listens on that port is never
+ * handed the credentials.
+ */
+export async function sandboxAnswers(url: string, o: { adminToken: string; clientSecret: string }): Promise<boolean> {
+  const challenge = randomBytes(16).toString("base64url");
   try {
-    return (await fetch(`${url}/admin/health`, { signal: AbortSignal.timeout(1_000) })).ok;
+    const res = await fetch(`${url}/admin/health?challenge=${challenge}`, { headers: { Authorization: `Bearer ${o.adminToken}` }, signal: AbortSignal.timeout(1_000) });
+    if (!res.ok) return false;
+    const proof = Buffer.from(String(((await res.json()) as { proof?: unknown }).proof ?? ""));
+    const expected = Buffer.from(clientProof(o.clientSecret, challenge));
+    return proof.length === expected.length && timingSafeEqual(proof, expected);
   } catch {
     return false;
   }
 }
 
-async function waitUntilUp(url: string, timeoutMs = 30_000) {
+async function waitUntilUp(url: string, access: { adminToken: string; clientSecret: string }, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await sandboxAnswers(url)) return;
+    if (await sandboxAnswers(url, access)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the provider sandbox did not answer at ${url} within ${timeoutMs / 1000} s`);

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Webhook } from "standardwebhooks";
+import { createHmac } from "node:crypto";
 import { newSecret, secretsFrom, sign, verify } from "./signature.ts";
 
 const headersOf = (h: ReturnType<typeof sign>) => ({ id: h["webhook-id"], timestamp: h["webhook-timestamp"], signature: h["webhook-signature"] });
@@ -68,4 +69,19 @@ test("rotation: the sender signs with old and new; a receiver holding either, or
   assert.equal(verify([oldSecret, newOne], oldOnly, body, now), null, "the receiver moved first");
   assert.equal(verify([newOne], oldOnly, body, now), "invalid signature", "the old secret, once dropped, no longer passes");
   assert.deepEqual(secretsFrom(` ${oldSecret}, ${newOne} `), [oldSecret, newOne]);
+});
+
+test("a weak secret is refused at start-up and never verifies: whsec_ alone, a passphrase, a short key", () => {
+  const body = Buffer.from('{"weak":true}');
+  const now = Date.now();
+  const emptyKeySignature = createHmac("sha256", Buffer.alloc(0)).update(`msg_w.${Math.floor(now / 1000)}.`).update(body).digest("base64");
+  const forged = { id: "msg_w", timestamp: String(Math.floor(now / 1000)), signature: `v1,${emptyKeySignature}` };
+  for (const weak of ["whsec_", "correct horse battery staple", "whsec_" + Buffer.alloc(16, 1).toString("base64"), "whsec_not base64!"]) {
+    assert.throws(() => secretsFrom(weak), /PROVIDER_WEBHOOK_SECRET: secret 1 of \d+ is not "whsec_" followed by at least 24 bytes/, weak);
+    assert.equal(verify([weak], forged, body, now), "invalid signature", `a signature made with an empty key passes ${weak}`);
+  }
+  assert.throws(() => secretsFrom(`${newSecret()} whsec_`), /secret 2 of 2/);
+  assert.deepEqual(secretsFrom(""), []);
+  const ok = "whsec_" + Buffer.alloc(24, 7).toString("base64");
+  assert.deepEqual(secretsFrom(ok), [ok]);
 });

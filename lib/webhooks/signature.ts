@@ -17,18 +17,30 @@ export interface SignedHeaders {
 }
 
 const PREFIX = "whsec_";
+/** The spec's lower bound for a secret's key; a shorter one is guessable. */
+export const MIN_SECRET_BYTES = 24;
 
 /** A new secret, 32 random bytes, in the spec's `whsec_<base64>` form. */
 export function newSecret(): string {
   return PREFIX + randomBytes(32).toString("base64");
 }
 
-function key(secret: string): Buffer {
-  return Buffer.from(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret, "base64");
+/** The key inside `whsec_<base64>`, or null when the secret is not that form or too short to be safe. */
+function key(secret: string): Buffer | null {
+  const encoded = secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : "";
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return null;
+  const bytes = Buffer.from(encoded, "base64");
+  return bytes.length >= MIN_SECRET_BYTES ? bytes : null;
+}
+
+function keyOrThrow(secret: string): Buffer {
+  const bytes = key(secret);
+  if (!bytes) throw new Error(`a webhook secret must be "${PREFIX}" followed by at least ${MIN_SECRET_BYTES} bytes in base64`);
+  return bytes;
 }
 
 function signature(secret: string, id: string, timestamp: string, body: Buffer): Buffer {
-  return createHmac("sha256", key(secret)).update(`${id}.${timestamp}.`).update(body).digest();
+  return createHmac("sha256", keyOrThrow(secret)).update(`${id}.${timestamp}.`).update(body).digest();
 }
 
 /** The three headers for one attempt, signed with every given secret. */
@@ -60,14 +72,23 @@ export function verify(
     .split(" ")
     .filter((part) => part.startsWith("v1,"))
     .map((part) => Buffer.from(part.slice(3), "base64"));
-  for (const secret of secrets) {
+  // A weak secret never verifies anything, even if a setting slipped past the start-up check.
+  for (const secret of secrets.filter((s) => key(s) !== null)) {
     const expected = signature(secret, id, timestamp, body);
     if (offered.some((candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected))) return null;
   }
   return "invalid signature";
 }
 
-/** Secrets from a setting: one, or several separated by spaces or commas (during a rotation). */
-export function secretsFrom(value: string | undefined): string[] {
-  return (value ?? "").split(/[\s,]+/).filter(Boolean);
+/**
+ * Secrets from a setting: one, or several separated by spaces or commas (during a rotation). Throws,
+ * naming the setting, when one is not `whsec_` plus at least 24 bytes: the app and the sandbox call
+ * this at start-up and refuse to run with a key an attacker could guess (or an empty one).
+ */
+export function secretsFrom(value: string | undefined, setting = "PROVIDER_WEBHOOK_SECRET"): string[] {
+  const secrets = (value ?? "").split(/[\s,]+/).filter(Boolean);
+  for (const [i, secret] of secrets.entries()) {
+    if (!key(secret)) throw new Error(`${setting}: secret ${i + 1} of ${secrets.length} is not "${PREFIX}" followed by at least ${MIN_SECRET_BYTES} bytes in base64 (make one with: node -e "console.log('whsec_'+require('crypto').randomBytes(32).toString('base64'))")`);
+  }
+  return secrets;
 }

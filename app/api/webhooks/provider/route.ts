@@ -4,8 +4,12 @@ import { readBodyLimited } from "@/lib/api/read-body.ts";
 import { getDb } from "@/lib/db.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { handleProviderWebhook } from "@/lib/inbox/provider-webhook.ts";
+import { refusalThrottle, type RefusalThrottle } from "@/lib/inbox/refusal-throttle.ts";
+import { clientAddress, FORWARDED_FOR } from "@/lib/net/client-address.ts";
 import { deliveryConfig } from "@/lib/outbox/config.ts";
 import { secretsFrom } from "@/lib/webhooks/signature.ts";
+
+const globalForWebhook = globalThis as unknown as { webhookRefusals?: RefusalThrottle };
 
 export async function POST(request: Request): Promise<Response> {
   try {
@@ -13,9 +17,13 @@ export async function POST(request: Request): Promise<Response> {
     const answer = await handleProviderWebhook(
       getDb(),
       { headers: request.headers, body: bytes && Buffer.from(bytes) },
-      { secrets: secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET), reconcileAfterMs: deliveryConfig().reconcileAfterMs },
+      {
+        secrets: secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET),
+        reconcileAfterMs: deliveryConfig().reconcileAfterMs,
+        sender: { address: clientAddress(request.headers.get(FORWARDED_FOR)), throttle: (globalForWebhook.webhookRefusals ??= refusalThrottle()) },
+      },
     );
-    return Response.json(answer.body, { status: answer.status });
+    return Response.json(answer.body, { status: answer.status, headers: answer.headers });
   } catch (error) {
     // The sender tries again later; nothing was applied (the transaction rolled back).
     if (!isDatabaseUnavailable(error)) console.error("webhook: a callback could not be handled:", error);
