@@ -41,6 +41,8 @@ export default defineConfig({
       API_RATE_LIMIT_PER_MINUTE: "300",
       // Tests sign up from one address; e2e/security.spec.ts checks the sign-in limit at its default.
       SIGNUP_LIMIT_PER_IP_PER_HOUR: "1000",
+      // The one account that may set the shared sandbox's faults (e2e/support/fixtures.ts).
+      ADMIN_EMAILS: "operator@e2e.example.com",
       // The sandbox provider beside the app, and delivery timings in fractions of a second.
       PROVIDER_URL: "",
       PROVIDER_PORT: String(E2E_PROVIDER_PORT),

@@ -7,7 +7,7 @@ import { expectOneEffectDownstream, type FormTarget } from "./kit/index.ts";
 import { sql } from "./support/db.ts";
 import { expect, test, type TestUser } from "./support/fixtures.ts";
 import { setLabSwitch } from "./support/lab.ts";
-import { setFaults, shipmentsOf } from "./support/provider.ts";
+import { readFaults, setFaults, shipmentsOf } from "./support/provider.ts";
 import { seedCustomer } from "./support/seed.ts";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
@@ -78,12 +78,12 @@ test("the switch off: orders save and wait, the provider receives nothing; on: e
   expect(n, "no delivery step of this user's orders before the switch came back on").toBe(0);
 });
 
-test("an incompatible provider release fails deliveries; fixed through the fault controls, Retry all failed ships each once", async ({ page, user }) => {
-  await page.goto("/integrations");
-  const sandbox = page.getByRole("region", { name: "Sandbox provider faults" });
+test("an incompatible provider release fails deliveries; fixed through the fault controls, Retry all failed ships each once", async ({ page, user, operatorPage }) => {
+  await operatorPage.goto("/integrations");
+  const sandbox = operatorPage.getByRole("region", { name: "Sandbox provider faults" });
   await sandbox.getByLabel("Incompatible release").check();
   await sandbox.getByRole("button", { name: "Apply faults" }).click();
-  await expect(page.getByText("Sandbox faults applied.")).toBeVisible();
+  await expect(operatorPage.getByText("Sandbox faults applied.")).toBeVisible();
 
   const a = await placeOrder(page.request, user, "Difference engine", "900.00");
   const b = await placeOrder(page.request, user, "Bernoulli tables", "45.00");
@@ -96,15 +96,30 @@ test("an incompatible provider release fails deliveries; fixed through the fault
   await page.goto("/integrations");
   const failed = page.getByRole("region", { name: /Failed deliveries/ });
   await expect(failed.getByRole("row")).toHaveCount(3);
+  await operatorPage.goto("/integrations");
   await sandbox.getByLabel("Incompatible release").uncheck();
   await sandbox.getByRole("button", { name: "Apply faults" }).click();
-  await expect(page.getByText("Sandbox faults applied.")).toBeVisible();
+  await expect(operatorPage.getByText("Sandbox faults applied.")).toBeVisible();
   await failed.getByRole("button", { name: "Retry all failed" }).click();
   await expect(page.getByText("2 deliveries queued again.")).toBeVisible();
   await expect.poll(async () => [await shipmentsOf(a), await shipmentsOf(b)], { timeout: 15_000 }).toEqual([1, 1]);
   await page.goto(`/orders/${b}`);
   await expect(page.getByTestId("delivery-status")).toHaveText("Confirmed", { timeout: 15_000 });
   await expect(page.getByRole("listitem").filter({ hasText: "Queued again" })).toHaveCount(1);
+});
+
+test("the sandbox's faults are an operator's: others see them read-only, and a forced submit changes nothing", async ({ page }) => {
+  await page.goto("/integrations");
+  const sandbox = page.getByRole("region", { name: "Sandbox provider faults" });
+  await expect(sandbox.getByText("only an operator (listed in ADMIN_EMAILS) can change them")).toBeVisible();
+  await expect(sandbox.getByLabel("Down (refuses every call)")).toBeDisabled();
+  await expect(sandbox.getByRole("button", { name: "Apply faults" })).toHaveCount(0);
+  // Take the disabled state off in the page and post anyway, as a crafted request would.
+  await sandbox.locator("fieldset").evaluate((f: HTMLFieldSetElement) => { f.disabled = false; });
+  await sandbox.getByLabel("Down (refuses every call)").check();
+  await sandbox.locator("form").evaluate((f: HTMLFormElement) => f.requestSubmit());
+  await expect(page.getByRole("alert").filter({ hasText: "only an operator can change the sandbox's faults" })).toBeVisible();
+  expect((await readFaults()).down, "the provider is still up for everyone").toBe(false);
 });
 
 test("the provider's callbacks: each applied once and counted on /integrations; forged, stale and unsigned ones refused", async ({ page, user }) => {

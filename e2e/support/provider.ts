@@ -17,3 +17,7 @@ export async function shipmentsOf(orderId: string): Promise<number> {
 export async function setFaults(change: Partial<Faults>): Promise<void> {
   await sandbox().faults(change);
 }
+
+export async function readFaults(): Promise<Faults> {
+  return sandbox().readFaults();
+}

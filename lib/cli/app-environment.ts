@@ -8,7 +8,7 @@ import { DEFAULT_PROVIDER_PORT, sandboxCredentials } from "../fulfilment/provide
 import { sandboxAnswers, startSandbox, type Sandbox } from "../provider/spawn.ts";
 import { backfillMatchKeysAt } from "../matching/match-keys.ts";
 import { migrate } from "../db/migrate.ts";
-import { ensureDemoAccount } from "./demo-account.ts";
+import { DEMO_EMAIL, ensureDemoAccount } from "./demo-account.ts";
 import { readOrCreateSecret } from "./secret.ts";
 
 export interface AppEnvironment {
@@ -114,6 +114,9 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
       const demo = await ensureDemoAccount(env.DATABASE_URL, dataDir);
       if (demo) console.log(`Demo account: ${demo.email} / ${demo.password}`);
     }
+    // On a developer's own machine the demo account runs the sandbox: it may set its faults.
+    if (mode === "dev" && !env.ADMIN_EMAILS) env.ADMIN_EMAILS = DEMO_EMAIL;
+    if (env.ADMIN_EMAILS) console.log(`Operators (may set the sandbox provider's faults): ${env.ADMIN_EMAILS}`);
   } catch (error) {
     await stop();
     throw error;

@@ -33,46 +33,74 @@ export async function labCustomerId(db: PrismaClient, ownerId: string): Promise<
 
 export type LabOrderOutcome =
   | { status: "placed" | "already-placed"; orderId: string }
-  /** "Fail the save after sending": rolled back; `sentFirst` when it had reached the provider. */
+  /** "Fail the save after sending": nothing saved; `sentFirst` when it had reached the provider. */
   | { status: "save-failed"; orderId: string; sentFirst: boolean }
-  /** Sent inside the request and the provider's answer was lost: the save rolled back. */
-  | { status: "send-failed"; orderId: string; error: string };
+  /** Sent inside the request and the provider's answer was lost: nothing saved. */
+  | { status: "send-failed"; orderId: string; error: string }
+  /** Too many of this user's direct sends are waiting on the provider already. */
+  | { status: "busy"; orderId: string };
 
 class SaveFailedOnPurpose extends Error {}
+type OrderRow = Parameters<typeof insertOrderSql>[0];
 
-export async function placeLabOrder(db: PrismaClient, ownerId: string, input: { id: string; description: string }, settings: LabSettings): Promise<LabOrderOutcome> {
+/** How the Lab reaches the provider with the outbox off; tests pass a slow or failing one. */
+export type DirectSend = (idempotencyKey: string, body: Record<string, unknown>) => Promise<unknown>;
+
+/** Direct sends one user may have waiting on the provider at once (in this instance). */
+export const LAB_DIRECT_SENDS_PER_USER = 2;
+const directSendsInFlight = new Map<string, number>();
+
+export async function placeLabOrder(
+  db: PrismaClient,
+  ownerId: string,
+  input: { id: string; description: string },
+  settings: LabSettings,
+  send: DirectSend = (key, body) => directClient().createShipment(key, body),
+): Promise<LabOrderOutcome> {
   const customerId = await labCustomerId(db, ownerId);
   const order = { id: input.id, ownerId, customerId, description: input.description, amountMinor: LAB_AMOUNT_MINOR, currency: "EUR" };
   const { payload } = orderPlacedEvent(ownerId, order);
   const sandbox = { ...(settings.loseProviderAnswer && { loseFirstAnswer: true }), ...(settings.duplicateCallbacks && { duplicateCallbacks: true }) };
   const body = { ...payload, ...(Object.keys(sandbox).length > 0 && { sandbox }) };
+  if (!settings.transactionalOutbox) return placeWithoutOutbox(db, order, body, settings, send);
+
   const lab = { ...(!settings.providerIdempotencyKey && { keyPerAttempt: true }), ...(!settings.inboxDedupe && { inboxOff: true }) };
-  let sent = false;
   try {
-    const placed = await db.$transaction(
-      async (tx) => {
-        let inserted: boolean;
-        if (settings.transactionalOutbox) {
-          inserted = await insertWithEvent(tx, insertOrderSql(order), { ownerId, topic: ORDER_PLACED, payload: { ...body, ...(Object.keys(lab).length > 0 && { lab }) } });
-        } else {
-          inserted = (await tx.$executeRaw(insertOrderSql(order))) === 1;
-          // Sent from inside the request, before the commit: what the outbox exists to prevent.
-          if (inserted) {
-            await directClient().createShipment(settings.providerIdempotencyKey ? order.id : newId(), body);
-            sent = true;
-          }
-        }
-        if (inserted && settings.failSaveAfterSending) throw new SaveFailedOnPurpose();
-        return inserted;
-      },
-      { timeout: 15_000 },
-    );
+    const placed = await db.$transaction(async (tx) => {
+      const inserted = await insertWithEvent(tx, insertOrderSql(order), { ownerId, topic: ORDER_PLACED, payload: { ...body, ...(Object.keys(lab).length > 0 && { lab }) } });
+      if (inserted && settings.failSaveAfterSending) throw new SaveFailedOnPurpose();
+      return inserted;
+    });
     return { status: placed ? "placed" : "already-placed", orderId: order.id };
   } catch (error) {
-    if (error instanceof SaveFailedOnPurpose) return { status: "save-failed", orderId: order.id, sentFirst: sent };
-    if (!settings.transactionalOutbox && !sent) return { status: "send-failed", orderId: order.id, error: error instanceof Error ? error.message : String(error) };
+    if (error instanceof SaveFailedOnPurpose) return { status: "save-failed", orderId: order.id, sentFirst: false };
     throw error;
   }
+}
+
+/**
+ * What the outbox exists to prevent: the provider is called from the request, and the save is a
+ * separate step that can fail after it. The call holds no database connection (a slow provider
+ * must not starve everyone else's requests of the pool), and each user has at most
+ * LAB_DIRECT_SENDS_PER_USER of them waiting at once.
+ */
+async function placeWithoutOutbox(db: PrismaClient, order: OrderRow, body: Record<string, unknown>, settings: LabSettings, send: DirectSend): Promise<LabOrderOutcome> {
+  if ((await db.order.count({ where: { id: order.id, ownerId: order.ownerId } })) > 0) return { status: "already-placed", orderId: order.id };
+  const waiting = directSendsInFlight.get(order.ownerId) ?? 0;
+  if (waiting >= LAB_DIRECT_SENDS_PER_USER) return { status: "busy", orderId: order.id };
+  directSendsInFlight.set(order.ownerId, waiting + 1);
+  try {
+    await send(settings.providerIdempotencyKey ? order.id : newId(), body);
+  } catch (error) {
+    return { status: "send-failed", orderId: order.id, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    const left = (directSendsInFlight.get(order.ownerId) ?? 1) - 1;
+    if (left > 0) directSendsInFlight.set(order.ownerId, left);
+    else directSendsInFlight.delete(order.ownerId);
+  }
+  if (settings.failSaveAfterSending) return { status: "save-failed", orderId: order.id, sentFirst: true };
+  const inserted = (await db.$executeRaw(insertOrderSql(order))) === 1;
+  return { status: inserted ? "placed" : "already-placed", orderId: order.id };
 }
 
 function directClient(): ProviderClient {

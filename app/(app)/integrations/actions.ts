@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user.ts";
+import { isOperator } from "@/lib/auth/operators.ts";
 import { getDb } from "@/lib/db.ts";
 import { setSwitch } from "@/lib/flags/kill-switch.ts";
 import { retryFailedDeliveries } from "@/lib/fulfilment/retry.ts";
@@ -26,10 +27,16 @@ export async function retryFailedAction(formData: FormData): Promise<void> {
   redirect(`/integrations?retried=${n}`);
 }
 
-export type FaultsFormState = { status: "idle" } | { status: "invalid"; errors: string[]; values: FaultsFormValues } | { status: "unreachable"; values: FaultsFormValues };
+export type FaultsFormState =
+  | { status: "idle" }
+  | { status: "invalid"; errors: string[]; values: FaultsFormValues }
+  | { status: "unreachable"; values: FaultsFormValues }
+  | { status: "forbidden" };
 
+/** The sandbox's faults reach every workspace that uses it: an operator's to set (ADMIN_EMAILS). */
 export async function setFaultsAction(_previous: FaultsFormState, formData: FormData): Promise<FaultsFormState> {
-  await requireUser();
+  const user = await requireUser();
+  if (!isOperator(user.email)) return { status: "forbidden" };
   const { raw, values } = faultsFormValues(formData);
   const parsed = faultsFormSchema.safeParse(raw);
   if (!parsed.success) return { status: "invalid", errors: parsed.error.issues.map((i) => i.message), values };

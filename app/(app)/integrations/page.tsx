@@ -4,6 +4,7 @@ import { DeliverySwitch } from "@/components/integrations/delivery-switch.tsx";
 import { FaultsForm } from "@/components/integrations/faults-form.tsx";
 import { InboxPanel } from "@/components/integrations/inbox-panel.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
+import { isOperator } from "@/lib/auth/operators.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { integrationOverview } from "@/lib/fulfilment/overview.ts";
@@ -108,7 +109,7 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
         <section className="card stack" aria-labelledby="sandbox-heading">
           <h2 id="sandbox-heading" className="flush">Sandbox provider faults</h2>
           <p className="flush muted small">The provider here is the sandbox that runs beside the app. Make it misbehave and watch the orders: each still ships exactly once. These settings are shared by everyone using this sandbox.</p>
-          {faults ? <FaultsForm faults={faults} action={setFaultsAction} /> : <div className="notice notice--error" role="status">The sandbox provider does not answer right now.</div>}
+          {faults ? <FaultsForm faults={faults} action={setFaultsAction} canEdit={isOperator(user.email)} /> : <div className="notice notice--error" role="status">The sandbox provider does not answer right now.</div>}
         </section>
       )}
     </div>
