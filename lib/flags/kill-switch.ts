@@ -2,6 +2,7 @@
 // operator sets from the command line (npm run provider:switch). Read through OpenFeature.
 import { OpenFeature } from "@openfeature/server-sdk";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { discountPause } from "@/lib/outbox/store.ts";
 import { DbFlagProvider, GLOBAL_SCOPE } from "./db-flag-provider.ts";
 
 export const FULFILMENT_SWITCH = "integrations.fulfilment-provider";
@@ -47,6 +48,11 @@ export async function setSwitch(db: PrismaClient, o: { scope: string; enabled: b
       update: { enabled: o.enabled, updatedAt: new Date() },
     });
     if (current === o.enabled) return false;
+    if (o.enabled) {
+      const [paused] = await tx.$queryRaw<{ at: Date | null }[]>`
+        SELECT max("changedAt") AS at FROM "FeatureFlagChange" WHERE key = ${FULFILMENT_SWITCH} AND scope = ${o.scope} AND NOT enabled`;
+      if (paused?.at) await discountPause(tx, { ownerId: o.scope === GLOBAL_SCOPE ? null : o.scope, pausedAt: paused.at });
+    }
     await tx.featureFlagChange.create({ data: { key: FULFILMENT_SWITCH, scope: o.scope, enabled: o.enabled, changedBy: o.changedBy } });
     return true;
   });

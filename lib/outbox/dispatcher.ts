@@ -11,7 +11,7 @@
 import { hostname } from "node:os";
 import { circuitBreaker, ConsecutiveBreaker, CircuitState, handleWhen, timeout, TimeoutStrategy } from "cockatiel";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import type { KillSwitch } from "@/lib/flags/kill-switch.ts";
+import { FULFILMENT_SWITCH, type KillSwitch } from "@/lib/flags/kill-switch.ts";
 import * as z from "zod";
 import { idempotencyKeyOf, splitPayload } from "@/lib/fulfilment/lab-options.ts";
 import { enqueueAck, OPERATION_ACK } from "@/lib/fulfilment/operation-ack.ts";
@@ -39,6 +39,9 @@ export interface DispatcherOptions {
   random?: () => number;
   fetch?: typeof fetch;
 }
+
+/** Owners asked about per query while filling a round. */
+const OWNER_PAGE = 500;
 
 const ackPayload = z.object({ operationId: z.string().min(1) });
 
@@ -96,11 +99,18 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     const limit = allowance();
     let handled = 0;
     if (limit > 0 && (await o.killSwitch.globallyEnabled())) {
-      const owners = await store.ownersWithDueEvents(o.db);
-      const enabled = (await Promise.all(owners.map(async (owner) => ((await o.killSwitch.deliveryEnabled(owner)) ? owner : null)))).filter((x): x is string => x !== null);
       const claim = newId();
       currentClaim = claim;
-      const events = await store.claimDue(o.db, { claim, ownerIds: enabled, limit, leaseMs: o.config.leaseMs });
+      const events: store.ClaimedEvent[] = [];
+      // The longest-waiting owners first, a page at a time, until the round is full.
+      let after: store.OwnerPosition | null = null;
+      while (events.length < limit) {
+        const owners = await store.ownersWithDueEvents(o.db, { switchKey: FULFILMENT_SWITCH, pageSize: OWNER_PAGE, after });
+        const enabled = (await Promise.all(owners.map(async ({ ownerId }) => ((await o.killSwitch.deliveryEnabled(ownerId)) ? ownerId : null)))).filter((x): x is string => x !== null);
+        events.push(...(await store.claimDue(o.db, { claim, ownerIds: enabled, limit: limit - events.length, leaseMs: o.config.leaseMs })));
+        if (owners.length < OWNER_PAGE) break;
+        after = owners.at(-1)!;
+      }
       const outcomes = await Promise.all(events.map((event) => handle({ ...event, claim })));
       await tellBreaker(outcomes);
       handled = events.length;

@@ -37,7 +37,7 @@ export async function claimDue(db: PrismaClient, o: { claim: string; ownerIds: s
             AND c."ownerId" = ANY(${o.ownerIds}::uuid[])
             AND NOT (c.status = 'pending' AND EXISTS (
               SELECT 1 FROM "OutboxEvent" p
-               WHERE p."aggregateId" = c."aggregateId" AND p.sequence < c.sequence AND p.status = 'pending'))
+               WHERE p."ownerId" = c."ownerId" AND p."aggregateId" = c."aggregateId" AND p.sequence < c.sequence AND p.status = 'pending'))
           ORDER BY c."nextAttemptAt", c.sequence
           LIMIT ${o.limit}
           FOR UPDATE SKIP LOCKED)
@@ -53,14 +53,41 @@ export function releaseClaim(db: PrismaClient, claim: string): Promise<number> {
      WHERE "leasedBy" = ${claim} AND status IN ('pending', 'acknowledged') AND "leaseUntil" > now()`;
 }
 
-/** Owners with work due (so the kill switch can be asked about each). */
-export async function ownersWithDueEvents(db: PrismaClient, limit = 1000): Promise<string[]> {
-  const rows = await db.$queryRaw<{ ownerId: string }[]>`
-    SELECT DISTINCT "ownerId" FROM "OutboxEvent"
-     WHERE status IN ('pending', 'acknowledged') AND "nextAttemptAt" <= now()
-       AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
-     LIMIT ${limit}`;
-  return rows.map((r) => r.ownerId);
+export interface OwnerPosition {
+  ownerId: string;
+  /** When the owner's oldest due event became due. */
+  due: Date;
+}
+
+/**
+ * Owners with work due, the longest-waiting first, one page at a time (pass the last of a page as
+ * `after` for the next). Owners whose own switch is off are left out here, in the query, so any
+ * number of paused workspaces cannot fill a page and starve the rest; the kill switch is still
+ * asked about each owner returned (the global switch, and a flip this query has not seen).
+ */
+export async function ownersWithDueEvents(db: PrismaClient, o: { switchKey: string; pageSize?: number; after?: OwnerPosition | null }): Promise<OwnerPosition[]> {
+  const after = o.after ?? null;
+  return db.$queryRaw<OwnerPosition[]>`
+    SELECT e."ownerId"::text AS "ownerId", min(e."nextAttemptAt") AS due FROM "OutboxEvent" e
+     WHERE e.status IN ('pending', 'acknowledged') AND e."nextAttemptAt" <= now()
+       AND (e."leaseUntil" IS NULL OR e."leaseUntil" < now())
+       AND NOT EXISTS (SELECT 1 FROM "FeatureFlag" f WHERE f.key = ${o.switchKey} AND f.scope = e."ownerId"::text AND NOT f.enabled)
+     GROUP BY e."ownerId"
+    HAVING ${after === null}::boolean OR (min(e."nextAttemptAt"), e."ownerId"::text) > (${after?.due ?? new Date(0)}::timestamptz, ${after?.ownerId ?? ""}::text)
+     ORDER BY due, "ownerId"
+     LIMIT ${o.pageSize ?? 500}`;
+}
+
+/**
+ * A paused workspace (or, with `ownerId` null, every workspace) is switched back on: the time its
+ * waiting events spent paused does not count against their retry window (maxAgeMs). An event that
+ * waited since before the pause gets the pause added; one queued during it starts its window now.
+ */
+export async function discountPause(db: Pick<PrismaClient, "$executeRaw">, o: { ownerId: string | null; pausedAt: Date }): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "OutboxEvent" SET "retryFrom" = "retryFrom" + (now() - GREATEST("retryFrom", ${o.pausedAt}::timestamptz))
+     WHERE status IN ('pending', 'acknowledged') AND "retryFrom" < now()
+       AND (${o.ownerId}::uuid IS NULL OR "ownerId" = ${o.ownerId}::uuid)`;
 }
 
 type Held = { id: string; claim: string };
