@@ -55,5 +55,7 @@ export async function undoMergeResource(tx: Prisma.TransactionClient, userId: st
       return problem("merge-conflict", "This merge is too old to undo.", { merge: mergeResource(outcome.merge) });
     case "survivor-merged":
       return problem("merge-conflict", `The survivor has since been merged into ${outcome.survivorId}: undo that merge first.`, { survivor: outcome.survivorId, survivorUrl: customerUrl(outcome.survivorId) });
+    case "later-merge":
+      return problem("merge-conflict", `A later merge into the same customer (${outcome.later.id}) is still in place: undo that merge first.`, { merge: mergeResource(outcome.later) });
   }
 }

@@ -125,7 +125,7 @@ export function openApiDocument() {
             200: jsonResponse("Undone (now or before).", ref("Merge"), KEYED_HEADERS),
             ...common401,
             404: problemResponse("No such merge for this user."),
-            409: problemResponse("merge-conflict: the survivor was merged since (undo that first), or the merge is too old."),
+            409: problemResponse("merge-conflict: the survivor was merged since (undo that first), a later merge into the same survivor is still in place (undo that first), or the merge is too old."),
             ...common429,
             ...common503,
           },

@@ -7,6 +7,7 @@ import { customerSchema } from "../../validations/customer.ts";
 import { saveCustomerAnyway } from "../save-customer.ts";
 import { exactDuplicateCounts, exactDuplicateGroups, exactGroupMergeId, mergeExactDuplicates } from "./exact-duplicates.ts";
 import { mergeWithin } from "./merge-customers.ts";
+import { undoMerge } from "./undo-merge.ts";
 
 const testDb = openTestPrisma();
 const db = () => testDb.prisma;
@@ -51,4 +52,18 @@ test("batches merge each email's group into its oldest record; a crashed batch i
   assert.equal(await db().customerMerge.count({ where: { ownerId: owner } }), 3);
   const live = await db().customer.findMany({ where: { ownerId: owner, mergedIntoId: null }, select: { id: true } });
   assert.deepEqual(live.map((c) => c.id).sort(), [...oldest, ...(await db().customer.findMany({ where: { ownerId: owner, name: "Someone else" } })).map((c) => c.id)].sort(), "the oldest of each group, and the customer with a unique email");
+});
+
+test("a group whose merge was undone is left alone: the run finishes instead of stalling on it", async () => {
+  const owner = await seedOwner(db());
+  await seedGroups(owner);
+  assert.deepEqual(await mergeExactDuplicates(db(), owner, 20), { merged: 3, remaining: 0 });
+  const [undone] = await db().customerMerge.findMany({ where: { ownerId: owner }, orderBy: { sequence: "asc" }, take: 1 });
+  assert.equal((await undoMerge(db(), owner, undone.id)).status, "undone");
+  assert.deepEqual(await exactDuplicateCounts(db(), owner), { groups: 0, records: 0 }, "the preview does not offer it again");
+  assert.deepEqual(await mergeExactDuplicates(db(), owner, 20), { merged: 0, remaining: 0 }, "nothing left to do, not 'one group remaining' forever");
+  // A new record with that email makes it a different group: offered again.
+  const [group] = await db().customer.findMany({ where: { id: undone.intoId }, select: { email: true } });
+  await customer(owner, "Yet another", group.email!);
+  assert.equal((await exactDuplicateCounts(db(), owner)).groups, 1);
 });

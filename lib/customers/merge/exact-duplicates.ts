@@ -4,7 +4,7 @@
 // simply be started again: merged groups are gone, and a group whose merge rolled back gets the
 // same ID again, so nothing merges twice, even when two runs overlap.
 import { v5 as uuidv5 } from "uuid";
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { mergeCustomers } from "./merge-customers.ts";
 
 const NAMESPACE = "a4f1d0c2-8b7e-4e61-9d3a-0c5b2e7f9a18";
@@ -15,23 +15,33 @@ export interface ExactGroup {
   ids: string[];
 }
 
+/**
+ * The owner's groups of live customers sharing a normalised email, leaving out a group whose merge
+ * (exactly these records into the same one) a person undid: they said no, and a re-run would only
+ * replay that merge's ID without merging, so the run would never finish.
+ */
+function groupsSql(ownerId: string) {
+  return Prisma.sql`
+    WITH g AS (
+      SELECT "emailNormalized" AS email, array_agg(id ORDER BY "createdAt", id) AS ids, min("createdAt") AS first
+        FROM "Customer"
+       WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL AND "emailNormalized" IS NOT NULL
+       GROUP BY "emailNormalized" HAVING count(*) > 1)
+    SELECT * FROM g WHERE NOT EXISTS (
+      SELECT 1 FROM "CustomerMerge" m
+       WHERE m."ownerId" = ${ownerId}::uuid AND m."undoneAt" IS NOT NULL
+         AND m."intoId" = g.ids[1] AND m."fromIds" @> g.ids[2:] AND m."fromIds" <@ g.ids[2:])`;
+}
+
 export async function exactDuplicateGroups(db: PrismaClient, ownerId: string, limit: number): Promise<ExactGroup[]> {
   return db.$queryRaw<ExactGroup[]>`
-    SELECT "emailNormalized" AS email, array_agg(id::text ORDER BY "createdAt", id) AS ids
-      FROM "Customer"
-     WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL AND "emailNormalized" IS NOT NULL
-     GROUP BY "emailNormalized" HAVING count(*) > 1
-     ORDER BY min("createdAt"), "emailNormalized"
-     LIMIT ${limit}`;
+    SELECT email, ids::text[] AS ids FROM (${groupsSql(ownerId)}) groups ORDER BY first, email LIMIT ${limit}`;
 }
 
 /** How many groups and records a run would merge: the preview. */
 export async function exactDuplicateCounts(db: PrismaClient, ownerId: string): Promise<{ groups: number; records: number }> {
   const [row] = await db.$queryRaw<Array<{ groups: number; records: number }>>`
-    SELECT count(*)::int AS groups, coalesce(sum(n - 1), 0)::int AS records FROM (
-      SELECT count(*) AS n FROM "Customer"
-       WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL AND "emailNormalized" IS NOT NULL
-       GROUP BY "emailNormalized" HAVING count(*) > 1) g`;
+    SELECT count(*)::int AS groups, coalesce(sum(cardinality(ids) - 1), 0)::int AS records FROM (${groupsSql(ownerId)}) groups`;
   return row;
 }
 

@@ -4,11 +4,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { customerNames } from "../queries.ts";
 import { MERGE_UNDO_DAYS } from "./undo-merge.ts";
 
-/** Merges into this customer that can still be undone, newest first. */
+/** Merges into this customer that are still in place, newest first: only the first can be undone now. */
 export async function undoableMerges(db: PrismaClient, ownerId: string, intoId: string, now = new Date()) {
   const merges = await db.customerMerge.findMany({
     where: { ownerId, intoId, undoneAt: null, createdAt: { gte: new Date(now.getTime() - MERGE_UNDO_DAYS * 86_400_000) } },
-    orderBy: { createdAt: "desc" },
+    orderBy: { sequence: "desc" },
     take: 10,
     select: { id: true, fromIds: true, createdAt: true, movedOrders: true },
   });

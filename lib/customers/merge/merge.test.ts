@@ -120,6 +120,27 @@ test("an undo waits for a later merge of the survivor to be undone first", async
   assert.equal(await db().customer.count({ where: { ownerId: owner, mergedIntoId: null } }), 3);
 });
 
+test("merges into one survivor are undone newest first: an older undo is refused and nothing is lost", async () => {
+  const owner = await seedOwner(db());
+  const a = await customer(owner, { name: "Ada Lovelace", email: "ada@lovelace.example" });
+  const b = await customer(owner, { name: "Ada Lovelace", email: "ada@byron.example" });
+  const c = await customer(owner, { name: "Ada Lovelace", email: "countess@example.com", phone: "+44 20 7946 0001" });
+  const first = await mergeCustomers(db(), owner, { id: newId(), into: a, from: [b], fields: { email: b } });
+  const second = await mergeCustomers(db(), owner, { id: newId(), into: a, from: [c], fields: { phone: c } });
+  assert.ok(first.status === "merged" && second.status === "merged");
+  const refused = await undoMerge(db(), owner, first.merge.id);
+  assert.equal(refused.status, "later-merge");
+  assert.equal(refused.status === "later-merge" && refused.later.id, second.merge.id, "it names the merge to undo first");
+  const afterRefusal = await db().customer.findUniqueOrThrow({ where: { id: a } });
+  assert.deepEqual([afterRefusal.email, afterRefusal.phone], ["ada@byron.example", "+44 20 7946 0001"], "the refused undo changed nothing");
+
+  assert.equal((await undoMerge(db(), owner, second.merge.id)).status, "undone");
+  assert.equal((await undoMerge(db(), owner, first.merge.id)).status, "undone");
+  const survivor = await db().customer.findUniqueOrThrow({ where: { id: a } });
+  assert.deepEqual([survivor.email, survivor.phone], ["ada@lovelace.example", null], "A has its own values back");
+  assert.equal(await db().customer.count({ where: { ownerId: owner, mergedIntoId: null } }), 3);
+});
+
 test("20 merges at once over overlapping pairs: a consistent result, no cycle, no order on a tombstone", async () => {
   const owner = await seedOwner(db());
   const ids: string[] = [];

@@ -17,7 +17,9 @@ export type UndoOutcome =
   | { status: "not-found" }
   | { status: "expired"; merge: MergeView }
   /** The survivor has since been merged into another record: undo that merge first. */
-  | { status: "survivor-merged"; merge: MergeView; survivorId: string };
+  | { status: "survivor-merged"; merge: MergeView; survivorId: string }
+  /** Another merge into the same survivor came later and is still live: undo that one first. */
+  | { status: "later-merge"; merge: MergeView; later: MergeView };
 
 export function undoMerge(db: PrismaClient, ownerId: string, mergeId: string, now = new Date()): Promise<UndoOutcome> {
   return db.$transaction((tx) => undoWithin(tx, ownerId, mergeId, now), MERGE_TRANSACTION);
@@ -34,6 +36,10 @@ export async function undoWithin(tx: Prisma.TransactionClient, ownerId: string, 
   const locked = await lockCustomers(tx, ownerId, [merge.intoId, ...merge.fromIds]);
   const survivor = locked.find((c) => c.id === merge.intoId);
   if (survivor?.mergedIntoId) return { status: "survivor-merged", merge: mergeView(merge), survivorId: survivor.mergedIntoId };
+  // The survivor's values are restored to what they were before this merge: with a later merge
+  // still live, that would throw away what the later one set. Newest first, like a stack.
+  const later = await tx.customerMerge.findFirst({ where: { ownerId, intoId: merge.intoId, undoneAt: null, sequence: { gt: merge.sequence } }, orderBy: { sequence: "desc" } });
+  if (later) return { status: "later-merge", merge: mergeView(merge), later: mergeView(later) };
 
   for (const from of merge.fromIds) {
     const ids = moved.orders.filter((o) => o.from === from).map((o) => o.id);

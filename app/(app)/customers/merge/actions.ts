@@ -51,7 +51,8 @@ export async function undoMergeAction(formData: FormData): Promise<void> {
   const outcome = await undoMerge(getDb(), user.id, mergeId);
   revalidatePath("/customers");
   if (outcome.status === "undone" || outcome.status === "replay") redirect(`/customers/${back}?notice=unmerged`);
-  redirect(`/customers/${back}?notice=${outcome.status === "survivor-merged" ? "undo-after-later-merge" : "undo-unavailable"}`);
+  const notice = outcome.status === "survivor-merged" ? "undo-after-later-merge" : outcome.status === "later-merge" ? "undo-newest-first" : "undo-unavailable";
+  redirect(`/customers/${back}?notice=${notice}`);
 }
 
 /** One batch of "Merge all exact duplicates"; the form sends the next until none remain. */
