@@ -7,6 +7,11 @@ import { decodeCursor } from "./cursor.ts";
 import { customerSchema } from "@/lib/validations/customer.ts";
 import { orderSchema } from "@/lib/validations/order.ts";
 import { mergeSchemaWith } from "@/lib/validations/merge.ts";
+import { hasControlChars } from "@/lib/validations/common.ts";
+
+/** A search or filter value from the query string: one line of text, no control characters. */
+const searchText = (what: string, max: number) =>
+  z.string().max(max, `${what} can be at most ${max} characters.`).refine((v) => !hasControlChars(v), `${what} contains characters that are not allowed.`);
 
 const uuid = (what: string) => z.string({ error: `${what} must be a UUID.` }).refine(isUuid, `${what} must be a UUID.`).meta({ format: "uuid" });
 
@@ -58,8 +63,8 @@ const cursor = z
   .meta({ description: "The `nextCursor` of the previous page." });
 
 export const customerListQuery = z.object({
-  email: z.string().max(254).optional(),
-  q: z.string().max(200).optional(),
+  email: searchText("email", 254).optional(),
+  q: searchText("q", 200).optional(),
   cursor,
   limit,
 }).strict();
@@ -71,10 +76,10 @@ export const orderListQuery = z.object({
 }).strict();
 
 export const customerMatchQuery = z.object({
-  name: z.string().max(1000).default(""),
-  email: z.string().max(1000).optional(),
-  phone: z.string().max(1000).optional(),
-  company: z.string().max(1000).optional(),
+  name: searchText("name", 1000).default(""),
+  email: searchText("email", 1000).optional(),
+  phone: searchText("phone", 1000).optional(),
+  company: searchText("company", 1000).optional(),
   exclude: uuid("exclude").optional(),
 }).strict();
 

@@ -8,6 +8,9 @@ import { isUuid } from "@/lib/ids.ts";
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const CONTROL_CHARS_OR_NEWLINES = /[\u0000-\u001F\u007F-\u009F]/;
 
+/** True when a one-line value holds a control character (PostgreSQL refuses a NUL in text outright). */
+export const hasControlChars = (v: string) => CONTROL_CHARS_OR_NEWLINES.test(v);
+
 /** A single-line text field: trimmed, required or optional, length-limited, no control characters. */
 export function text(label: string, max: number, options: { required?: boolean; multiline?: boolean } = {}) {
   const forbidden = options.multiline ? CONTROL_CHARS : CONTROL_CHARS_OR_NEWLINES;
