@@ -23,6 +23,28 @@ test("sign up, sign out, sign in", async ({ page }) => {
   await expect(page.getByRole("heading", { name: `Welcome, ${email}` })).toBeVisible();
 });
 
+test("signing out ends the session on the server: a copy of the cookie taken before opens nothing after", async ({ page, browser, user }) => {
+  await page.goto("/customers");
+  await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
+  const copied = await page.context().cookies();
+  expect(copied.some((c) => c.name.includes("next-auth.session-token"))).toBe(true);
+  expect(await countRows("UserSession", `"userId" = $1`, [user.id])).toBe(1);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  expect(await countRows("UserSession", `"userId" = $1`, [user.id])).toBe(0);
+
+  // Someone who copied the cookie before: pages send them to sign in, the API answers 401.
+  const other = await browser.newContext();
+  await other.addCookies(copied);
+  const stolen = await other.newPage();
+  await stolen.goto("/customers");
+  await expect(stolen).toHaveURL(/\/signin/);
+  await expect(stolen.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  expect((await stolen.request.get("/api/v1/customers")).status()).toBe(401);
+  await other.close();
+});
+
 test("a signed-out visit goes to /signin and back to the page after signing in", async ({ page }) => {
   const user = await seedUser();
   await page.goto("/customers?page=2");

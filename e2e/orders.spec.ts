@@ -4,6 +4,7 @@ import { expect, test, type TestUser } from "./support/fixtures.ts";
 import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
 import { newId } from "../lib/ids.ts";
 import { seedCustomer } from "./support/seed.ts";
+import { apiClient, seedToken } from "./support/api.ts";
 
 const ordersOf = (ownerId: string) => countRows("Order", `"ownerId" = $1`, [ownerId]);
 
@@ -52,14 +53,36 @@ test("amounts that are zero, too large or too precise are refused next to the fi
   for (const [amount, message] of [
     ["0", "The amount must be more than zero."],
     ["1000000.01", "The amount can be at most 1,000,000.00."],
-    ["1.999", "Use at most two decimals."],
-    ["-3", "Enter the amount as a number, like 19.99."],
+    ["1.9999", "Use at most two decimals."],
+    ["1,250", "“1,250” could be 1250 or 1.25: write 1250, or 1.25 for the smaller amount."],
+    ["-3", "Enter the amount as a number, like 19.99 or 19,99."],
   ]) {
     await fillOrder(page, amount);
     await placeButton(page).click();
     await expect(page.getByText(message)).toBeVisible();
     await expect(page.getByLabel("Description")).toHaveValue("Compiler manuals");
   }
+  expect(await ordersOf(user.id)).toBe(0);
+});
+
+test("a decimal comma is read as one: 12,50 shows as $12.50 while typing and saves 1250 cents, not 125000", async ({ page, user }) => {
+  await seedGrace(user);
+  await fillOrder(page, "12,50");
+  await expect(page.getByText("Saves as $12.50")).toBeVisible();
+  await page.getByLabel("Currency").selectOption("EUR");
+  await expect(page.getByText("Saves as €12.50")).toBeVisible();
+  await placeButton(page).click();
+  await expect(page.getByRole("heading", { name: "Order: Compiler manuals" })).toBeVisible();
+  const [row] = await sql<{ amountMinor: number }>(`SELECT "amountMinor" FROM "Order" WHERE "ownerId" = $1`, [user.id]);
+  expect(row.amountMinor).toBe(1250);
+});
+
+test("the API takes a point only: 12,50 is a 400 that says why, and nothing is saved", async ({ page, user }) => {
+  const customerId = await seedGrace(user);
+  const api = apiClient(page.request, await seedToken(user.id));
+  const res = await api.post("/orders", { customerId, description: "Comma", amount: "12,50", currency: "EUR" });
+  expect(res.status()).toBe(400);
+  expect((await res.json()).errors).toEqual([{ field: "amount", message: 'amount uses a point as the decimal separator, like "12.50": commas are not accepted (no thousands separators either).' }]);
   expect(await ordersOf(user.id)).toBe(0);
 });
 

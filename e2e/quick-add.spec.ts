@@ -1,7 +1,7 @@
 // "Quick add order" on a customer's page: a react-query mutation over the JSON API with an
 // Idempotency-Key per attempt. Each test counts requests on the wire and rows in the database.
 import type { Page } from "@playwright/test";
-import { countRows } from "./support/db.ts";
+import { countRows, sql } from "./support/db.ts";
 import { expect, test, type TestUser } from "./support/fixtures.ts";
 import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
 import { seedCustomer } from "./support/seed.ts";
@@ -97,4 +97,17 @@ test("invalid input is refused next to the field and nothing is sent", async ({ 
   await expect(box.getByLabel("Amount")).toHaveValue("1.234");
   expect(posts).toHaveLength(0);
   expect(await ordersOf(user)).toBe(0);
+});
+
+test("Quick add reads 12,50 as twelve and a half: the API is sent 12.50 and 1250 cents are saved", async ({ page, user }) => {
+  const { box, fill } = await openCustomer(page, user);
+  const posts = trackApiPosts(page);
+  await fill("Slide rule", "12,50");
+  await expect(box.getByText("Saves as $12.50")).toBeVisible();
+  await box.getByRole("button", { name: "Add order" }).click();
+  await expect(page.getByText("Order added")).toBeVisible();
+  expect(posts).toHaveLength(1);
+  expect(posts[0].postDataJSON().amount).toBe("12.50");
+  const [row] = await sql<{ amountMinor: number }>(`SELECT "amountMinor" FROM "Order" WHERE "ownerId" = $1`, [user.id]);
+  expect(row.amountMinor).toBe(1250);
 });

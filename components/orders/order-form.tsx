@@ -1,6 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field.tsx";
+import { AmountPreview } from "@/components/orders/amount-preview.tsx";
 import { CreateForm } from "@/components/forms/create-form.tsx";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";
@@ -45,7 +46,7 @@ export function OrderForm(props: { initialId: string; action: CreateAction; cust
       </Field>
       <div className="row" style={{ alignItems: "flex-start" }}>
         <div style={{ flex: 1 }}>
-          <Field id="amount" label="Amount" hint="Like 19.99" error={fieldError("amount")}>
+          <Field id="amount" label="Amount" hint={<AmountPreview amountId="amount" currencyId="currency" />} error={fieldError("amount")}>
             {(aria) => <input {...aria} inputMode="decimal" autoComplete="off" {...field("amount")} readOnly={saving} />}
           </Field>
         </div>

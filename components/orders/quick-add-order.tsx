@@ -10,6 +10,8 @@ import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { newId } from "@/lib/ids.ts";
 import { CURRENCIES } from "@/lib/validations/fields.ts";
+import { toApiAmount } from "@/lib/validations/amount.ts";
+import { AmountPreview } from "./amount-preview.tsx";
 import type { OrderResource } from "@/lib/api/orders.ts";
 
 const fieldsSchema = lazySchema(() => import("@/lib/validations/order.ts").then((m) => m.quickAddOrderSchema));
@@ -61,7 +63,7 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
       return;
     }
     setErrors({});
-    send({ key: newId(), body: { id: newId(), customerId, ...fields } });
+    send({ key: newId(), body: { id: newId(), customerId, ...fields, amount: toApiAmount(fields.amount) } });
   }
 
   const pending = mutation.isPending;
@@ -78,7 +80,7 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
         <Field id="quick-description" label="Description" error={errors.description}>
           {(aria) => <input {...aria} value={fields.description} onChange={set("description")} readOnly={pending} maxLength={500} autoComplete="off" />}
         </Field>
-        <Field id="quick-amount" label="Amount" error={errors.amount}>
+        <Field id="quick-amount" label="Amount" hint={<AmountPreview amountId="quick-amount" currencyId="quick-currency" />} error={errors.amount}>
           {(aria) => <input {...aria} value={fields.amount} onChange={set("amount")} readOnly={pending} inputMode="decimal" placeholder="19.99" autoComplete="off" />}
         </Field>
         <Field id="quick-currency" label="Currency" error={errors.currency}>

@@ -4,7 +4,7 @@ interface FieldProps {
   id: string;
   label: string;
   error?: string;
-  hint?: string;
+  hint?: ReactNode;
   children: (aria: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
 }
 

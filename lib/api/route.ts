@@ -5,6 +5,7 @@ import { getServerSession } from "next-auth";
 import * as z from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { authOptions } from "@/lib/auth/options.ts";
+import { sessionUser } from "@/lib/auth/sessions.ts";
 import { getDb } from "@/lib/db.ts";
 import { authenticateApiRequest } from "./authenticate.ts";
 import { failureAnswer } from "./failure.ts";
@@ -24,7 +25,10 @@ export interface ApiContext {
 
 const globalForLimiter = globalThis as unknown as { apiRateLimiter?: ReturnType<typeof createRateLimiter> };
 
-const sessionUserId = async () => (await getServerSession(authOptions))?.user?.id ?? null;
+const sessionUserId = async () => {
+  const session = await getServerSession(authOptions);
+  return (await sessionUser(getDb(), session?.user?.id, session?.sid))?.id ?? null;
+};
 
 export function apiRoute(handler: (ctx: ApiContext) => Promise<ApiResult>) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {

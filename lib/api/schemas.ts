@@ -5,7 +5,7 @@ import * as z from "zod";
 import { isUuid } from "@/lib/ids.ts";
 import { decodeCursor } from "./cursor.ts";
 import { customerSchema } from "@/lib/validations/customer.ts";
-import { orderSchema } from "@/lib/validations/order.ts";
+import { MAX_AMOUNT_MINOR, orderSchema, parseAmountToMinor } from "@/lib/validations/order.ts";
 import { mergeSchemaWith } from "@/lib/validations/merge.ts";
 import { hasControlChars } from "@/lib/validations/common.ts";
 
@@ -34,13 +34,22 @@ export const apiCustomerSchema = z.strictObject({
   confirmDuplicateOf,
 });
 
+// A program writes amounts one way: digits and a point. The forms also read "12,50", which a
+// program sending it most likely meant as 1250 or 12.50 depending on its locale: refused, said why.
+const apiAmount = z
+  .string({ error: "amount must be a string." })
+  .refine((v) => !v.includes(","), { message: 'amount uses a point as the decimal separator, like "12.50": commas are not accepted (no thousands separators either).', abort: true })
+  .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v), { message: 'amount must be a decimal string like "19.99": digits, and at most two decimals after a point.', abort: true })
+  .refine((v) => parseAmountToMinor(v)! > 0, { message: "The amount must be more than zero.", abort: true })
+  .refine((v) => parseAmountToMinor(v)! <= MAX_AMOUNT_MINOR, { message: "The amount can be at most 1,000,000.00.", abort: true })
+  .transform((v) => parseAmountToMinor(v)!)
+  .meta({ description: 'A decimal string in the currency\'s major unit with a point, like "19.99": more than 0, at most 1,000,000.00, at most two decimals, no commas.' });
+
 export const apiOrderSchema = z.strictObject({
   ...orderSchema.shape,
   id: recordIdField,
   customerId: uuid("customerId"),
-  amount: orderSchema.shape.amount.clone().register(z.globalRegistry, {
-    description: 'A decimal string in the currency\'s major unit, like "19.99": more than 0, at most 1,000,000.00, at most two decimals.',
-  }),
+  amount: apiAmount,
   confirmDuplicateOf,
 });
 

@@ -4,18 +4,17 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db.ts";
 import { authOptions } from "./options.ts";
+import { sessionUser } from "./sessions.ts";
 
 export interface CurrentUser {
   id: string;
   email: string;
 }
 
-/** The signed-in user, checked against the database (a token can outlive its account). */
+/** The signed-in user, checked against the database: a cookie can outlive its account or its session (signed out). */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  return getDb().user.findUnique({ where: { id }, select: { id: true, email: true } });
+  return sessionUser(getDb(), session?.user?.id, session?.sid);
 });
 
 /** For pages and server actions: every one of them starts here. */

@@ -1,8 +1,9 @@
-// Rows that only matter for a while: expired Idempotency-Keys, spent sign-in throttle counters, Lab logs,
+// Rows that only matter for a while: expired Idempotency-Keys and sessions, spent sign-in throttle counters, Lab logs,
 // delivered outbox events and inbox messages past their retention, and reports of dispatchers
 // that stopped. Deleted in batches every IDEMPOTENCY_CLEANUP_MINUTES (default 10) on each instance;
 // each batch skips rows another instance is deleting, so several can run at once.
 import { deleteExpiredKeys } from "@/lib/api/idempotency.ts";
+import { deleteExpiredSessions } from "@/lib/auth/sessions.ts";
 import { deleteExpiredThrottles } from "@/lib/auth/throttle.ts";
 import { getDb } from "@/lib/db.ts";
 import { deleteExpiredInbox, inboxRetentionMs } from "@/lib/inbox/receive.ts";
@@ -15,6 +16,7 @@ const globalForCleanup = globalThis as unknown as { cleanup?: NodeJS.Timeout };
 const JOBS = [
   { name: "idempotency keys", run: deleteExpiredKeys },
   { name: "sign-in throttles", run: deleteExpiredThrottles },
+  { name: "expired sessions", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredSessions(db) },
   { name: "delivered outbox events", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteDeliveredEvents(db, { retentionMs: deliveryConfig().retentionMs }) },
   { name: "dispatcher reports", run: deleteSilentDispatchers },
   { name: "Lab logs", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredLabLogs(db) },
