@@ -5,6 +5,7 @@ import { FULFILMENT_STATUSES } from "@/lib/fulfilment/status.ts";
 import * as z from "zod";
 import { KEY_EXPIRES_HEADER } from "./idempotency-key.ts";
 import { PROBLEMS, problemTypeUri } from "./problems.ts";
+import { allowedMethods } from "./route-methods.ts";
 import { apiCustomerSchema, apiMergeSchema, apiOrderSchema, customerListQuery, customerMatchQuery, orderListQuery } from "./schemas.ts";
 
 const body = (schema: z.core.$ZodType) => {
@@ -56,6 +57,18 @@ function createOperation(entity: "Customer" | "Order", input: z.ZodType) {
   };
 }
 
+/** Every operation may also answer 400 for a path it cannot read and 405 for another method. */
+function withCommonAnswers<T extends Record<string, Record<string, { responses: Record<string, unknown> }>>>(paths: T): T {
+  for (const [path, operations] of Object.entries(paths)) {
+    const allow = allowedMethods(`/api/v1${path.replace(/\{[^}]+\}/g, "x")}`)?.join(", ") ?? "";
+    for (const operation of Object.values(operations)) {
+      operation.responses[400] ??= problemResponse("malformed-url: the path holds a percent-escape that does not decode to text.");
+      operation.responses[405] = { ...problemResponse("method-not-allowed: another method than this resource answers."), headers: { Allow: { description: `The methods it answers: ${allow}.`, schema: { type: "string" } } } };
+    }
+  }
+  return paths;
+}
+
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
@@ -78,7 +91,7 @@ export function openApiDocument() {
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],
     "x-problem-types": Object.fromEntries(Object.entries(PROBLEMS).map(([type, p]) => [problemTypeUri(type as keyof typeof PROBLEMS), { status: p.status, title: p.title, description: p.description }])),
-    paths: {
+    paths: withCommonAnswers({
       "/customers": {
         get: { summary: "List customers, newest first", parameters: queryParameters(customerListQuery), responses: { 200: jsonResponse("A page of customers.", page(ref("Customer"))), 400: problemResponse("validation-error"), ...common401, ...common429 } },
         post: createOperation("Customer", apiCustomerSchema),
@@ -110,6 +123,8 @@ export function openApiDocument() {
             ...common401,
             404: problemResponse("A customer named does not exist for this user; `ids` lists them."),
             409: problemResponse("merge-conflict: a customer named was already merged (`survivor` says into which); id-conflict: this merge id was used for another merge; request-in-progress."),
+            413: problemResponse("Body over 64 KB."),
+            415: problemResponse("Not application/json."),
             422: problemResponse("idempotency-key-reused."),
             ...common429,
             ...common503,
@@ -123,9 +138,11 @@ export function openApiDocument() {
           parameters: [idParameter, { $ref: "#/components/parameters/IdempotencyKey" }],
           responses: {
             200: jsonResponse("Undone (now or before).", ref("Merge"), KEYED_HEADERS),
+            400: problemResponse("idempotency-key-missing or idempotency-key-invalid."),
             ...common401,
             404: problemResponse("No such merge for this user."),
             409: problemResponse("merge-conflict: the survivor was merged since (undo that first), a later merge into the same survivor is still in place (undo that first), or the merge is too old."),
+            422: problemResponse("idempotency-key-reused: the key was used for another request."),
             ...common429,
             ...common503,
           },
@@ -135,7 +152,7 @@ export function openApiDocument() {
         get: {
           summary: "Customers that look like the given fields (the near-match check)",
           parameters: queryParameters(customerMatchQuery),
-          responses: { 200: jsonResponse("Possible matches, with reasons.", { type: "object", properties: { matches: { type: "array", items: ref("Match") } } }), ...common401, ...common429, 503: problemResponse("matching-unavailable or service-unavailable") },
+          responses: { 200: jsonResponse("Possible matches, with reasons.", { type: "object", properties: { matches: { type: "array", items: ref("Match") } } }), 400: problemResponse("validation-error"), ...common401, ...common429, 503: problemResponse("matching-unavailable or service-unavailable") },
         },
       },
       "/orders": {
@@ -166,7 +183,7 @@ export function openApiDocument() {
           responses: { 200: jsonResponse("The key's record.", ref("IdempotencyKey")), ...common401, 404: problemResponse("Nothing kept for this key."), ...common429 },
         },
       },
-    },
+    }),
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal access token from /settings/tokens (`ddk_…`)." } },
       parameters: {

@@ -4,6 +4,7 @@
 
 export const PROBLEMS = {
   "validation-error": { status: 400, title: "The request is not valid", description: "A field is missing, has the wrong type, is out of range, or is not known. `errors` names each field and what is wrong." },
+  "malformed-url": { status: 400, title: "The address cannot be read", description: "The path holds a percent-escape that does not decode to text (like `%ff`)." },
   "malformed-json": { status: 400, title: "The body is not valid JSON", description: "The request body could not be parsed as JSON." },
   "idempotency-key-missing": { status: 400, title: "Idempotency-Key is required", description: "Every POST must carry an `Idempotency-Key` header: 1 to 255 printable ASCII characters, a UUID recommended." },
   "idempotency-key-invalid": { status: 400, title: "Idempotency-Key is not valid", description: "The key must be 1 to 255 printable ASCII characters (a bare token or a quoted structured-field string)." },
@@ -11,7 +12,7 @@ export const PROBLEMS = {
   "not-found": { status: 404, title: "Not found", description: "There is no such resource for this user. Another user's resources are reported exactly like ones that do not exist." },
   "method-not-allowed": { status: 405, title: "Method not allowed", description: "This resource does not support the request's method." },
   "id-conflict": { status: 409, title: "This id is already used", description: "A record with the body's `id` exists with other values, or the id cannot be used. Nothing was overwritten. Generate a new id for a new record." },
-  "merge-conflict": { status: 409, title: "The merge cannot go ahead as asked", description: "A customer named is already merged into another (`survivor` names where it lives now), or a merge cannot be undone (its survivor was merged since: undo that first; or it is too old). Nothing was changed." },
+  "merge-conflict": { status: 409, title: "The merge cannot go ahead as asked", description: "A customer named is already merged into another (`survivor` names where it lives now), or a merge cannot be undone (its survivor was merged since, or a later merge into the same survivor is still in place: undo that first; or it is too old). Nothing was changed." },
   "possible-duplicate": { status: 409, title: "Possible duplicate", description: "Nothing was saved: existing records look like this one. `matches` lists them. To save anyway, resend the same request (the same Idempotency-Key is fine) with `confirmDuplicateOf` set to the list given." },
   "request-in-progress": { status: 409, title: "A request with this key is still in progress", description: "Another request with this Idempotency-Key has not finished. Retry after the `Retry-After` seconds; you will then get its answer." },
   "payload-too-large": { status: 413, title: "The body is too large", description: "Request bodies are limited to 64 KB." },

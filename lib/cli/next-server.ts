@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { appendForwardedFor, FORWARDED_FOR, trustedProxies } from "../net/client-address.ts";
+import { earlyAnswer } from "../net/early-answer.ts";
 import { secretsFrom } from "../webhooks/signature.ts";
 
 const [mode, portArg] = process.argv.slice(2);
@@ -30,6 +31,12 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 server.on("request", (req, res) => {
+  const early = earlyAnswer(req);
+  if (early) {
+    req.resume();
+    res.writeHead(early.status, early.headers).end(early.body);
+    return;
+  }
   req.headers[FORWARDED_FOR] = appendForwardedFor(req.headers[FORWARDED_FOR], req.socket.remoteAddress);
   // As `next start` does: a request that fails outside Next's own handling gets a bare 500 and a
   // log line, never an unhandled rejection that would end the process.
