@@ -43,6 +43,9 @@ export default defineConfig({
       SIGNUP_LIMIT_PER_IP_PER_HOUR: "1000",
       // The one account that may set the shared sandbox's faults (e2e/support/fixtures.ts).
       ADMIN_EMAILS: "operator@e2e.example.com",
+      // Every test sends from 127.0.0.1, the provider's callbacks too: the fuzz's forgeries must not
+      // throttle them (lib/inbox/inbox.test.ts proves the throttle).
+      WEBHOOK_REFUSALS_PER_MINUTE: "1000000",
       // The sandbox provider beside the app, and delivery timings in fractions of a second.
       PROVIDER_URL: "",
       PROVIDER_PORT: String(E2E_PROVIDER_PORT),

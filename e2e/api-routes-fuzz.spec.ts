@@ -18,12 +18,13 @@ const PER_ROUTE = 1000;
 const SEED = 20261204;
 const CONCURRENCY = 8;
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "FOO"];
-const ID_VALUES = ["%ff", "%E0%A4%A", "%00", "not-a-uuid", "x".repeat(3000), "%C3%BC%C3%B1%C3%AF", "..%2F..%2Fetc", "01890a5d-ac96-774b-bcce-b302099a80zz", "' OR 1=1 --", "%20", "null"];
+// Methods Node's HTTP parser knows (an unknown word is refused by the parser itself, with 400 and a closed connection).
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "PROPFIND"];
+const ID_VALUES = ["%ff", "%E0%A4%A", "%00", "not-a-uuid", "x".repeat(3000), "%C3%BC%C3%B1%C3%AF", "..%2F..%2Fetc", "01890a5d-ac96-774b-bcce-b302099a80zz", "%27%20OR%201%3D1%20--", "%20", "null"];
 const QUERY_VALUES = ["", "-1", "0", "101", "abc", "1e3", "%ff", "%00", "a%00b", "x".repeat(300), "%E2%80%AE", "[]", "{}", "null", "01890a5d-ac96-774b-bcce-b302099a8057"];
 const QUERY_KEYS = ["limit", "cursor", "q", "email", "customerId", "name", "phone", "company", "exclude", "unknown", "limit[]", "__proto__"];
 const CONTENT_TYPES = ["application/json", "application/json; charset=utf-8", "application/json; charset=latin1", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/problem+json", "", "application/vnd.api+json"];
-const KEYS = [null, "", "k".repeat(256), "naïve", '"unterminated', "\u0007bell", "a b"];
+const KEYS = [null, "", "k".repeat(256), "naïve", '"unterminated', "a b", "tab\tkey"];
 const BODIES: Array<() => Buffer> = [
   () => Buffer.from("{"),
   () => Buffer.from("null"),
@@ -80,13 +81,11 @@ async function documentedStatuses(): Promise<Map<string, Set<number>>> {
 test(`${PER_ROUTE} malformed requests to every API route: no 5xx, and only documented statuses`, async () => {
   test.setTimeout(600_000);
   // Spread over users: the per-user rate limit is there to be met now and then, not by every request.
-  const users = await Promise.all(
-    Array.from({ length: 40 }, async () => {
-      const user = await seedUser();
-      const customerId = await seedCustomer(user.id, { name: `Fuzz ${randomUUID()}` });
-      return { token: await seedToken(user.id), customerId };
-    }),
-  );
+  const users: Array<{ token: string; customerId: string }> = [];
+  for (let i = 0; i < 40; i++) {
+    const user = await seedUser();
+    users.push({ token: await seedToken(user.id), customerId: await seedCustomer(user.id, { name: `Fuzz ${randomUUID()}` }) });
+  }
   const revoked = await seedToken((await seedUser()).id, { revoked: true });
   const documented = await documentedStatuses();
   const random = seededRandom(SEED);
@@ -121,13 +120,15 @@ test(`${PER_ROUTE} malformed requests to every API route: no 5xx, and only docum
     const counts = new Map<number, number>();
     seen.set(route.path, counts);
     await inBatches(cases, async (c) => {
-      const answer = await send(c.method, c.path, c.headers, c.body);
+      const answer = await send(c.method, c.path, c.headers, c.body).catch((error: Error) => {
+        throw new Error(`${c.method} ${c.path.slice(0, 160)} ${JSON.stringify(c.headers).slice(0, 300)} body ${c.body?.length ?? 0} bytes: ${error.message}`);
+      });
       counts.set(answer.status, (counts.get(answer.status) ?? 0) + 1);
       const what = `${c.method} ${c.path.slice(0, 160)} → ${answer.status}`;
       if (answer.status >= 500) failures.push(what);
       if (answer.status === 405 && !answer.allow) failures.push(`${what} without Allow`);
       const operation = documented.get(`${c.method} ${route.path}`);
-      if (operation && !c.bent && !operation.has(answer.status)) undocumented.push(`${what} (documented: ${[...operation].join(", ")})`);
+      if (operation && !c.bent && !operation.has(answer.status)) undocumented.push(`${c.method} ${route.path} → ${answer.status}`);
     });
   }
 
@@ -152,7 +153,7 @@ test(`${PER_ROUTE} malformed requests to every API route: no 5xx, and only docum
 
   console.log(`route fuzz statuses: ${JSON.stringify(Object.fromEntries([...seen].map(([p, m]) => [p, Object.fromEntries(m)])))}; webhook: ${JSON.stringify(Object.fromEntries(webhook))}`);
   expect(failures.slice(0, 20), `${failures.length} answers of 5xx or 405 without Allow`).toEqual([]);
-  expect(undocumented.slice(0, 20), `${undocumented.length} answers the OpenAPI document does not list`).toEqual([]);
+  expect([...new Set(undocumented)], `${undocumented.length} answers the OpenAPI document does not list`).toEqual([]);
   for (const [path, counts] of seen) expect([...counts.values()].reduce((a, b) => a + b, 0), path).toBe(PER_ROUTE);
   expect([...webhook.values()].reduce((a, b) => a + b, 0)).toBe(PER_ROUTE);
 });

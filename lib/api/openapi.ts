@@ -57,12 +57,13 @@ function createOperation(entity: "Customer" | "Order", input: z.ZodType) {
   };
 }
 
-/** Every operation may also answer 400 for a path it cannot read and 405 for another method. */
+/** Every operation may also answer 400 for a path it cannot read, 405 for another method, and 413 for a body over 64 KB (refused before any route runs). */
 function withCommonAnswers<T extends Record<string, Record<string, { responses: Record<string, unknown> }>>>(paths: T): T {
   for (const [path, operations] of Object.entries(paths)) {
     const allow = allowedMethods(`/api/v1${path.replace(/\{[^}]+\}/g, "x")}`)?.join(", ") ?? "";
     for (const operation of Object.values(operations)) {
       operation.responses[400] ??= problemResponse("malformed-url: the path holds a percent-escape that does not decode to text.");
+      operation.responses[413] ??= problemResponse("payload-too-large: a body over 64 KB, refused before the request is read.");
       operation.responses[405] = { ...problemResponse("method-not-allowed: another method than this resource answers."), headers: { Allow: { description: `The methods it answers: ${allow}.`, schema: { type: "string" } } } };
     }
   }

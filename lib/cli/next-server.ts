@@ -46,6 +46,10 @@ server.on("request", (req, res) => {
     res.end("Internal Server Error");
   });
 });
+// CONNECT (a proxy's tunnel) is not for this server: refuse it plainly instead of dropping the socket.
+server.on("connect", (_req, socket) => {
+  socket.end("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+});
 server.listen(port, host, () => console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on ${host ?? "every interface"}, port ${port}`));
 
 // SIGTERM (an orchestrator scaling in, a deploy, `start:cluster` stopping): stop taking requests,

@@ -31,6 +31,9 @@ test("an API method the resource does not answer is a problem with Allow", () =>
   assert.equal(req("POST", "/api/v1/customers/merges"), null);
   assert.equal(req("HEAD", "/api/v1/orders"), null);
   assert.equal(req("DELETE", "/api/v1/no/such/thing"), null, "unknown API paths get the catch-all's 404");
+  assert.equal(req("PUT", "/api/v1/./customers")?.headers.Allow, "GET, POST, HEAD, OPTIONS", "dot segments resolved as the router does");
+  assert.equal(req("PUT", "/api/v1/%2e/orders/x/../1")?.headers.Allow, "GET, HEAD, OPTIONS");
+  assert.equal(req("PUT", "/api/v1/orders/..%2F..%2Fetc")?.headers.Allow, "GET, HEAD, OPTIONS", "an escaped slash stays in its segment");
 });
 
 test("a server action posted from another site's page is a 403; from our own, or without an Origin, it goes on", () => {

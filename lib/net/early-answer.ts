@@ -22,7 +22,10 @@ export function earlyAnswer(req: { method?: string; url?: string; headers: Incom
   const api = /^\/api\/v1(\/|$)/.test(rawPath);
   let path: string;
   try {
-    path = decodeURIComponent(rawPath);
+    decodeURIComponent(rawPath);
+    // Segments as the router matches them: dot segments (also written %2e) resolved, and an
+    // escaped slash (%2F) still inside its segment.
+    path = new URL(rawPath, "http://app").pathname;
   } catch {
     return api ? fromProblem(problem("malformed-url", "The path holds a percent-escape that does not decode to text.")) : text(400, "Bad request: the address holds a percent-escape that does not decode to text.");
   }
