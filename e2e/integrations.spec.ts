@@ -5,7 +5,7 @@
 import { apiClient, seedToken } from "./support/api.ts";
 import { expectOneEffectDownstream, type FormTarget } from "./kit/index.ts";
 import { sql } from "./support/db.ts";
-import { expect, test, type TestUser } from "./support/fixtures.ts";
+import { expect, OPERATOR_EMAIL, test, type TestUser } from "./support/fixtures.ts";
 import { setLabSwitch } from "./support/lab.ts";
 import { readFaults, setFaults, shipmentsOf } from "./support/provider.ts";
 import { seedCustomer } from "./support/seed.ts";
@@ -108,7 +108,8 @@ test("an incompatible provider release fails deliveries; fixed through the fault
   await expect(page.getByRole("listitem").filter({ hasText: "Queued again" })).toHaveCount(1);
 });
 
-test("the sandbox's faults are an operator's: others see them read-only, and a forced submit changes nothing", async ({ page }) => {
+test("the sandbox's faults are an operator's: others see them read-only, and a forced submit changes nothing", async ({ page, user }) => {
+  expect(user.email, "signed in as an ordinary user").not.toBe(OPERATOR_EMAIL);
   await page.goto("/integrations");
   const sandbox = page.getByRole("region", { name: "Sandbox provider faults" });
   await expect(sandbox.getByText("only an operator (listed in ADMIN_EMAILS) can change them")).toBeVisible();

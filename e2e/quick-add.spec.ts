@@ -91,10 +91,10 @@ test("a likely repeat asks first; Add anyway saves it once, Cancel keeps what wa
 test("invalid input is refused next to the field and nothing is sent", async ({ page, user }) => {
   const { box, fill } = await openCustomer(page, user);
   const posts = trackApiPosts(page);
-  await fill("Graph paper", "1.234");
+  await fill("Graph paper", "1.2345");
   await box.getByRole("button", { name: "Add order" }).click();
   await expect(box.getByText("Use at most two decimals.")).toBeVisible();
-  await expect(box.getByLabel("Amount")).toHaveValue("1.234");
+  await expect(box.getByLabel("Amount")).toHaveValue("1.2345");
   expect(posts).toHaveLength(0);
   expect(await ordersOf(user)).toBe(0);
 });

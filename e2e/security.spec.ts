@@ -105,3 +105,23 @@ test("benchmark routes do not exist for anyone without the benchmark's token", a
   }
   expect(await countRows("Customer", `"ownerId" = $1`, [user.id])).toBe(0);
 });
+
+test("requests Next would answer with a 500 get a plain 4xx: a bad escape, TRACE, a form posted from another site", async ({ page, user }) => {
+  const from = "127.0.0.1";
+  expect((await raw({ method: "GET", path: "/%ff", from })).status).toBe(400);
+  expect((await raw({ method: "GET", path: "/customers/%E0%A4%A", from })).status).toBe(400);
+  const trace = await raw({ method: "TRACE", path: "/", from });
+  expect(trace.status).toBe(405);
+  expect(trace.headers.allow).toBe("GET, HEAD, POST, OPTIONS");
+  // A customer form posted from another site's page, with the victim's cookie: refused, nothing saved.
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const forged = await raw({
+    method: "POST",
+    path: "/customers/new",
+    from,
+    headers: { cookie, origin: "https://evil.example", "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" },
+    body: JSON.stringify([{ id: randomUUID(), name: "Forged", email: "", phone: "", company: "" }]),
+  });
+  expect(forged.status).toBe(403);
+  expect(await countRows("Customer", `"ownerId" = $1`, [user.id])).toBe(0);
+});
