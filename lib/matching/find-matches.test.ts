@@ -3,7 +3,8 @@
 // subset rule, and proof (EXPLAIN) that lookups use indexes.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { saveCustomer } from "../customers/save-customer.ts";
+import { saveCustomer, saveCustomerAnyway } from "../customers/save-customer.ts";
+import { findDuplicateGroups } from "./find-duplicate-groups.ts";
 import { newId } from "../ids.ts";
 import { seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
@@ -194,4 +195,21 @@ test("the review page's groups join records that match each other", async () => 
   assert.equal(groups.length, 1);
   assert.deepEqual(groups[0].members.map((m) => m.id).sort(), [a.id, b.id, c.id].sort());
   assert.deepEqual([...groups[0].reasons].sort(), ["nearly the same name", "same email", "same name"]);
+});
+
+test("the same mailbox always asks, whatever the names: a new surname is flagged on save, live, and on the duplicates page", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const ada = customer({ name: "Ada Lovelace", email: "ada@example.com" });
+  assert.equal((await saveCustomer(testDb.prisma, owner, ada)).status, "created");
+  assert.deepEqual((await matchesFor(owner, { name: "Ada King", email: "ada@example.com" })).map((m) => m.id), [ada.id], "live suggestion");
+  const king = customer({ name: "Ada King", email: "ADA@example.com" });
+  const saved = await saveCustomer(testDb.prisma, owner, king);
+  assert.equal(saved.status, "possible-duplicate", "the save asks first");
+  assert.deepEqual(saved.status === "possible-duplicate" ? saved.matches.map((m) => m.id) : [], [ada.id]);
+  assert.deepEqual((await matchesFor(owner, { name: "Someone Else", email: "ada@example.com" })).map((m) => m.id), [ada.id]);
+  assert.deepEqual(await matchesFor(owner, { name: "Ada King", email: "king@example.com" }), [], "a different mailbox and another surname is not asked about");
+
+  await saveCustomerAnyway(testDb.prisma, owner, king);
+  const groups = await testDb.prisma.$transaction((tx) => findDuplicateGroups(tx, owner));
+  assert.ok(groups.some((g) => [ada.id, king.id].every((id) => g.members.some((m) => m.id === id))), "the duplicates page lists the pair");
 });

@@ -35,7 +35,11 @@ export function scoreComparisons(comparisons: Comparison[], model: MatchModel): 
   }));
   const log2Odds = model.priorLog2Odds + evidence.reduce((s, e) => s + e.weight, 0);
   const probability = 1 / (1 + 2 ** -log2Odds);
-  return { probability, isMatch: probability >= model.threshold, evidence };
+  // A shared mailbox is the strongest thing a person gives us, and the commonest real duplicates
+  // (a new surname after marriage, a typo) keep it: the same email always asks, whatever the names
+  // weigh. A policy, not a fitted weight; the probability shown stays the model's.
+  const sameMailbox = comparisons.some((c) => c.field === "email" && c.level === "same");
+  return { probability, isMatch: sameMailbox || probability >= model.threshold, evidence };
 }
 
 export function scorePair(a: CustomerFields, b: CustomerFields, model: MatchModel, freeMailDomains: readonly string[], nameCount?: NameCount): Score {
