@@ -14,7 +14,7 @@ export function FaultsForm({ faults, action, canEdit }: { faults: Faults; action
   return (
     <form action={formAction} className="stack" aria-busy={pending}>
       {!canEdit && (
-        <p className="notice" role="note">These faults apply to every workspace using this sandbox, so only an operator (listed in ADMIN_EMAILS) can change them. You see the settings in force.</p>
+        <p className="notice notice--info flush" role="note">These faults apply to every workspace using this sandbox, so only an operator (listed in ADMIN_EMAILS) can change them. You see the settings in force.</p>
       )}
       {state.status === "forbidden" && (
         <div className="notice notice--error" role="alert">Not applied: only an operator can change the sandbox&apos;s faults.</div>

@@ -6,7 +6,7 @@ import { formatDateTime, formatMoney } from "@/lib/format.ts";
 export function CustomerOrders({ orders }: { orders: OrderResource[] }) {
   if (orders.length === 0) return <p className="muted">No orders yet.</p>;
   return (
-    <table className="table" aria-label="Orders">
+    <div className="table-wrap"><table className="table" aria-label="Orders">
       <thead><tr><th>Description</th><th>Amount</th><th>Placed</th></tr></thead>
       <tbody>
         {orders.map((o) => (
@@ -17,6 +17,6 @@ export function CustomerOrders({ orders }: { orders: OrderResource[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></div>
   );
 }

@@ -27,7 +27,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       {rows.length === 0 ? (
         <div className="card empty">No customers yet. <Link href="/customers/new">Add the first one.</Link></div>
       ) : (
-        <table className="table">
+        <div className="table-wrap"><table className="table">
           <thead>
             <tr><th>Name</th><th>Email</th><th>Phone</th><th>Company</th><th>Created</th></tr>
           </thead>
@@ -42,7 +42,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       <Pager basePath="/customers" page={page} pages={pages} />
     </>

@@ -68,7 +68,7 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
           <p className="flush muted">None. A delivery fails only after its retries run out, or when the provider refuses it outright.</p>
         ) : (
           <form action={retryFailedAction} className="stack">
-            <table className="table">
+            <div className="table-wrap"><table className="table">
               <thead><tr><th scope="col"><span className="visually-hidden">Select</span></th><th scope="col">Order</th><th scope="col">Attempts</th><th scope="col">Last error</th></tr></thead>
               <tbody>
                 {overview.failed.map((f) => (
@@ -80,7 +80,7 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
             <div className="row">
               <button className="button button--secondary" type="submit" name="scope" value="selected">Retry selected</button>
               <button className="button" type="submit" name="scope" value="all">Retry all failed</button>

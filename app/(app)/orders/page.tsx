@@ -24,7 +24,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       {rows.length === 0 ? (
         <div className="card empty">No orders yet. <Link href="/orders/new">Place the first one.</Link></div>
       ) : (
-        <table className="table">
+        <div className="table-wrap"><table className="table">
           <thead>
             <tr><th>Description</th><th>Customer</th><th>Amount</th><th>Placed</th></tr>
           </thead>
@@ -38,7 +38,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       <Pager basePath="/orders" page={page} pages={pages} />
     </>

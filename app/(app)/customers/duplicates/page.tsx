@@ -30,7 +30,7 @@ export default async function DuplicatesPage() {
               <div className="reasons">{g.reasons.join(", ")}</div>
               <Link className="button button--secondary" href={`/customers/merge?ids=${g.members.map((m) => m.id).join(",")}`}>Compare and merge</Link>
             </div>
-            <table className="table">
+            <div className="table-wrap"><table className="table">
               <thead>
                 <tr><th>Name</th><th>Email</th><th>Phone</th><th>Company</th><th>Created</th></tr>
               </thead>
@@ -45,7 +45,7 @@ export default async function DuplicatesPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           </section>
         ))
       )}

@@ -30,7 +30,7 @@ export default async function TokensPage() {
         {tokens.length === 0 ? (
           <p className="empty card">No tokens yet.</p>
         ) : (
-          <table className="table">
+          <div className="table-wrap"><table className="table">
             <thead>
               <tr><th>Name</th><th>Prefix</th><th>Created</th><th>Last used</th><th>Expires</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
             </thead>
@@ -54,7 +54,7 @@ export default async function TokensPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
     </div>

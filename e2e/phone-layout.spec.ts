@@ -1,0 +1,49 @@
+// Every signed-in page fits a phone: at 360 and 390 px nothing makes the page scroll sideways, and
+// the "Possible duplicate" dialog keeps all of its buttons on the screen.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures.ts";
+import { seedCustomer } from "./support/seed.ts";
+
+const PAGES = ["/", "/customers", "/customers/new", "/customers/duplicates", "/orders", "/orders/new", "/integrations", "/lab", "/settings/tokens"];
+
+async function overflow(page: Page): Promise<{ width: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    const culprits = [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > limit + 1 && !e.closest(".table-wrap, .merge-table-wrap"))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${(e as HTMLElement).className}: ${(e.textContent ?? "").trim().slice(0, 40)}`);
+    return { width: document.documentElement.scrollWidth - limit, culprits };
+  });
+}
+
+for (const width of [360, 390]) {
+  test.describe(`at ${width} px`, () => {
+    test.use({ viewport: { width, height: 780 } });
+
+    test("no page scrolls sideways", async ({ page, user }) => {
+      const ada = await seedCustomer(user.id, { name: "Ada Lovelace", email: "ada.lovelace@analytical-engines.example", phone: "+44 20 7946 0958", company: "Analytical Engines Ltd" });
+      await seedCustomer(user.id, { name: "Ada King", email: "ada.lovelace@analytical-engines.example" });
+      for (const path of [...PAGES, `/customers/${ada}`, `/customers/merge?ids=${ada}`]) {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        expect(await overflow(page), path).toEqual({ width: 0, culprits: [] });
+      }
+    });
+
+    test("the possible-duplicate dialog fits, with Open existing, Save anyway and Cancel on screen", async ({ page, user }) => {
+      await seedCustomer(user.id, { name: "Grace Hopper", email: "grace@navy.example" });
+      await page.goto("/customers/new");
+      await page.getByLabel("Name").fill("Grace Hopper");
+      await page.getByLabel("Email").fill("grace@navy.example");
+      await page.getByRole("button", { name: "Save customer" }).click();
+      const dialog = page.getByRole("dialog");
+      await expect(dialog.getByText("Possible duplicate")).toBeVisible();
+      for (const control of [dialog.getByRole("link", { name: "Open existing" }).first(), dialog.getByRole("button", { name: "Save anyway" }), dialog.getByRole("button", { name: "Cancel" })]) {
+        await control.scrollIntoViewIfNeeded();
+        await expect(control).toBeInViewport();
+      }
+      expect((await overflow(page)).width).toBe(0);
+    });
+  });
+}
