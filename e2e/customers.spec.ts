@@ -232,3 +232,15 @@ test.describe("forged requests", () => {
     expect(await customersOf(user.id)).toBe(0);
   });
 });
+
+test("a name pasted longer than 200 characters is kept and said to be too long, not cut without a word", async ({ page, user }) => {
+  await page.goto("/customers/new");
+  const long = "Ada Lovelace ".repeat(60).trim();
+  await page.getByLabel("Name").fill(long);
+  await page.getByLabel("Email").focus();
+  await expect(page.getByText("Name can be at most 200 characters.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue(long);
+  await saveButton(page).click();
+  await expect(page.getByLabel("Name")).toBeFocused();
+  expect(await customersOf(user.id)).toBe(0);
+});

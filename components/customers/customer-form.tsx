@@ -4,7 +4,6 @@ import { CreateForm } from "@/components/forms/create-form.tsx";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";
-import { CUSTOMER_LIMITS } from "@/lib/validations/fields.ts";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { isPlausibleProbe } from "./match-probe.ts";
@@ -24,7 +23,7 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
   return (
     <CreateForm controls={controls} newFormHref="/customers/new" submitLabel="Save customer">
       <Field id="name" label="Name" error={fieldError("name")}>
-        {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.name} {...input("name")} />}
+        {(aria) => <input {...aria} autoComplete="off" {...input("name")} />}
       </Field>
       <Field id="email" label="Email" error={fieldError("email")}>
         {(aria) => <input {...aria} type="email" autoComplete="off" {...input("email")} />}
@@ -33,7 +32,7 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
         {(aria) => <input {...aria} type="tel" autoComplete="off" {...input("phone")} />}
       </Field>
       <Field id="company" label="Company" error={fieldError("company")}>
-        {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.company} {...input("company")} />}
+        {(aria) => <input {...aria} autoComplete="off" {...input("company")} />}
       </Field>
       <LiveMatches values={values} />
     </CreateForm>

@@ -13,6 +13,8 @@ import { readOrCreateSecret } from "./secret.ts";
 
 export interface AppEnvironment {
   env: Record<string, string | undefined>;
+  /** The development database's demo account, to print once the app answers. */
+  demo: { email: string; password: string } | null;
   dataDir: string;
   embedded: boolean;
   stop(): Promise<void>;
@@ -25,6 +27,7 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
   const several = (o.instances ?? 1) > 1;
 
   let embedded: EmbeddedPostgres | undefined;
+  let demo: AppEnvironment["demo"] = null;
   let sandbox: Sandbox | undefined;
   const stop = async () => {
     await sandbox?.stop();
@@ -110,10 +113,7 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
       console.log(`Provider: ${env.PROVIDER_URL}`);
     }
 
-    if (mode === "dev" && embedded) {
-      const demo = await ensureDemoAccount(env.DATABASE_URL, dataDir);
-      if (demo) console.log(`Demo account: ${demo.email} / ${demo.password}`);
-    }
+    if (mode === "dev" && embedded) demo = await ensureDemoAccount(env.DATABASE_URL, dataDir);
     // On a developer's own machine the demo account runs the sandbox: it may set its faults.
     if (mode === "dev" && !env.ADMIN_EMAILS) env.ADMIN_EMAILS = DEMO_EMAIL;
     if (env.ADMIN_EMAILS) console.log(`Operators (may set the sandbox provider's faults): ${env.ADMIN_EMAILS}`);
@@ -122,5 +122,5 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
     throw error;
   }
   env.NODE_ENV = mode === "dev" ? "development" : "production";
-  return { env, dataDir, embedded: Boolean(embedded), stop };
+  return { env, demo, dataDir, embedded: Boolean(embedded), stop };
 }

@@ -23,7 +23,19 @@ try {
 // Next runs in its own process, so that the embedded database's work never blocks a request.
 const server = path.join(path.dirname(fileURLToPath(import.meta.url)), "next-server.ts");
 const child = spawn(process.execPath, ["--import", "tsx", server, mode, port], { stdio: "inherit", env: app.env as NodeJS.ProcessEnv });
-console.log(`App: http://localhost:${port}`);
+void announceWhenReady(`http://localhost:${port}`);
+
+/** The address, once it answers (Next takes seconds to start), with the demo account beside it. */
+async function announceWhenReady(url: string) {
+  for (let waited = 0; waited < 120_000 && child.exitCode === null; waited += 250) {
+    const answered = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status < 500, () => false);
+    if (answered) {
+      console.log(`\nReady: ${url}${app.demo ? `  (sign in as ${app.demo.email} / ${app.demo.password})` : ""}\n`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 let stopping = false;
 const stop = (signal: NodeJS.Signals) => {
