@@ -58,7 +58,7 @@ export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId:
     // Both records are among the owner's: the count is of the others who bear the name.
     const s = scorePair(x, y, customerModel, config.freeMailDomains, (key) => Math.max(1, (counts.get(`n:${key}`) ?? 1) - 1));
     if (!s.isMatch) continue;
-    matched.push([a, s.evidence.map(describeEvidence).filter((e) => e.sign === "+").map((e) => e.text.replace(/ [\d.]+$/, ""))]);
+    matched.push([a, s.evidence.map(describeEvidence).filter((e) => e.sign === "+").map((e) => e.text.replace(/, (\d+% alike|written differently)$/, ""))]);
     const [ra, rb] = [find(a), find(b)];
     if (ra !== rb) parent.set(ra, rb);
   }

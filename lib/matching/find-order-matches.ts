@@ -1,6 +1,7 @@
 // Orders that look like a repeat: same customer and same amount and currency within a day, or same
 // customer and a very similar description within minutes. Uses the (customerId, createdAt) index.
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { alike } from "./evidence/describe-evidence.ts";
 import { MATCHING } from "./config.ts";
 
 export interface OrderProbe {
@@ -31,7 +32,7 @@ export function classifyOrderPair(r: { sameAmount: boolean; recent: boolean; des
     score = 0.8;
   }
   if (r.recent && r.descriptionScore >= config.descriptionSimilarity) {
-    reasons.push(`similar description: ${r.descriptionScore.toFixed(2)} within ${config.descriptionWindowMinutes} minutes`);
+    reasons.push(`similar description, ${alike(r.descriptionScore)}, within ${config.descriptionWindowMinutes} minutes`);
     score = Math.max(score, r.descriptionScore);
   }
   return { isMatch: reasons.length > 0, score: Number(score.toFixed(3)), reasons };

@@ -1,6 +1,7 @@
 // Tickets that look like the one being saved: the same owner's tickets from the last day whose
 // normalised title is trigram-similar. The (ownerId, createdAt) index bounds the rows compared.
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { alike } from "./evidence/describe-evidence.ts";
 import { normaliseName } from "@/lib/customers/normalise.ts";
 import { MATCHING } from "./config.ts";
 
@@ -15,7 +16,7 @@ export interface TicketMatch {
 }
 
 export function ticketMatchReasons(score: number): string[] {
-  return [score >= 1 ? "same title" : `similar title: ${score.toFixed(2)}`];
+  return [score >= 1 ? "same title" : `similar title, ${alike(score)}`];
 }
 
 export async function findTicketMatches(

@@ -3,12 +3,21 @@ import { PHONE_ENDING } from "./compare.ts";
 import type { Evidence } from "./model.ts";
 
 export interface EvidenceView {
-  /** "same email domain (acme.io)", "similar name 0.82", "different phone". */
+  /** "same email domain (acme.io)", "similar name, 82% alike", "different phone". */
   text: string;
   /** For the match (+), against it (−), or neither (0). */
   sign: "+" | "-" | "0";
   /** The weight in bits, as the model added it. */
   weight: number;
+}
+
+/**
+ * A similarity score in words a person reads: "97% alike". Names that differ only in case, accents
+ * or punctuation score 1.00, which as "100%" would read as "identical": they are "written differently".
+ */
+export function alike(score: number): string {
+  const percent = Math.floor(score * 100);
+  return percent >= 100 ? "written differently" : `${percent}% alike`;
 }
 
 const TEXT: Record<string, (e: Evidence) => string> = {
@@ -19,12 +28,12 @@ const TEXT: Record<string, (e: Evidence) => string> = {
   "phone:same-ending": () => `phone ends in the same ${PHONE_ENDING} digits`,
   "phone:different": () => "different phone",
   "name:exact": (e) => (e.count && e.count > 1 ? `same name, which ${e.count} customers have` : "same name"),
-  "name:equivalent": (e) => `nearly the same name ${e.detail}`,
-  "name:similar": (e) => `similar name ${e.detail}`,
+  "name:equivalent": (e) => `nearly the same name, ${alike(Number(e.detail))}`,
+  "name:similar": (e) => `similar name, ${alike(Number(e.detail))}`,
   "name:shares-a-word": () => "names share a word",
   "name:different": () => "different name",
   "company:exact": () => "same company",
-  "company:similar": (e) => `similar company ${e.detail}`,
+  "company:similar": (e) => `similar company, ${alike(Number(e.detail))}`,
   "company:different": () => "different company",
   "company:one-name-is-the-other-company": () => "one's name is the other's company",
   "generation:different": () => "Jr. and Sr.: two generations",
