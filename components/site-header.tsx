@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AccountMenu } from "./account-menu.tsx";
 import { NavLinks } from "./nav-links.tsx";
 import { PendingButton } from "./forms/pending-button.tsx";
 
@@ -10,14 +11,7 @@ export function SiteHeader({ email, signOut }: { email: string; signOut: () => P
         <NavLinks />
         <div className="user">
           {/* A long address is cut in the bar: whole on hover, and in the account menu. */}
-          <details className="account">
-            <summary title={email}><span>{email}</span></summary>
-            <div className="account__panel card">
-              <div className="small muted">Signed in as</div>
-              <div className="account__email">{email}</div>
-              <Link href="/settings/tokens">API tokens</Link>
-            </div>
-          </details>
+          <AccountMenu email={email} />
           <form action={signOut}>
             <PendingButton label="Sign out" pendingLabel="Signing out…" className="button button--secondary" />
           </form>

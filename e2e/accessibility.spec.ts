@@ -65,3 +65,23 @@ test("states: validation errors, the possible-duplicate dialog, a failed sign-in
   await expectNoSeriousViolations(signedOut, "failed sign-in");
   await context.close();
 });
+
+test("the account menu closes on Escape (focus back on it) and on a click elsewhere; the app has an icon", async ({ page, user }) => {
+  await page.goto("/customers");
+  const summary = page.locator("summary", { hasText: user.email });
+  await summary.click();
+  await expect(page.getByText("Signed in as")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByText("Signed in as")).toBeHidden();
+  await expect(summary).toBeFocused();
+  await summary.click();
+  await expect(page.getByText("Signed in as")).toBeVisible();
+  await page.getByRole("heading", { name: "Customers" }).click();
+  await expect(page.getByText("Signed in as")).toBeHidden();
+
+  const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+  expect(icon).toMatch(/^\/icon\.svg/);
+  const anonymous = await page.request.fetch(icon!, { headers: { cookie: "" }, maxRedirects: 0 });
+  expect(anonymous.status()).toBe(200);
+  expect(anonymous.headers()["content-type"]).toContain("image/svg+xml");
+});

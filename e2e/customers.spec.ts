@@ -244,3 +244,20 @@ test("a name pasted longer than 200 characters is kept and said to be too long, 
   await expect(page.getByLabel("Name")).toBeFocused();
   expect(await customersOf(user.id)).toBe(0);
 });
+
+test("Back to a saved form says at once that it was saved, and names the record, before anything is sent", async ({ page, user }) => {
+  await fillCustomer(page, "Barnaby Rudge");
+  await saveButton(page).click();
+  await expectOnRecord(page, "Barnaby Rudge");
+  const recordPath = new URL(page.url()).pathname;
+  const posts = trackPosts(page, "/customers/new");
+  await page.goBack();
+  const notice = page.getByRole("status").filter({ hasText: "This form was saved as" });
+  await expect(notice).toBeVisible();
+  await expect(notice.getByRole("link", { name: "Barnaby Rudge" })).toHaveAttribute("href", recordPath);
+  expect(posts).toHaveLength(0);
+  await notice.getByRole("button", { name: "start a new form" }).click();
+  await expect(notice).toBeHidden();
+  await expect(page.getByLabel("Name")).toHaveValue("Barnaby Rudge");
+  expect(await customersOf(user.id)).toBe(1);
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { CreateForm } from "@/components/forms/create-form.tsx";
+import { findSaved } from "@/components/forms/find-saved.ts";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";
@@ -14,9 +15,10 @@ const PossibleMatches = dynamic(() => import("./possible-matches.tsx"), { ssr: f
 
 const schema = lazySchema(() => import("@/lib/validations/customer.ts").then((m) => m.customerSchema));
 const EMPTY = { id: "", name: "", email: "", phone: "", company: "" };
+const findSavedCustomer = (id: string) => findSaved<{ id: string; name: string }>(`/api/v1/customers/${id}`, (c) => ({ title: c.name, href: `/customers/${c.id}` }));
 
 export function CustomerForm({ initialId, action }: { initialId: string; action: CreateAction }) {
-  const controls = useCreateForm({ schema, action, initialId, emptyValues: EMPTY });
+  const controls = useCreateForm({ schema, action, initialId, emptyValues: EMPTY, findSaved: findSavedCustomer });
   const { values, field, saving, fieldError } = controls;
   const input = (name: keyof typeof EMPTY) => ({ ...field(name), readOnly: saving });
 

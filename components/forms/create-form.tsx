@@ -1,6 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { Notice } from "@/components/ui/notice.tsx";
 import { SaveProblem } from "./save-problem.tsx";
 import { SubmitButton } from "./submit-button.tsx";
 import type { useCreateForm } from "./use-create-form.ts";
@@ -13,9 +15,15 @@ export function CreateForm(props: {
   savingLabel?: string;
   children: ReactNode;
 }) {
-  const { id, formProps, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError } = props.controls;
+  const { id, formProps, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError, alreadySaved } = props.controls;
   return (
     <form {...formProps} className="card stack" noValidate>
+      {alreadySaved && state.status === "idle" && phase === "idle" ? (
+        <Notice tone="info" title="Already saved">
+          This form was saved as <Link href={alreadySaved.href}>{alreadySaved.title}</Link>. Sending it again changes nothing;{" "}
+          <button type="button" className="link-button" onClick={startNew}>start a new form</button> for another record.
+        </Notice>
+      ) : null}
       <SaveProblem
         state={state}
         phase={phase}

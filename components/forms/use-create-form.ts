@@ -17,14 +17,27 @@ import type * as z from "zod/mini";
 import { fieldErrorsOf, type LazySchema } from "@/lib/forms/lazy-schema.ts";
 import { CONFIRM_FIELD, IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
 import { focusFirstError } from "./focus-first-error.ts";
-import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, rememberSent, replaceDraftId } from "./draft.ts";
+import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, readSent, rememberSent, replaceDraftId } from "./draft.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 export type Phase = "idle" | "saving" | "network-error";
 /** A field's checked error; a field checked and found fine maps to undefined, hiding any older server error. */
 type CheckedErrors = Record<string, string | undefined>;
 
-export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; action: CreateAction; initialId: string; emptyValues: FormValues }) {
+/** A record this form's ID already saved: named, with its page, so Back can say so at once. */
+export interface SavedRecord {
+  title: string;
+  href: string;
+}
+
+export function useCreateForm(options: {
+  schema: LazySchema<z.ZodMiniType>;
+  action: CreateAction;
+  initialId: string;
+  emptyValues: FormValues;
+  /** Asks the server whether the record with this ID exists (the API, with the session); null when it does not. */
+  findSaved: (id: string) => Promise<SavedRecord | null>;
+}) {
   const [serverState, formAction] = useActionState(options.action, IDLE);
   const [clientState, setClientState] = useState<FormState | null>(null);
   const state = clientState ?? serverState;
@@ -38,6 +51,7 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
   };
   const [values, setValues] = useState(initialValues);
   const [errors, setErrors] = useState<CheckedErrors>({});
+  const [alreadySaved, setAlreadySaved] = useState<SavedRecord | null>(null);
   const touched = useRef(new Set<string>());
   const submitted = useRef(false);
   const confirmed = useRef("");
@@ -65,6 +79,19 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const { findSaved } = options;
+  const lookUpSaved = useCallback(
+    (lookedUp: string) => {
+      findSaved(lookedUp).then(
+        (saved) => {
+          if (saved && idRef.current === lookedUp) setAlreadySaved(saved);
+        },
+        () => {}, // unknown: submitting again still finds out, safely
+      );
+    },
+    [findSaved],
+  );
+
   // Give the form its browser-made ID, or take back the one in the URL (and what was sent) after Back.
   useEffect(() => {
     const draft = adoptDraftId();
@@ -78,6 +105,8 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setId(draft.id);
     setValues(readValues());
+    // Back to a form that was sent: say at once whether it was saved, before anyone edits it.
+    if (draft.sent) lookUpSaved(draft.id);
     // Runs once per form instance; a genuinely new record is a new page load.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -90,8 +119,9 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
       onRestoredFromCache(() => {
         inFlight.current = false;
         setPhase("idle");
+        if (readSent(idRef.current)) lookUpSaved(idRef.current);
       }),
-    [],
+    [lookUpSaved],
   );
 
   /** Checks the named fields against the schema and records the verdict for those fields only. */
@@ -192,6 +222,7 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
 
   /** The same entries under a new ID: for when the user really means a second record. */
   const startNew = useCallback(() => {
+    setAlreadySaved(null);
     setId(replaceDraftId());
     setValues(readValues());
     setClientState(IDLE);
@@ -213,5 +244,6 @@ export function useCreateForm(options: { schema: LazySchema<z.ZodMiniType>; acti
     phase,
     saving: phase === "saving",
     fieldError,
+    alreadySaved,
   };
 }

@@ -3,12 +3,14 @@
 import { Field } from "@/components/ui/field.tsx";
 import { AmountPreview } from "@/components/orders/amount-preview.tsx";
 import { CreateForm } from "@/components/forms/create-form.tsx";
+import { findSaved } from "@/components/forms/find-saved.ts";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";
 import { CURRENCIES } from "@/lib/validations/fields.ts";
 
 const schema = lazySchema(() => import("@/lib/validations/order.ts").then((m) => m.orderSchema));
 const EMPTY = { id: "", customerId: "", description: "", amount: "", currency: "USD" };
+const findSavedOrder = (id: string) => findSaved<{ id: string; description: string }>(`/api/v1/orders/${id}`, (o) => ({ title: o.description, href: `/orders/${o.id}` }));
 
 export interface CustomerChoice {
   id: string;
@@ -22,6 +24,7 @@ export function OrderForm(props: { initialId: string; action: CreateAction; cust
     action: props.action,
     initialId: props.initialId,
     emptyValues: { ...EMPTY, customerId: props.customerId ?? "" },
+    findSaved: findSavedOrder,
   });
   const { field, saving, fieldError } = controls;
 
