@@ -134,3 +134,28 @@ test("an order form left open across a merge places its order on the survivor, a
   const [row] = await sql<{ customerId: string }>(`SELECT "customerId" FROM "Order" WHERE "ownerId" = $1`, [user.id]);
   expect(row.customerId).toBe(survivor);
 });
+
+test("Not duplicates: the group leaves the list, the home page and Merge with…; Undo brings it back", async ({ page, user }) => {
+  const first = await seedCustomer(user.id, { name: "Mary Somerville", email: "mary@observatory.example" });
+  await seedCustomer(user.id, { name: "Mary Somerville", email: "mary@observatory.example" });
+  await page.goto("/");
+  await expect(page.getByText("1 group of possible duplicates")).toBeVisible();
+  await page.goto("/customers/duplicates");
+  const group = page.getByRole("region", { name: /Group: Mary Somerville/ });
+  await group.getByRole("button", { name: "Not duplicates" }).click();
+  await expect(page.getByText("Marked as not duplicates")).toBeVisible();
+  await expect(group).toHaveCount(0);
+  expect(await countRows("CustomerDuplicateDecision", `"decidedById" = $1`, [user.id])).toBe(1);
+
+  const elsewhere = await page.context().newPage();
+  await elsewhere.goto("/");
+  await expect(elsewhere.getByText("No possible duplicates")).toBeVisible();
+  await elsewhere.goto(`/customers/merge?ids=${first}`);
+  await expect(elsewhere.getByText("No customer looks like this one.")).toBeVisible();
+  await elsewhere.close();
+
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByText("They are suggested as possible duplicates again.")).toBeVisible();
+  await expect(group).toHaveCount(1);
+  expect(await countRows("CustomerDuplicateDecision", `"decidedById" = $1`, [user.id])).toBe(0);
+});

@@ -22,11 +22,18 @@ export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId:
     ), keyed AS (
       SELECT k.key, k."customerId" FROM recent r JOIN "CustomerMatchKey" k ON k."customerId" = r.id
     )
-    SELECT DISTINCT LEAST(keyed."customerId", o."customerId")::text AS a, GREATEST(keyed."customerId", o."customerId")::text AS b
-      FROM keyed CROSS JOIN LATERAL (
-        SELECT m."customerId" FROM "CustomerMatchKey" m
-         WHERE m."ownerId" = ${ownerId}::uuid AND m.key = keyed.key AND m."customerId" <> keyed."customerId"
-         ORDER BY m."customerId" DESC LIMIT ${config.candidatesPerKey}) o`;
+    , pairs AS (
+      SELECT DISTINCT LEAST(keyed."customerId", o."customerId") AS a, GREATEST(keyed."customerId", o."customerId") AS b
+        FROM keyed CROSS JOIN LATERAL (
+          SELECT m."customerId" FROM "CustomerMatchKey" m
+           WHERE m."ownerId" = ${ownerId}::uuid AND m.key = keyed.key AND m."customerId" <> keyed."customerId"
+           ORDER BY m."customerId" DESC LIMIT ${config.candidatesPerKey}) o
+    )
+    -- A pair a person decided stands apart ("Save anyway", "Not a duplicate") is not asked about again.
+    SELECT p.a::text AS a, p.b::text AS b FROM pairs p
+     WHERE NOT EXISTS (
+       SELECT 1 FROM "CustomerDuplicateDecision" d
+        WHERE (d."customerId" = p.a AND d."matchId" = p.b) OR (d."customerId" = p.b AND d."matchId" = p.a))`;
   if (pairs.length === 0) return [];
 
   const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];

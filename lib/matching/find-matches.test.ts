@@ -3,7 +3,10 @@
 // subset rule, and proof (EXPLAIN) that lookups use indexes.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { saveCustomer, saveCustomerAnyway } from "../customers/save-customer.ts";
+import { saveCustomer } from "../customers/save-customer.ts";
+import { insertCustomers } from "../customers/insert-customers.ts";
+import { mergePartners } from "../customers/merge/merge-partners.ts";
+import { markNotDuplicates, undoNotDuplicates } from "../customers/not-duplicates.ts";
 import { findDuplicateGroups } from "./find-duplicate-groups.ts";
 import { newId } from "../ids.ts";
 import { seedOwner } from "../testing/seed.ts";
@@ -183,18 +186,44 @@ test("the match query uses indexes, never a scan of the customers or their keys"
 test("the review page's groups join records that match each other", async () => {
   const owner = await seedOwner(testDb.prisma);
   const { findDuplicateGroups } = await import("./find-duplicate-groups.ts");
-  const a = customer({ name: "Alan Turing", email: "alan@bletchley.uk" });
-  const b = customer({ name: "Alan Turing", email: "a.turing@manchester.ac.uk" });
-  const c = customer({ name: "A M Turing", email: "a.turing@manchester.ac.uk" });
-  const lone = customer({ name: "Hedy Lamarr" });
-  await saveCustomer(testDb.prisma, owner, a);
-  await saveCustomer(testDb.prisma, owner, b, { confirmedMatchIds: [a.id] });
-  await saveCustomer(testDb.prisma, owner, c, { confirmedMatchIds: [b.id] });
-  await saveCustomer(testDb.prisma, owner, lone);
+  // Saved as an import would, with no decision between them: "Save anyway" would be one.
+  await insertCustomers(testDb.prisma, owner, [
+    { name: "Alan Turing", email: "alan@bletchley.uk" },
+    { name: "Alan Turing", email: "a.turing@manchester.ac.uk" },
+    { name: "A M Turing", email: "a.turing@manchester.ac.uk" },
+    { name: "Hedy Lamarr" },
+  ]);
+  const ids = (await testDb.prisma.customer.findMany({ where: { ownerId: owner, name: { contains: "Turing" } }, select: { id: true } })).map((r) => r.id);
   const groups = await matchingSession(testDb.prisma, (tx) => findDuplicateGroups(tx, owner));
   assert.equal(groups.length, 1);
-  assert.deepEqual(groups[0].members.map((m) => m.id).sort(), [a.id, b.id, c.id].sort());
+  assert.deepEqual(groups[0].members.map((m) => m.id).sort(), ids.sort());
   assert.deepEqual([...groups[0].reasons].sort(), ["nearly the same name", "same email", "same name"]);
+});
+
+test("pairs a person decided stand apart ('Save anyway', 'Not a duplicate') leave the review page and Merge with…; undo brings them back", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const db = testDb.prisma;
+  const ada = customer({ name: "Ada Lovelace", email: "ada@engines.example" });
+  const twin = customer({ name: "Ada Lovelace", email: "ada@engines.example" });
+  await saveCustomer(db, owner, ada);
+  assert.equal((await saveCustomer(db, owner, twin)).status, "possible-duplicate");
+  assert.equal((await saveCustomer(db, owner, twin, { confirmedMatchIds: [ada.id] })).status, "created");
+  const groupsOf = () => matchingSession(db, (tx) => findDuplicateGroups(tx, owner));
+  assert.deepEqual(await groupsOf(), [], "Save anyway decided the pair");
+
+  await insertCustomers(db, owner, [{ name: "Grace Hopper", email: "grace@navy.example" }, { name: "Grace Hopper", email: "grace@navy.example" }]);
+  const graces = (await db.customer.findMany({ where: { ownerId: owner, name: "Grace Hopper" }, select: { id: true, name: true, email: true, phone: true, company: true } }));
+  assert.equal((await groupsOf()).length, 1);
+  assert.equal((await mergePartners(db, owner, graces[0], "")).length, 1);
+  const marked = await markNotDuplicates(db, owner, graces.map((g) => g.id));
+  assert.equal(marked.status === "marked" && marked.pairs, 1);
+  assert.deepEqual(await groupsOf(), [], "the review page leaves them out");
+  assert.deepEqual(await mergePartners(db, owner, graces[0], ""), [], "Merge with… does not offer them");
+  assert.equal(marked.status === "marked" && (await undoNotDuplicates(db, owner, graces.map((g) => g.id), marked.at)), 1);
+  assert.equal((await groupsOf()).length, 1, "undone: asked about again");
+  assert.equal((await markNotDuplicates(db, owner, [graces[0].id])).status, "invalid");
+  const stranger = await seedOwner(db);
+  assert.equal((await markNotDuplicates(db, stranger, graces.map((g) => g.id))).status, "invalid", "another user's customers cannot be decided");
 });
 
 test("the same mailbox always asks, whatever the names: a new surname is flagged on save, live, and on the duplicates page", async () => {
@@ -209,7 +238,8 @@ test("the same mailbox always asks, whatever the names: a new surname is flagged
   assert.deepEqual((await matchesFor(owner, { name: "Someone Else", email: "ada@example.com" })).map((m) => m.id), [ada.id]);
   assert.deepEqual(await matchesFor(owner, { name: "Ada King", email: "king@example.com" }), [], "a different mailbox and another surname is not asked about");
 
-  await saveCustomerAnyway(testDb.prisma, owner, king);
+  await insertCustomers(testDb.prisma, owner, [{ name: "Ada King", email: "ada@example.com" }]);
+  const kingId = (await testDb.prisma.customer.findFirstOrThrow({ where: { ownerId: owner, name: "Ada King" } })).id;
   const groups = await testDb.prisma.$transaction((tx) => findDuplicateGroups(tx, owner));
-  assert.ok(groups.some((g) => [ada.id, king.id].every((id) => g.members.some((m) => m.id === id))), "the duplicates page lists the pair");
+  assert.ok(groups.some((g) => [ada.id, kingId].every((id) => g.members.some((m) => m.id === id))), "the duplicates page lists the pair");
 });

@@ -1,8 +1,10 @@
-// Who a customer could be merged with: its likely matches by the near-match model, or, when the
+// Who a customer could be merged with: its likely matches by the near-match model (less those a
+// person decided stand apart), or, when the
 // user searches, the owner's live customers whose name contains the words typed.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { suggestCustomerMatches } from "@/lib/matching/find-customer-matches.ts";
 import { normaliseName } from "../normalise.ts";
+import { decidedApart } from "../not-duplicates.ts";
 import type { MergeRecord } from "./choose-fields.ts";
 
 export interface MergePartner extends MergeRecord { reason: string | null }
@@ -18,6 +20,8 @@ export async function mergePartners(db: PrismaClient, ownerId: string, customer:
     });
     return rows.map((r) => ({ ...r, reason: null }));
   }
-  const matches = await suggestCustomerMatches(db, ownerId, customer, { excludeId: customer.id });
+  const found = await suggestCustomerMatches(db, ownerId, customer, { excludeId: customer.id });
+  const apart = await decidedApart(db, customer.id, found.map((m) => m.id));
+  const matches = found.filter((m) => !apart.has(m.id));
   return matches.map((m) => ({ id: m.id, name: m.name, email: m.email, phone: m.phone, company: m.company, reason: `${Math.round(m.probability * 100)}% likely the same: ${m.reasons.join(", ")}` }));
 }

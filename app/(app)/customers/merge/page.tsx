@@ -9,6 +9,8 @@ import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { newId } from "@/lib/ids.ts";
 import { mergeAction } from "./actions.ts";
+import { markNotDuplicatesAction } from "../duplicates/actions.ts";
+import { PendingButton } from "@/components/forms/pending-button.tsx";
 
 export const metadata: Metadata = { title: "Merge customers" };
 
@@ -29,6 +31,11 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
           action={mergeAction}
           records={records.map((r) => ({ id: r.id, name: r.name, email: r.email, phone: r.phone, company: r.company, created: formatDateTime(r.createdAt), orders: r.orders, decisions: r.decisions }))}
         />
+        <form action={markNotDuplicatesAction} className="card row" style={{ justifyContent: "space-between" }}>
+          <span className="muted">Different customers after all?</span>
+          {records.map((r) => <input key={r.id} type="hidden" name="id" value={r.id} />)}
+          <PendingButton className="button button--secondary" label="Not duplicates" pendingLabel="Saving…" />
+        </form>
       </div>
     );
   }
