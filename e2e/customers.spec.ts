@@ -261,3 +261,20 @@ test("Back to a saved form says at once that it was saved, and names the record,
   await expect(page.getByLabel("Name")).toHaveValue("Barnaby Rudge");
   expect(await customersOf(user.id)).toBe(1);
 });
+
+test("the customer list has a search box: by name, email or company, and says when nothing matches", async ({ page, user }) => {
+  const { seedCustomer } = await import("./support/seed.ts");
+  await seedCustomer(user.id, { name: "Grace Hopper", email: "grace@navy.example", company: "US Navy" });
+  await seedCustomer(user.id, { name: "Alan Turing", email: "alan@bletchley.example" });
+  await page.goto("/customers");
+  const search = page.getByRole("searchbox", { name: "Search customers" });
+  for (const [term, found] of [["hopper", "Grace Hopper"], ["bletchley", "Alan Turing"], ["navy", "Grace Hopper"]]) {
+    await search.fill(term);
+    await search.press("Enter");
+    await expect(page.getByText(`1 customer matches “${term}”`)).toBeVisible();
+    await expect(page.getByRole("table").getByRole("link")).toHaveText([found]);
+  }
+  await search.fill("nobody at all");
+  await search.press("Enter");
+  await expect(page.getByText("No customer matches “nobody at all”.")).toBeVisible();
+});

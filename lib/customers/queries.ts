@@ -1,19 +1,36 @@
+import { normaliseName } from "./normalise.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { isUuid } from "@/lib/ids.ts";
 
 export const PAGE_SIZE = 20;
 
-/** The owner's customers, newest first (UUIDv7 IDs break ties in creation order). */
-export async function listCustomers(db: PrismaClient, ownerId: string, page: number) {
+/**
+ * A page of the owner's live customers, newest first (UUIDv7 IDs break ties in creation order);
+ * with `search`, those whose name, email or company contains it.
+ */
+export async function listCustomers(db: PrismaClient, ownerId: string, page: number, search = "") {
+  const q = search.trim().slice(0, 200);
+  const name = normaliseName(q);
+  const where = {
+    ownerId,
+    mergedIntoId: null,
+    ...(q && {
+      OR: [
+        ...(name ? [{ nameNormalized: { contains: name } }] : []),
+        { email: { contains: q, mode: "insensitive" as const } },
+        { company: { contains: q, mode: "insensitive" as const } },
+      ],
+    }),
+  };
   const [rows, total] = await Promise.all([
     db.customer.findMany({
-      where: { ownerId, mergedIntoId: null },
+      where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: { id: true, name: true, email: true, phone: true, company: true, createdAt: true },
     }),
-    db.customer.count({ where: { ownerId, mergedIntoId: null } }),
+    db.customer.count({ where }),
   ]);
   return { rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
