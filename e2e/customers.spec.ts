@@ -278,3 +278,18 @@ test("the customer list has a search box: by name, email or company, and says wh
   await search.press("Enter");
   await expect(page.getByText("No customer matches “nobody at all”.")).toBeVisible();
 });
+
+test("what was typed survives a reload of the form before it is sent, under the same ID", async ({ page, user }) => {
+  await page.goto("/customers/new");
+  await expect(page).toHaveURL(/draft=/);
+  const url = page.url();
+  await page.getByLabel("Name").fill("Charles Babbage");
+  await page.getByLabel("Email").fill("charles@engines.example");
+  await page.reload();
+  await expect(page).toHaveURL(url);
+  await expect(page.getByLabel("Name")).toHaveValue("Charles Babbage");
+  await expect(page.getByLabel("Email")).toHaveValue("charles@engines.example");
+  await saveButton(page).click();
+  await expectOnRecord(page, "Charles Babbage");
+  expect(await customersOf(user.id)).toBe(1);
+});

@@ -5,12 +5,19 @@ import type { FormValues } from "@/lib/forms/form-state.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 
 const storageKey = (id: string) => `dedupe:draft:${id}`;
+const typedKey = (id: string) => `dedupe:typed:${id}`;
 
-/** The ID in the URL (after Back) with what was sent under it, or a new ID written into the URL. */
-export function adoptDraftId(): { id: string; sent: FormValues | null } {
+/**
+ * The ID in the URL (after Back or a reload) with what was sent under it, or else what was typed
+ * under it; or a new ID written into the URL.
+ */
+export function adoptDraftId(): { id: string; sent: FormValues | null; typed: FormValues | null } {
   const fromUrl = new URL(window.location.href).searchParams.get("draft");
-  if (fromUrl && isUuid(fromUrl)) return { id: fromUrl, sent: readSent(fromUrl) };
-  return { id: replaceDraftId(), sent: null };
+  if (fromUrl && isUuid(fromUrl)) {
+    const sent = readSent(fromUrl);
+    return { id: fromUrl, sent, typed: sent ? null : readTyped(fromUrl) };
+  }
+  return { id: replaceDraftId(), sent: null, typed: null };
 }
 
 /** A new ID for the form, replacing the one in the URL: for a genuinely new record. */
@@ -24,6 +31,20 @@ export function replaceDraftId(): string {
 
 export function rememberSent(id: string, values: FormValues): void {
   sessionStorage.setItem(storageKey(id), JSON.stringify(values));
+}
+
+/** What is typed into a form not yet sent, so a reload (or a crashed tab restored) gives it back. */
+export function rememberTyped(id: string, values: FormValues): void {
+  try {
+    sessionStorage.setItem(typedKey(id), JSON.stringify(values));
+  } catch {
+    // Storage full or refused: the form still works, only a reload would lose the typing.
+  }
+}
+
+export function readTyped(id: string): FormValues | null {
+  const typed = sessionStorage.getItem(typedKey(id));
+  return typed ? (JSON.parse(typed) as FormValues) : null;
 }
 
 export function readSent(id: string): FormValues | null {

@@ -17,7 +17,7 @@ import type * as z from "zod/mini";
 import { fieldErrorsOf, type LazySchema } from "@/lib/forms/lazy-schema.ts";
 import { CONFIRM_FIELD, IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
 import { focusFirstError } from "./focus-first-error.ts";
-import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, readSent, rememberSent, replaceDraftId } from "./draft.ts";
+import { adoptDraftId, guardScriptSubmits, onRestoredFromCache, readSent, rememberSent, rememberTyped, replaceDraftId } from "./draft.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 export type Phase = "idle" | "saving" | "network-error";
@@ -95,10 +95,11 @@ export function useCreateForm(options: {
   // Give the form its browser-made ID, or take back the one in the URL (and what was sent) after Back.
   useEffect(() => {
     const draft = adoptDraftId();
-    if (draft.sent) {
+    const restored = draft.sent ?? draft.typed;
+    if (restored) {
       for (const name of fieldNames) {
         const input = element(name);
-        if (input) input.value = draft.sent[name] ?? options.emptyValues[name] ?? "";
+        if (input) input.value = restored[name] ?? options.emptyValues[name] ?? "";
       }
     }
     // The server's HTML cannot know the browser's ID; adopting it after hydration is the point.
@@ -149,7 +150,9 @@ export function useCreateForm(options: {
     void check([name]);
   };
   const onChange = (event: FormEvent<HTMLFormElement>) => {
-    setValues(readValues());
+    const now = readValues();
+    setValues(now);
+    rememberTyped(idRef.current, now);
     const name = nameOf(event.target);
     if (name && (touched.current.has(name) || submitted.current)) void check([name]);
   };
