@@ -104,13 +104,16 @@ test("a callback about nothing of ours is recorded as unmatched and changes noth
   assert.equal(await db.outboxEvent.count({ where: { id: ackEventId(stray.data.operationId) } }), 0);
 });
 
-test("forged, stale, tampered, unsigned, oversized or malformed: refused, counted, nothing changed", async () => {
+/** An order waiting on the provider, and the signed-callback material that would confirm it. */
+async function aSucceededCallback() {
   const db = testDb.prisma;
-  const owner = await seedOwner(db);
-  const order = await acknowledgedOrder(owner);
-  const secret = newSecret();
+  const order = await acknowledgedOrder(await seedOwner(db));
   const body = JSON.stringify(callback("operation.succeeded", order));
-  const now = Math.floor(Date.now() / 1000);
+  return { db, order, secret: newSecret(), body, now: Math.floor(Date.now() / 1000) };
+}
+
+test("forged, stale, tampered, unsigned, oversized or malformed: refused, counted, nothing changed", async () => {
+  const { db, order, secret, body, now } = await aSucceededCallback();
   const request = (headers: Record<string, string>, raw: string | null = body) => ({ headers: new Headers(headers), body: raw === null ? null : Buffer.from(raw) });
   const answer = (r: ReturnType<typeof request>) => handleProviderWebhook(db, r, { secrets: [secret], ...RECONCILE });
   const refusals = async () => (await db.inboxRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
@@ -161,12 +164,7 @@ test("retention: old inbox rows and refusals are deleted in batches, recent ones
 });
 
 test("an address past its refusals is answered 429 before anything is verified or counted; valid callbacks never count", async () => {
-  const db = testDb.prisma;
-  const owner = await seedOwner(db);
-  const order = await acknowledgedOrder(owner);
-  const secret = newSecret();
-  const body = JSON.stringify(callback("operation.succeeded", order));
-  const now = Math.floor(Date.now() / 1000);
+  const { db, secret, body, now } = await aSucceededCallback();
   const throttle = refusalThrottle(5);
   const from = (address: string, headers: object) =>
     handleProviderWebhook(db, { headers: new Headers(headers as Record<string, string>), body: Buffer.from(body) }, { secrets: [secret], ...RECONCILE, sender: { address, throttle } });
