@@ -197,7 +197,7 @@ const panelRow = (page: Page, orderId: string) => page.locator(`[data-testid="la
 test("all protections on: a failed save sends nothing, a lost answer and doubled callbacks still make one shipment and one of each event, a forgery is refused", async ({ page, user }) => {
   await setLabSwitch(page, "Fail the save after sending", true);
   const rolledBack = await placeLabOrder(page, user);
-  await expect(page.getByText("“Fail the save after sending” rolled the order back.")).toBeVisible();
+  await expect(page.getByText("“Fail the save after sending” kept the order from being saved.")).toBeVisible();
   expect(await orderExists(rolledBack)).toBe(false);
 
   await setLabSwitch(page, "Fail the save after sending", false);

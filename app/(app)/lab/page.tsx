@@ -24,7 +24,7 @@ type Search = { draft?: string; review?: string; saved?: string; notice?: string
 const INTEGRATION_NOTICE: Record<string, { tone: "success" | "info" | "warn" | "error"; title: string; text: string }> = {
   placed: { tone: "success", title: "Order placed", text: "Watch it reach the provider on the right." },
   "already-placed": { tone: "info", title: "Already placed", text: "This form was submitted before, so nothing new was created." },
-  "save-failed": { tone: "warn", title: "The save failed", text: "“Fail the save after sending” rolled the order back. Did the provider receive it anyway?" },
+  "save-failed": { tone: "warn", title: "The save failed", text: "“Fail the save after sending” kept the order from being saved. Did the provider receive it anyway?" },
   "send-failed": { tone: "warn", title: "Sending failed", text: "The provider’s answer was lost while the order was being sent from the request, so the order was not saved. The provider may have shipped it anyway." },
   busy: { tone: "warn", title: "Not placed yet", text: "Two of your orders are still waiting on the provider without the outbox. Try again once they are answered." },
   "forged-refused": { tone: "success", title: "Forged callback refused", text: "It was not signed with the provider’s secret: 401, nothing changed." },
