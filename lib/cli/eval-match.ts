@@ -1,4 +1,6 @@
-// `npm run eval:match`: quality of customer near-match on the realistic labelled pairs
+// `npm run eval:match`: quality of customer near-match on labelled data made by other people
+// (Febrl, PATSTAT: lib/matching/fixtures/public-sources.ts), each source's held-out part typed into
+// one book record by record with the app's keys, limits and model; then on the realistic labelled pairs
 // (lib/matching/fixtures/realistic-pairs.json, from faker's locale data and hand-written hard cases),
 // through the real save and match query on a throw-away embedded database (or TEST_DATABASE_URL's
 // server), with the pairs' records among a population of 20,000 names. Reported per part, held-out
@@ -10,12 +12,16 @@ import { predictPairs, score, sharesAKey, type Evaluation } from "../matching/ev
 import { scoreRealisticPairs } from "../matching/evidence/evaluate-model.ts";
 import { generatePopulationNames, REALISTIC_PAIRS_FILE, type RealisticPair } from "../matching/fixtures/generate-realistic-pairs.ts";
 import { createTestDatabase } from "../testing/test-database.ts";
+import { bookFigures, evaluateBook } from "../matching/evaluate-book.ts";
+import { customerModel } from "../matching/evidence/customer-model.ts";
+import { publicSources } from "../matching/fixtures/public-sources.ts";
 
 const realistic: RealisticPair[] = JSON.parse(readFileSync(REALISTIC_PAIRS_FILE, "utf8"));
 const figures = (e: Evaluation) => `precision ${e.precision.toFixed(3)}, recall ${e.recall.toFixed(3)}, F1 ${e.f1.toFixed(3)}`;
 const counts = (e: Evaluation) => `${e.truePositives} true positives, ${e.falsePositives} false positives, ${e.falseNegatives} false negatives, ${e.trueNegatives} true negatives`;
 const indexOf = (part: RealisticPair["part"]) => realistic.flatMap((p, i) => (p.part === part ? [i] : []));
 
+publicReport();
 const db = await createTestDatabase();
 const prisma = createPrismaClient(db.url, db.kind === "embedded" ? 1 : 10);
 try {
@@ -73,4 +79,26 @@ function completeness() {
   for (const [kind, index] of byKind) if (index.some((i) => !shared[i])) console.log(`  below 1 in ${line(kind, index)}`);
   const nonMatches = realistic.flatMap((p, i) => (p.same ? [] : [i]));
   console.log(`Non-matching pairs that share a key (and so are scored): ${nonMatches.filter((i) => shared[i]).length} / ${nonMatches.length}\n`);
+}
+
+/** Each public source's held-out part, then its fit part for comparison, with the misses and false alarms. */
+function publicReport() {
+  const n = (x: number) => x.toFixed(3);
+  console.log("## Public labelled data (made by others), held-out parts\n");
+  console.log("Each record is looked up among those typed before it, then saved. Precision: prompts showing a record of the same cluster, of all prompts. Recall: duplicates found, of those whose fields can link them (all duplicates in brackets). Pair completeness: duplicates whose earlier record reached scoring.\n");
+  console.log("| source | part | records | duplicates (linkable) | precision | recall | F1 | pair completeness | candidates p50 / p95 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  const examples: string[] = [];
+  for (const source of publicSources()) {
+    for (const [part, records] of [["held-out", source.heldOut], ["fit", source.fit]] as const) {
+      const r = evaluateBook(records, customerModel);
+      const f = bookFigures(r);
+      console.log(`| ${source.name} | ${part} | ${r.records} | ${r.duplicates} (${r.linkable}) | ${n(f.precision)} | ${n(f.recallLinkable)} (${n(f.recall)}) | ${n(f.f1)} | ${n(f.completenessLinkable)} (${n(f.completeness)}) | ${f.candidatesP50} / ${f.candidatesP95} |`);
+      if (part === "held-out") {
+        examples.push(`\n${source.name}, held-out: ${r.missed.length} linkable duplicates missed (${r.missed.filter((m) => !m.reached).length} never reached scoring), ${r.falseAlarms} false alarms. First ten of each:`);
+        for (const m of r.missed.slice(0, 10)) examples.push(`- missed${m.reached ? "" : " (no shared key)"}: ${m.probe.name} ~ ${m.earlier.name}`);
+        for (const a of r.alarms.slice(0, 10)) examples.push(`- false alarm: ${a.probe.name} ~ ${a.shown.name}`);
+      }
+    }
+  }
+  console.log(`${examples.join("\n")}\n`);
 }

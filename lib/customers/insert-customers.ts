@@ -17,6 +17,6 @@ export async function insertCustomers(db: PrismaClient, ownerId: string, records
         FROM unnest(${col("id")}::uuid[], ${col("name")}::text[], ${col("email")}::text[], ${col("phone")}::text[], ${col("company")}::text[],
                     ${col("nameNormalized")}::text[], ${col("emailNormalized")}::text[], ${col("phoneNormalized")}::text[], ${col("companyNormalized")}::text[])
              AS t(id, name, email, phone, company, nn, en, pn, cn)`;
-    await insertMatchKeys(db, ownerId, rows.map((r) => ({ id: r.id, keys: customerBlockingKeys(r) })));
+    await insertMatchKeys(db, ownerId, rows.map((r) => ({ id: r.id, keys: customerBlockingKeys(r).stored })));
   }
 }

@@ -39,7 +39,7 @@ export function customerSaveOptions(
     ownerId,
     values: { name, email, phone, company },
     confirmedMatchIds: options.confirmedMatchIds,
-    lockKeys: keys.map((k) => `customer:${ownerId}:${k}`),
+    lockKeys: keys.locks.map((k) => `customer:${ownerId}:${k}`),
     // Raw SQL on this path: it runs on every save, and Prisma's model queries cost more CPU per call.
     readExisting: async (tx) => {
       const [row] = await tx.$queryRaw<Array<{ ownerId: string; name: string; email: string | null; phone: string | null; company: string | null }>>`
@@ -58,7 +58,7 @@ export function customerSaveOptions(
           VALUES (${id}::uuid, ${ownerId}::uuid, ${name}, ${email ?? null}, ${phone ?? null}, ${company ?? null}, ${n.nameNormalized}, ${n.emailNormalized}, ${n.phoneNormalized}, ${n.companyNormalized})
           ON CONFLICT (id) DO NOTHING RETURNING id
         ), k AS (
-          INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT ${ownerId}::uuid, key, c.id FROM c, unnest(${keys}::text[]) AS key
+          INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT ${ownerId}::uuid, key, c.id FROM c, unnest(${keys.stored}::text[]) AS key
           ON CONFLICT DO NOTHING
         )
         SELECT EXISTS (SELECT 1 FROM c) AS inserted`;

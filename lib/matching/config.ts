@@ -5,8 +5,6 @@ export const MATCHING = {
   customer: {
     /** Names shorter than this, with no email or phone, never search. */
     minNameLength: 2,
-    /** Each blocking key brings at most this many candidates (its newest records) to scoring. */
-    candidatesPerKey: 50,
     /** An exact name's count stops here: beyond it, the name is common and weighs nothing more. */
     maxNameCount: 1024,
     /** At most this many matches are shown. */

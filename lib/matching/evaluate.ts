@@ -48,8 +48,9 @@ export function score(pairs: readonly { kind: string; same: boolean }[], predict
 /** Does each pair share a blocking key, so that it reaches scoring at all? */
 export function sharesAKey(pairs: readonly LabelledPair[], freeMailDomains: readonly string[]): boolean[] {
   return pairs.map((p) => {
-    const a = new Set(blockingKeys(p.a, freeMailDomains));
-    return blockingKeys(p.b, freeMailDomains).some((k) => a.has(k));
+    const [a, b] = [blockingKeys(p.a, freeMailDomains), blockingKeys(p.b, freeMailDomains)];
+    const meets = (probe: typeof a, stored: typeof b) => probe.probe.some((k) => stored.stored.includes(k.key));
+    return meets(a, b) || meets(b, a);
   });
 }
 

@@ -79,18 +79,18 @@ async function runCustomerMatchQuery(
 
 /**
  * The one query that finds a probe's candidates and how common its name is. Each key reads at most
- * `candidatesPerKey` entries (the newest), so a key shared by thousands costs no more than that.
+ * its limit of entries (the newest, KEY_LIMITS), so a key shared by thousands costs no more than that.
  * Exported so bench:match can time the query alone.
  */
 export function customerMatchQuery(ownerId: string, probe: CustomerProbe, options: { excludeId?: string }, config: MatchingConfig["customer"]): Prisma.Sql {
-  const keys = blockingKeys(probe, config.freeMailDomains);
+  const { probe: keys } = blockingKeys(probe, config.freeMailDomains);
   return Prisma.sql`
     WITH cand AS (
-      SELECT DISTINCT k."customerId" FROM unnest(${keys}::text[]) AS q(key)
+      SELECT DISTINCT k."customerId" FROM unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.limit)}::int[]) AS q(key, lim)
         CROSS JOIN LATERAL (
           SELECT m."customerId" FROM "CustomerMatchKey" m
            WHERE m."ownerId" = ${ownerId}::uuid AND m.key = q.key
-           ORDER BY m."customerId" DESC LIMIT ${config.candidatesPerKey}) k
+           ORDER BY m."customerId" DESC LIMIT q.lim) k
     ), named AS (
       SELECT count(*)::int AS n FROM (
         SELECT 1 FROM "CustomerMatchKey" WHERE "ownerId" = ${ownerId}::uuid AND key = ${exactNameKey(probe.name)} LIMIT ${config.maxNameCount}) x

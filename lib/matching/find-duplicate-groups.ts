@@ -1,8 +1,8 @@
 // For the review page: which of the owner's recent customers match each other under the same
 // model as the save, grouped (a matches b, b matches c: one group). Pairs come from shared
 // blocking keys, as a save's candidates do.
-import type { Prisma } from "@/lib/generated/prisma/client.ts";
-import { exactNameKey } from "./evidence/blocking-keys.ts";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { exactNameKey, KEY_LIMITS, STRONG_KINDS } from "./evidence/blocking-keys.ts";
 import { customerModel } from "./evidence/customer-model.ts";
 import { describeEvidence } from "./evidence/describe-evidence.ts";
 import { scorePair } from "./evidence/model.ts";
@@ -20,14 +20,19 @@ export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId:
     WITH recent AS (
       SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL ORDER BY "createdAt" DESC LIMIT ${options.recent}
     ), keyed AS (
-      SELECT k.key, k."customerId" FROM recent r JOIN "CustomerMatchKey" k ON k."customerId" = r.id
+      -- What each recent customer looks up: its keys, except the words of a longer name, which only a
+      -- one-word name looks up (blocking-keys.ts); a one-word name's own key looks those up too.
+      SELECT k.key, k."customerId" FROM recent r JOIN "CustomerMatchKey" k ON k."customerId" = r.id WHERE k.key NOT LIKE 'o:%'
+      UNION ALL
+      SELECT 'o:' || substr(k.key, 3), k."customerId" FROM recent r JOIN "CustomerMatchKey" k ON k."customerId" = r.id
+       WHERE k.key LIKE 'w:%' AND position(' ' in k.key) = 0
     )
     , pairs AS (
       SELECT DISTINCT LEAST(keyed."customerId", o."customerId") AS a, GREATEST(keyed."customerId", o."customerId") AS b
         FROM keyed CROSS JOIN LATERAL (
           SELECT m."customerId" FROM "CustomerMatchKey" m
            WHERE m."ownerId" = ${ownerId}::uuid AND m.key = keyed.key AND m."customerId" <> keyed."customerId"
-           ORDER BY m."customerId" DESC LIMIT ${config.candidatesPerKey}) o
+           ORDER BY m."customerId" DESC LIMIT CASE WHEN left(keyed.key, 1) IN (${Prisma.join(STRONG_KINDS)}) THEN ${KEY_LIMITS.strong}::int ELSE ${KEY_LIMITS.weak}::int END) o
     )
     -- A pair a person decided stands apart ("Save anyway", "Not a duplicate") is not asked about again.
     SELECT p.a::text AS a, p.b::text AS b FROM pairs p

@@ -191,5 +191,5 @@ export async function setCustomerValues(tx: Db, ownerId: string, id: string, rec
   const values = { name: record.name, email: record.email, phone: record.phone, company: record.company };
   await tx.customer.update({ where: { id }, data: { ...values, ...normalisedColumns(values) } });
   await tx.customerMatchKey.deleteMany({ where: { customerId: id } });
-  await insertMatchKeys(tx, ownerId, [{ id, keys: customerBlockingKeys(values) }]);
+  await insertMatchKeys(tx, ownerId, [{ id, keys: customerBlockingKeys(values).stored }]);
 }

@@ -10,7 +10,7 @@ export const LEVELS = {
   email: ["same", "different"],
   domain: ["same"],
   phone: ["same", "same-ending", "different"],
-  name: ["exact", "equivalent", "similar", "shares-a-word", "different"],
+  name: ["exact", "exact-one-word", "one-typo", "equivalent", "similar", "one-word-of-other", "within-other", "loosely-similar", "shares-a-word", "different"],
   company: ["exact", "similar", "different", "one-name-is-the-other-company"],
   generation: ["different"],
 } as const;
@@ -64,6 +64,41 @@ export function wordSimilarity(a: string, b: string): number {
 }
 
 /**
+ * Edits between two words, counting a swap of neighbours as one (optimal string alignment), or
+ * `limit + 1` once it is past `limit`.
+ */
+export function editDistance(a: string, b: string, limit = 2): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], prev2[j - 2] + 1);
+    }
+    if (Math.min(...row) > limit) return limit + 1;
+    [prev2, prev] = [prev, row];
+  }
+  return prev[b.length];
+}
+
+/** The same words but one, and that one a single slip of the keyboard ("thorpe" / "thopre"). */
+function oneTypo(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const x = [...a].sort();
+  const rest = [...b];
+  const unmatched = x.filter((w) => {
+    const i = rest.indexOf(w);
+    if (i < 0) return true;
+    rest.splice(i, 1);
+    return false;
+  });
+  return unmatched.length === 1 && rest.length === 1 && Math.min(unmatched[0].length, rest[0].length) >= 2 && editDistance(unmatched[0], rest[0], 1) === 1;
+}
+
+/**
  * Each word of the shorter name paired with its most alike unused word of the longer one, in any
  * order. Returns each pair's similarity, best first.
  */
@@ -81,20 +116,39 @@ function alignWords(short: string[], long: string[]): number[] {
   return sims;
 }
 
+/**
+ * Graded, word by word: the same words; each word nearly the same (a nickname, a sound-alike, an
+ * initial); each within a typo or two; a one-word name that is one word of the other; a name whose
+ * every word is in a longer one; one word shared and another replaced; nothing alike. Each level is
+ * weighed on its own, so a typo in one word is not mistaken for a replaced one.
+ */
 export function compareNames(a: NameTokens, b: NameTokens): { level: Level<"name">; similarity: number } | null {
   if (a.words.length === 0 || b.words.length === 0) return null;
-  if (nameKey(a) === nameKey(b) || a.words.join("") === b.words.join("")) return { level: "exact", similarity: 1 };
+  if (nameKey(a) === nameKey(b) || a.words.join("") === b.words.join("")) return { level: a.words.length === 1 && b.words.length === 1 ? "exact-one-word" : "exact", similarity: 1 };
+  if (oneTypo(a.words, b.words)) return { level: "one-typo", similarity: jaroWinkler(nameKey(a), nameKey(b)) };
   const [short, long] = a.words.length <= b.words.length ? [a.words, b.words] : [b.words, a.words];
   const sims = alignWords(short, long);
   const worst = Math.min(...sims);
   const similarity = sims.reduce((s, x) => s + x, 0) / sims.length;
   // Words joined on one side only ("Van der Berg" / "Vanderberg" with a first name beside it).
-  const joined = jaroWinkler(a.words.join(""), b.words.join(""));
-  if (worst >= 0.93) return { level: "equivalent", similarity };
-  if (worst >= 0.85 || joined >= 0.97) return { level: "similar", similarity: Math.max(similarity, joined) };
-  if (sims.some((s) => s === 1)) return { level: "shares-a-word", similarity };
+  const joinedClose = editDistance(a.words.join(""), b.words.join(""), 1) <= 1;
+  if (short.length < long.length && !joinedClose) {
+    if (worst >= 0.85) return { level: short.length === 1 ? "one-word-of-other" : "within-other", similarity };
+  } else {
+    if (worst >= 0.93) return { level: "equivalent", similarity };
+    if (worst >= 0.85 || joinedClose) return { level: "similar", similarity: joinedClose ? Math.max(similarity, jaroWinkler(a.words.join(""), b.words.join(""))) : similarity };
+  }
+  // Every word has a counterpart, one of them only loosely ("Sean" / "Shawn", a transliteration).
+  if (short.length === long.length && worst >= 0.75 && sims.some((s) => s >= 0.93)) return { level: "loosely-similar", similarity };
+  if (sims.some((s) => s >= 0.93)) return { level: "shares-a-word", similarity };
   return { level: "different", similarity };
 }
+
+/** Companies are graded coarser than names: the same, alike, or not. */
+const COMPANY_LEVEL: Record<Level<"name">, Level<"company">> = {
+  exact: "exact", "exact-one-word": "exact", "one-typo": "similar", equivalent: "similar", similar: "similar", "one-word-of-other": "similar", "within-other": "similar",
+  "loosely-similar": "different", "shares-a-word": "different", different: "different",
+};
 
 /** Two phones ending in this many digits are one number written with and without its country code. */
 const PHONE_SAME = 9;
@@ -125,14 +179,14 @@ export function compareCustomers(a: CustomerFields, b: CustomerFields, freeMailD
   const cb = nameTokens(b.company);
   // A business may be one record's name and the other's company: then the two names are a business
   // and a person, and comparing them says nothing.
-  const crossed = [compareNames(na, cb), compareNames(ca, nb)].find((c) => c && (c.level === "exact" || c.level === "equivalent"));
+  const crossed = [compareNames(na, cb), compareNames(ca, nb)].find((c) => c && (c.level === "exact" || c.level === "exact-one-word" || c.level === "equivalent"));
   const company = crossed ?? compareNames(ca, cb);
   if (company) {
-    const level = crossed ? "one-name-is-the-other-company" : company.level === "exact" ? "exact" : company.level === "equivalent" || company.level === "similar" ? "similar" : "different";
+    const level = crossed ? "one-name-is-the-other-company" : COMPANY_LEVEL[company.level];
     out.push({ field: "company", level, detail: company.similarity.toFixed(2) });
   }
   const name = crossed ? null : compareNames(na, nb);
-  if (name?.level === "exact") out.push({ field: "name", level: "exact", count: Math.max(1, nameCount(nameKey(na))) });
+  if (name?.level === "exact" || name?.level === "exact-one-word") out.push({ field: "name", level: name.level, count: Math.max(1, nameCount(nameKey(na))) });
   else if (name) out.push({ field: "name", level: name.level, detail: name.similarity.toFixed(2) });
   if (na.generation && nb.generation && na.generation !== nb.generation) out.push({ field: "generation", level: "different" });
   return out;

@@ -3,10 +3,8 @@
 // each level's m and u apart, as Fellegi–Sunter does, the weights are fitted together: an
 // L2-regularised logistic regression over the levels, whose coefficients are log-odds weights just
 // the same (in bits here). Then the threshold that best separates the labelled pairs.
-import { compareCustomers, LEVELS, type Comparison, type CustomerFields, type Field, type NameCount } from "./compare.ts";
+import { LEVELS, type Comparison, type Field } from "./compare.ts";
 import { scoreComparisons, SET_WEIGHTS, type MatchModel } from "./model.ts";
-
-export interface LabelledFields { same: boolean; a: CustomerFields; b: CustomerFields }
 
 /** The precision the threshold must reach on the fitted pairs, if any threshold reaches it. */
 const TARGET_PRECISION = 0.97;
@@ -16,15 +14,23 @@ const RATE = 0.5;
 
 const FEATURES = (Object.keys(LEVELS) as Field[]).flatMap((f) => LEVELS[f].map((l) => `${f}:${l}`)).filter((k) => !(k in SET_WEIGHTS));
 
-/** `nameCount`: how common each name is among the records the pairs are drawn from. */
-export function fitModel(pairs: readonly LabelledFields[], freeMailDomains: readonly string[], nameCount: NameCount): MatchModel {
-  const compared = pairs.map((p) => ({ same: p.same, comparisons: compareCustomers(p.a, p.b, freeMailDomains, nameCount) }));
-  // One column per level, and one for how common an exact name is (log2 of its count).
-  const rows = compared.map((c) => ({
-    y: c.same ? 1 : 0,
-    x: [...FEATURES.map((k) => (c.comparisons.some((x) => `${x.field}:${x.level}` === k) ? 1 : 0)), Math.log2(c.comparisons.find((x) => x.count)?.count ?? 1)],
-  }));
-  // Plain batch gradient descent: deterministic, and small enough (a few hundred rows, twenty features).
+export interface ComparedPair { same: boolean; comparisons: Comparison[]; /** How much the pair counts in the fit (1 by default). */ weight?: number }
+
+export function fitComparisons(compared: readonly ComparedPair[]): MatchModel {
+  // One column per level, and one for how common an exact name is (log2 of its count). Identical
+  // rows are fitted once with their summed weight: tens of thousands of candidate pairs hold a few
+  // hundred distinct patterns.
+  const patterns = new Map<string, { y: number; x: number[]; n: number }>();
+  for (const c of compared) {
+    const x = [...FEATURES.map((k) => (c.comparisons.some((x) => `${x.field}:${x.level}` === k) ? 1 : 0)), Math.log2(c.comparisons.find((x) => x.count)?.count ?? 1)];
+    const id = `${c.same ? 1 : 0}|${x.join(",")}`;
+    const row = patterns.get(id) ?? { y: c.same ? 1 : 0, x, n: 0 };
+    row.n += c.weight ?? 1;
+    patterns.set(id, row);
+  }
+  const rows = [...patterns.values()];
+  const total = rows.reduce((s, r) => s + r.n, 0);
+  // Plain batch gradient descent: deterministic, and small (a few hundred patterns, twenty-odd features).
   const w = [...FEATURES.map(() => 0), 0];
   let bias = 0;
   for (let step = 0; step < STEPS; step++) {
@@ -32,12 +38,12 @@ export function fitModel(pairs: readonly LabelledFields[], freeMailDomains: read
     let gBias = 0;
     for (const r of rows) {
       const z = bias + r.x.reduce((s, xi, i) => s + xi * w[i], 0);
-      const err = 1 / (1 + Math.exp(-z)) - r.y;
+      const err = (1 / (1 + Math.exp(-z)) - r.y) * r.n;
       gBias += err;
       r.x.forEach((xi, i) => (grad[i] += err * xi));
     }
-    bias -= (RATE * gBias) / rows.length;
-    w.forEach((_, i) => (w[i] -= RATE * (grad[i] / rows.length + L2 * w[i])));
+    bias -= (RATE * gBias) / total;
+    w.forEach((_, i) => (w[i] -= RATE * (grad[i] / total + L2 * w[i])));
   }
   const bits = (nats: number) => Number((nats / Math.LN2).toFixed(3));
   const weights = { ...SET_WEIGHTS, ...Object.fromEntries(FEATURES.map((k, i) => [k, bits(w[i])])) };
@@ -47,15 +53,15 @@ export function fitModel(pairs: readonly LabelledFields[], freeMailDomains: read
 }
 
 /** The threshold with the best F1 among those reaching the target precision (the best F1 if none does). */
-function chooseThreshold(compared: Array<{ same: boolean; comparisons: Comparison[] }>, model: MatchModel): number {
-  const scored = compared.map((c) => ({ same: c.same, probability: scoreComparisons(c.comparisons, model).probability })).sort((x, y) => y.probability - x.probability);
-  const positives = compared.filter((c) => c.same).length;
+function chooseThreshold(compared: readonly ComparedPair[], model: MatchModel): number {
+  const scored = compared.map((c) => ({ same: c.same, weight: c.weight ?? 1, probability: scoreComparisons(c.comparisons, model).probability })).sort((x, y) => y.probability - x.probability);
+  const positives = compared.reduce((s, c) => s + (c.same ? (c.weight ?? 1) : 0), 0);
   let best = { threshold: 0.5, f1: -1, precise: false };
   let tp = 0;
   let fp = 0;
   scored.forEach((s, i) => {
-    if (s.same) tp++;
-    else fp++;
+    if (s.same) tp += s.weight;
+    else fp += s.weight;
     if (scored[i + 1]?.probability === s.probability) return;
     const precision = tp / (tp + fp);
     const recall = tp / positives;

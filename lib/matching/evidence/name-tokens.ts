@@ -14,6 +14,33 @@ const LEGAL = new Set([
 const JOINERS = new Set(["and", "und", "et", "y", "e", "en", "og", "och", "i", "the"]);
 const TITLES = new Set(["mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "sr", "sra", "mme", "mlle", "m"]);
 const GENERATIONS = new Set(["jr", "junior", "sr", "senior", "ii", "iii", "iv"]);
+/**
+ * Abbreviations written out, so that "Smith Bros" meets "Smith Brothers" in keys and comparison.
+ * From general usage, not from the evaluation data. "St" is Saint: in a name it rarely means Street.
+ */
+const ABBREVIATIONS: Record<string, string> = {
+  bros: "brothers", bro: "brother", mfg: "manufacturing", mfrs: "manufacturers", intl: "international", int: "international",
+  natl: "national", assn: "association", assoc: "association", dept: "department", univ: "university", inst: "institute",
+  ctr: "center", cntr: "center", centre: "center", svc: "service", svcs: "services", mgmt: "management", mgt: "management",
+  tech: "technology", techn: "technology", eng: "engineering", engg: "engineering", elec: "electric", hosp: "hospital",
+  grp: "group", hldgs: "holdings", hldg: "holding", ind: "industries", inds: "industries", labs: "laboratories", lab: "laboratory",
+  st: "saint", ste: "sainte", mt: "mount", ft: "fort", ccc: "child care center", cc: "child care", dds: "dental", sch: "school",
+};
+
+/** "B. V." and "N V" are one legal form: runs of single letters are joined when they spell one. */
+function joinSpelledForms(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let j = i;
+    while (j < words.length && words[j].length === 1) j++;
+    const joined = words.slice(i, j).join("");
+    if (j - i >= 2 && LEGAL.has(joined)) {
+      out.push(joined);
+      i = j - 1;
+    } else out.push(words[i]);
+  }
+  return out;
+}
 
 export interface NameTokens {
   /** The words that name the person or business, in the order written. */
@@ -30,12 +57,13 @@ export function nameTokens(value: string | null | undefined): NameTokens {
 }
 
 const tokensOf = remember((value: string): NameTokens => {
-  const raw = anyAscii(value)
+  const split = anyAscii(value)
     .toLowerCase()
     .replace(/['’`.]/g, "")
     .replace(/&/g, " and ")
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+  const raw = joinSpelledForms(split).flatMap((w) => ABBREVIATIONS[w]?.split(" ") ?? [w]);
   let generation: string | null = null;
   const words: string[] = [];
   raw.forEach((w, i) => {
