@@ -12,6 +12,6 @@ export async function seedCustomer(ownerId: string, c: { name: string; email?: s
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [id, ownerId, c.name, c.email ?? null, c.phone ?? null, c.company ?? null, n.nameNormalized, n.emailNormalized, n.phoneNormalized, n.companyNormalized],
   );
-  await sql(`INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT $1, k, $2 FROM unnest($3::text[]) AS k`, [ownerId, id, customerBlockingKeys(c)]);
+  await sql(`INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT $1, k, $2 FROM unnest($3::text[]) AS k`, [ownerId, id, customerBlockingKeys(c).stored]);
   return id;
 }
