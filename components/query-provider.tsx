@@ -14,3 +14,14 @@ export function QueryProvider({ children }: { children: ReactNode }) {
   const client = isServer ? newClient() : (browserClient ??= newClient());
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }
+
+/** A client component inside its own QueryProvider: for a panel that is the only fetching part of its page. */
+export function withQueryProvider<P extends object>(Inner: (props: P) => ReactNode) {
+  return function WithQueryProvider(props: P) {
+    return (
+      <QueryProvider>
+        <Inner {...props} />
+      </QueryProvider>
+    );
+  };
+}

@@ -15,7 +15,7 @@ const schema = lazySchema(() => import("@/lib/validations/auth.ts").then((m) => 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
   const hydrated = useHydrated();
-  const { errors, submitting, onSubmit, onChange } = useCredentialsForm(schema, async (values) => {
+  const { errors, submitting, onSubmit, field } = useCredentialsForm(schema, async (values) => {
     setError(null);
     const result = await signInWithCredentials(values).catch(() => null);
     if (result?.ok && !result.error) {
@@ -28,14 +28,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     // method="post": should anything submit it natively, credentials never land in the URL.
-    <form className="stack" method="post" onSubmit={onSubmit} onChange={onChange} onFocus={schema.prefetch} noValidate>
+    <form className="stack" method="post" onSubmit={onSubmit} onFocus={schema.prefetch} noValidate>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <Field id="email" label="Email" error={errors.email}>
-        {(aria) => <input {...aria} type="email" autoComplete="email" name="email" readOnly={submitting} />}
+        {(aria) => <input {...aria} type="email" autoComplete="email" {...field("email")} readOnly={submitting} />}
       </Field>
       <Field id="password" label="Password" error={errors.password}>
         {(aria) => (
-          <input {...aria} type="password" autoComplete="current-password" name="password" readOnly={submitting} />
+          <input {...aria} type="password" autoComplete="current-password" {...field("password")} readOnly={submitting} />
         )}
       </Field>
       <button className="button" type="submit" disabled={submitting || !hydrated}>

@@ -16,7 +16,7 @@ const schema = lazySchema(() => import("@/lib/validations/auth.ts").then((m) => 
 export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; action: (input: SignUpInput) => Promise<SignUpState> }) {
   const [error, setError] = useState<string | null>(null);
   const hydrated = useHydrated();
-  const { errors, submitting, onSubmit, onChange } = useCredentialsForm(schema, async (values) => {
+  const { errors, submitting, onSubmit, field } = useCredentialsForm(schema, async (values) => {
     setError(null);
     const result = await action(values).catch(() => null);
     if (!result) return setError("Signing up failed. Check your connection and try again.");
@@ -31,14 +31,14 @@ export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; actio
 
   return (
     // method="post": should anything submit it natively, credentials never land in the URL.
-    <form className="stack" method="post" onSubmit={onSubmit} onChange={onChange} onFocus={schema.prefetch} noValidate>
+    <form className="stack" method="post" onSubmit={onSubmit} onFocus={schema.prefetch} noValidate>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <Field id="email" label="Email" error={errors.email}>
-        {(aria) => <input {...aria} type="email" autoComplete="email" name="email" readOnly={submitting} />}
+        {(aria) => <input {...aria} type="email" autoComplete="email" {...field("email")} readOnly={submitting} />}
       </Field>
       <Field id="password" label="Password" hint="At least 10 characters." error={errors.password}>
         {(aria) => (
-          <input {...aria} type="password" autoComplete="new-password" name="password" readOnly={submitting} />
+          <input {...aria} type="password" autoComplete="new-password" {...field("password")} readOnly={submitting} />
         )}
       </Field>
       <button className="button" type="submit" disabled={submitting || !hydrated}>

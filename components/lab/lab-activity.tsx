@@ -1,6 +1,7 @@
 "use client";
 
-import { usePolling } from "@/components/use-polling.ts";
+import { liveQuery, useLiveQuery } from "@/components/live-query.ts";
+import { withQueryProvider } from "@/components/query-provider.tsx";
 
 interface Activity {
   ticketsLastMinute: number;
@@ -11,8 +12,10 @@ interface Activity {
 const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour12: false });
 
 /** The last minute of this user's tickets and ticket requests, refreshed every second. */
-export function LabActivity() {
-  const { data, failed } = usePolling<Activity>("/api/lab/activity", { intervalMs: 1000 });
+export const labActivityQuery = liveQuery<Activity>({ key: ["lab", "activity"], url: "/api/lab/activity", intervalMs: 1000 });
+
+export const LabActivity = withQueryProvider(function LabActivity() {
+  const { data, failed } = useLiveQuery(labActivityQuery);
   return (
     <div className="stack">
       <div>
@@ -54,4 +57,4 @@ export function LabActivity() {
       </section>
     </div>
   );
-}
+});

@@ -1,6 +1,7 @@
 "use client";
 
-import { usePolling } from "@/components/use-polling.ts";
+import { liveQuery, useLiveQuery } from "@/components/live-query.ts";
+import { withQueryProvider } from "@/components/query-provider.tsx";
 import type { LabIntegrationView, LabOrderRow } from "@/lib/lab/integration-view.ts";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour12: false });
@@ -15,8 +16,10 @@ function problem(r: LabOrderRow): string | null {
 }
 
 /** Each Lab order as this app sees it, beside the provider's shipments for it, refreshed every second. */
-export function LabIntegrationActivity() {
-  const { data, failed } = usePolling<LabIntegrationView>("/api/lab/integration", { intervalMs: 1000 });
+export const labIntegrationQuery = liveQuery<LabIntegrationView>({ key: ["lab", "integration"], url: "/api/lab/integration", intervalMs: 1000 });
+
+export const LabIntegrationActivity = withQueryProvider(function LabIntegrationActivity() {
+  const { data, failed } = useLiveQuery(labIntegrationQuery);
   return (
     <div className="stack">
       <h3 id="integration-live-heading" className="flush">Orders and the provider</h3>
@@ -56,4 +59,4 @@ export function LabIntegrationActivity() {
       ) : null}
     </div>
   );
-}
+});

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { usePolling } from "@/components/use-polling.ts";
+import { liveQuery, useLiveQuery } from "@/components/live-query.ts";
+import { withQueryProvider } from "@/components/query-provider.tsx";
 import type { Fulfilment, FulfilmentStep } from "@/lib/fulfilment/status.ts";
 
 export type FulfilmentView = Fulfilment & { steps: FulfilmentStep[] };
@@ -53,8 +54,13 @@ const isConfirmed = (f: FulfilmentView) => f.status === "confirmed";
  * The order's delivery to the fulfilment provider, kept current by polling until it is confirmed or
  * failed. Each step is shown once: the list is the server's log, not something assembled here.
  */
-export function FulfilmentTimeline({ orderId, initial, retry }: { orderId: string; initial: FulfilmentView; retry: (formData: FormData) => Promise<void> }) {
-  const { data } = usePolling(`/api/v1/orders/${orderId}/fulfilment`, { intervalMs: 2_000, initial, until: isConfirmed });
+export const fulfilmentQuery = (orderId: string) =>
+  liveQuery<FulfilmentView>({ key: ["order", orderId, "fulfilment"], url: `/api/v1/orders/${orderId}/fulfilment`, intervalMs: 2_000, until: isConfirmed });
+
+type Props = { orderId: string; initial: FulfilmentView; retry: (formData: FormData) => Promise<void> };
+
+export const FulfilmentTimeline = withQueryProvider(function FulfilmentTimeline({ orderId, initial, retry }: Props) {
+  const { data } = useLiveQuery(fulfilmentQuery(orderId), initial);
   const f = data ?? initial;
   return (
     <section className="card stack" aria-labelledby="delivery-heading">
@@ -90,4 +96,4 @@ export function FulfilmentTimeline({ orderId, initial, retry }: { orderId: strin
       </ol>
     </section>
   );
-}
+});
