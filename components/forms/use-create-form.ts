@@ -39,7 +39,7 @@ export function useCreateForm(options: {
 
   // What is sent beside the fields, read by handlers and the resolver, never by rendering: the ID
   // (set after hydration), and the IDs "Save anyway" confirmed (it submits at once, before React has
-  // rendered them). One mutable object for the form's life.
+  // rendered them).
   const sent = useRef({ id: options.initialId, confirmed: "" });
   const dispatch = (event: Parameters<typeof outcome.dispatch>[0]) => {
     sent.current.confirmed = saveOutcome({ answer: null, phase: outcome.phase, confirmed: sent.current.confirmed }, event).confirmed;
@@ -53,7 +53,7 @@ export function useCreateForm(options: {
     defaultValues: Object.fromEntries(fieldNames.map((name) => [name, initialValues[name] ?? ""])),
     resolver,
   });
-  const { setValue, getValues, setError, subscribe, control } = form;
+  const { setValue, setError, subscribe, control } = form;
 
   const restore = useCallback(
     (values: FormValues) => {
@@ -132,6 +132,5 @@ export function useCreateForm(options: {
     saving: outcome.phase === "saving",
     fieldError,
     alreadySaved: draft.alreadySaved,
-    getValues,
   };
 }
