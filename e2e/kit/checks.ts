@@ -57,6 +57,8 @@ type Box = { x: number; y: number; width: number; height: number };
 
 /** Where the submit button is, measured while the page is idle (a page mid-navigation cannot be queried). */
 async function buttonBox(t: FormTarget): Promise<Box> {
+  // Mouse clicks land where the button is on screen: on a long form it starts below the fold.
+  await submitButtonOf(t).scrollIntoViewIfNeeded();
   const box = await submitButtonOf(t).boundingBox();
   if (!box) throw new DuplicateCheckError("Form kit: the submit button is not visible.");
   return box;

@@ -12,6 +12,8 @@ export function trackPosts(page: Page, pathPrefix: string): Request[] {
 
 /** Real mouse clicks at the button's centre, as fast as they come: a disabled button ignores them. */
 export async function clickRapidly(page: Page, button: Locator, times: number): Promise<void> {
+  // Mouse clicks land where the button is on screen: a long form puts it below the fold.
+  await button.scrollIntoViewIfNeeded();
   const box = await button.boundingBox();
   if (!box) throw new Error("The button is not visible");
   for (let i = 0; i < times; i++) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
