@@ -91,6 +91,25 @@ test.describe("the status matrix", () => {
     expect((await writtenRows(user.id)).customers).toBe(1);
   });
 
+  test("an optional postal address: saved and read back, refused by field when wrong, and a renamed customer at the same house asks", async ({ request }) => {
+    const { user, api } = await signedUpClient(request);
+    const surname = randomUUID().slice(0, 8);
+    const home = { street: "12 St James's Square", postcode: "SW1Y 4JH", city: "London", country: "gb" };
+    const created = await api.post("/customers", { name: `Ada ${surname}`, ...home });
+    expect(created.status()).toBe(201);
+    const customer = await created.json();
+    expect(customer).toMatchObject({ ...home, country: "GB" });
+    expect(await (await api.get(`/customers/${customer.id}`)).json()).toMatchObject({ street: home.street, postcode: home.postcode, city: home.city, country: "GB" });
+
+    const refused = await expectProblem(await api.post("/customers", { name: "Someone", country: "Atlantis", postcode: "<b>" }), 400, "validation-error");
+    expect(refused.errors.map((e: { field: string }) => e.field).sort()).toEqual(["country", "postcode"]);
+
+    const asked = await expectProblem(await api.post("/customers", { name: `Ada King${surname}`, ...home, street: "12 St. James Sq" }), 409, "possible-duplicate");
+    expect(asked.matches.map((m: { id: string }) => m.id)).toEqual([customer.id]);
+    expect(asked.matches[0].reasons).toContain("same address");
+    expect((await writtenRows(user.id)).customers).toBe(1);
+  });
+
   test("409 possible-duplicate, then the same key with confirmDuplicateOf saves it", async ({ request }) => {
     const { user, api } = await signedUpClient(request);
     const name = uniqueName();

@@ -56,6 +56,27 @@ test("Save anyway saves once, even double-clicked, and the record says so", asyn
   expect(await countRows("CustomerDuplicateDecision", `"matchId" = $1 AND "decidedById" = $2`, [existing, user.id])).toBe(1);
 });
 
+test("an address typed into the form is saved, and a new surname at the same house asks first", async ({ page, user }) => {
+  const existing = await seedCustomer(user.id, { name: "Ada Lovelace", street: "12 St James's Square", postcode: "SW1Y 4JH", city: "London", country: "GB" });
+  await page.goto("/customers/new");
+  await expect(page).toHaveURL(/draft=/);
+  await page.getByLabel("Name").fill("Ada King");
+  await page.getByLabel("Street and number").fill("12 St. James Sq");
+  await page.getByLabel("Postcode").fill("SW1Y 4JH");
+  await page.getByLabel("City").fill("London");
+  await page.getByLabel("Country").selectOption({ label: "United Kingdom" });
+  await page.getByRole("button", { name: "Save customer" }).click();
+  await expect(dialog(page)).toContainText("same address");
+  await expect(dialog(page)).toContainText("12 St James's Square, SW1Y 4JH London, United Kingdom");
+  expect(await customersOf(user.id)).toBe(1);
+
+  await dialog(page).getByRole("button", { name: "Save anyway" }).click();
+  await expect(page.getByText("Saved despite possible duplicate of")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Ada Lovelace" })).toHaveAttribute("href", `/customers/${existing}`);
+  await expect(page.getByText("12 St. James Sq, SW1Y 4JH London, United Kingdom")).toBeVisible();
+  expect(await countRows("Customer", `"ownerId" = $1 AND street = $2 AND country = 'GB'`, [user.id, "12 St. James Sq"])).toBe(1);
+});
+
 test("Open existing goes to the match", async ({ page, user }) => {
   const existing = await seedCustomer(user.id, { name: "Ada Lovelace" });
   await submitLookalike(page);

@@ -7,6 +7,8 @@ import { Field } from "@/components/ui/field.tsx";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";
 import dynamic from "next/dynamic";
 import { useState } from "react";
+import { COUNTRY_CODES, countryName } from "@/lib/validations/countries.ts";
+import { CUSTOMER_LIMITS } from "@/lib/validations/fields.ts";
 import { isPlausibleProbe } from "./match-probe.ts";
 
 // The panel, and TanStack Query with it, loads once there is something to look up, so the page's
@@ -14,7 +16,9 @@ import { isPlausibleProbe } from "./match-probe.ts";
 const PossibleMatches = dynamic(() => import("./possible-matches.tsx"), { ssr: false });
 
 const schema = lazySchema(() => import("@/lib/validations/customer.ts").then((m) => m.customerSchema));
-const EMPTY = { id: "", name: "", email: "", phone: "", company: "" };
+const EMPTY = { id: "", name: "", email: "", phone: "", company: "", street: "", postcode: "", city: "", country: "" };
+// Names in English on server and browser alike, so the first render matches; sorted by name.
+const COUNTRIES = COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, "en"));
 const findSavedCustomer = (id: string) => findSaved<{ id: string; name: string }>(`/api/v1/customers/${id}`, (c) => ({ title: c.name, href: `/customers/${c.id}` }));
 
 export function CustomerForm({ initialId, action }: { initialId: string; action: CreateAction }) {
@@ -36,14 +40,36 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
       <Field id="company" label="Company" error={fieldError("company")}>
         {(aria) => <input {...aria} autoComplete="off" {...input("company")} />}
       </Field>
+      <fieldset className="address">
+        <legend>Postal address <span className="muted">(optional)</span></legend>
+        <Field id="street" label="Street and number" error={fieldError("street")}>
+          {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.street} {...input("street")} />}
+        </Field>
+        <div className="address__line">
+          <Field id="postcode" label="Postcode" error={fieldError("postcode")}>
+            {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.postcode} {...input("postcode")} />}
+          </Field>
+          <Field id="city" label="City" error={fieldError("city")}>
+            {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.city} {...input("city")} />}
+          </Field>
+        </div>
+        <Field id="country" label="Country" error={fieldError("country")}>
+          {(aria) => (
+            <select {...aria} {...field("country")}>
+              <option value="">—</option>
+              {COUNTRIES.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+            </select>
+          )}
+        </Field>
+      </fieldset>
       <LiveMatches values={values} />
     </CreateForm>
   );
 }
 
 function LiveMatches({ values }: { values: Record<string, string> }) {
-  const { id = "", name = "", email = "", phone = "", company = "" } = values;
-  const probe = { name, email, phone, company, exclude: id };
+  const { id = "", name = "", email = "", phone = "", company = "", street = "", postcode = "", city = "", country = "" } = values;
+  const probe = { name, email, phone, company, street, postcode, city, country, exclude: id };
   const [wanted, setWanted] = useState(false);
   if (!wanted && isPlausibleProbe(probe)) setWanted(true); // stays mounted once shown, so it can clear itself
   return wanted ? <PossibleMatches probe={probe} /> : null;

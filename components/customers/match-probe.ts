@@ -4,6 +4,10 @@ export interface MatchProbe {
   email: string;
   phone: string;
   company: string;
+  street: string;
+  postcode: string;
+  city: string;
+  country: string;
   exclude: string;
 }
 

@@ -8,6 +8,7 @@ import { useActionState, useState } from "react";
 import { Notice } from "@/components/ui/notice.tsx";
 import { countOf } from "@/lib/format.ts";
 import { chooseFields, MERGE_FIELDS, type MergeField, type MergeRecord } from "@/lib/customers/merge/choose-fields.ts";
+import { formatAddress } from "@/lib/customers/format-address.ts";
 import type { MergeFormState } from "./merge-state.ts";
 
 export interface MergeFormRecord extends MergeRecord {
@@ -16,7 +17,8 @@ export interface MergeFormRecord extends MergeRecord {
   decisions: number;
 }
 
-const LABELS: Record<MergeField, string> = { name: "Name", email: "Email", phone: "Phone", company: "Company" };
+const LABELS: Record<MergeField, string> = { name: "Name", email: "Email", phone: "Phone", company: "Company", address: "Address" };
+const shown = (r: MergeRecord, field: MergeField) => (field === "address" ? formatAddress(r) : r[field]);
 
 function defaultPicks(records: readonly MergeFormRecord[], survivorId: string): Record<MergeField, string> {
   const survivor = records.find((r) => r.id === survivorId)!;
@@ -78,9 +80,9 @@ export function MergeForm({ records, mergeId, undoDays, action }: {
                         value={r.id}
                         checked={picks[field] === r.id}
                         onChange={() => setTouched((t) => ({ ...t, [field]: r.id }))}
-                        aria-label={`${LABELS[field]}: ${r[field] ?? "empty"}, from ${r.name}`}
+                        aria-label={`${LABELS[field]}: ${shown(r, field) ?? "empty"}, from ${r.name}`}
                       />
-                      <span className={r[field] ? undefined : "muted"}>{r[field] ?? "—"}</span>
+                      <span className={shown(r, field) ? undefined : "muted"}>{shown(r, field) ?? "—"}</span>
                     </label>
                   </td>
                 ))}

@@ -13,7 +13,7 @@ import { json, problem, type ApiResult } from "./result.ts";
 import { apiMatch, saveAnswer } from "./save-answer.ts";
 import type { ApiCustomerInput, customerListQuery, customerMatchQuery } from "./schemas.ts";
 
-const CUSTOMER = { id: true, name: true, email: true, phone: true, company: true, createdAt: true } as const;
+const CUSTOMER = { id: true, name: true, email: true, phone: true, company: true, street: true, postcode: true, city: true, country: true, createdAt: true } as const;
 type CustomerRow = Prisma.CustomerGetPayload<{ select: typeof CUSTOMER }>;
 
 export const customerUrl = (id: string) => `/api/v1/customers/${id}`;
@@ -24,12 +24,17 @@ export const customerResource = (c: CustomerRow) => ({
   email: c.email,
   phone: c.phone,
   company: c.company,
+  street: c.street,
+  postcode: c.postcode,
+  city: c.city,
+  country: c.country,
   createdAt: c.createdAt.toISOString(),
   url: customerUrl(c.id),
 });
 
 export async function createCustomer(tx: Prisma.TransactionClient, userId: string, body: ApiCustomerInput): Promise<KeyedResult> {
-  const input = { id: body.id ?? newId(), name: body.name, email: body.email ?? null, phone: body.phone ?? null, company: body.company ?? null };
+  const { confirmDuplicateOf: _confirm, ...fields } = body;
+  const input = { ...fields, id: body.id ?? newId(), email: body.email ?? null, phone: body.phone ?? null, company: body.company ?? null };
   const outcome = await saveWithin(tx, customerSaveOptions(userId, input, { confirmedMatchIds: body.confirmDuplicateOf }));
   return saveAnswer(outcome, {
     url: customerUrl,

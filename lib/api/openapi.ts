@@ -191,7 +191,12 @@ export function openApiDocument() {
         IdempotencyKey: { name: "Idempotency-Key", in: "header", required: true, description: "1–255 printable ASCII characters, bare or as a structured-field string. A new one per logical request; the same one for its retries.", schema: { type: "string", minLength: 1, maxLength: 255 } },
       },
       schemas: {
-        Customer: object({ id: uuid, name: str, email: nullableStr, phone: nullableStr, company: nullableStr, createdAt: dateTime, url: str }),
+        Customer: object({
+          id: uuid, name: str, email: nullableStr, phone: nullableStr, company: nullableStr,
+          street: nullableStr, postcode: nullableStr, city: nullableStr,
+          country: { type: ["string", "null"], description: "ISO 3166-1 alpha-2, upper case." },
+          createdAt: dateTime, url: str,
+        }),
         Merge: object({
           id: uuid,
           into: uuid,

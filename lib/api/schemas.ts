@@ -89,6 +89,10 @@ export const customerMatchQuery = z.object({
   email: searchText("email", 1000).optional(),
   phone: searchText("phone", 1000).optional(),
   company: searchText("company", 1000).optional(),
+  street: searchText("street", 1000).optional(),
+  postcode: searchText("postcode", 1000).optional(),
+  city: searchText("city", 1000).optional(),
+  country: searchText("country", 1000).optional(),
   exclude: uuid("exclude").optional(),
 }).strict();
 

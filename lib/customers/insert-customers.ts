@@ -12,11 +12,12 @@ export async function insertCustomers(db: PrismaClient, ownerId: string, records
     const rows = records.slice(i, i + batch).map((r) => ({ id: newId(), ...r, ...normalisedColumns({ name: r.name, email: r.email, phone: r.phone, company: r.company }) }));
     const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k] ?? null);
     await db.$executeRaw`
-      INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
-      SELECT id, ${ownerId}::uuid, name, email, phone, company, nn, en, pn, cn
+      INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, street, postcode, city, country, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
+      SELECT id, ${ownerId}::uuid, name, email, phone, company, street, postcode, city, country, nn, en, pn, cn
         FROM unnest(${col("id")}::uuid[], ${col("name")}::text[], ${col("email")}::text[], ${col("phone")}::text[], ${col("company")}::text[],
+                    ${col("street")}::text[], ${col("postcode")}::text[], ${col("city")}::text[], ${col("country")}::text[],
                     ${col("nameNormalized")}::text[], ${col("emailNormalized")}::text[], ${col("phoneNormalized")}::text[], ${col("companyNormalized")}::text[])
-             AS t(id, name, email, phone, company, nn, en, pn, cn)`;
+             AS t(id, name, email, phone, company, street, postcode, city, country, nn, en, pn, cn)`;
     await insertMatchKeys(db, ownerId, rows.map((r) => ({ id: r.id, keys: customerBlockingKeys(r).stored })));
   }
 }

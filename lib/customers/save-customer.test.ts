@@ -85,3 +85,20 @@ test("50 concurrent saves of different customers give 50 rows", async () => {
   assert.deepEqual(outcomes.map((o) => o.status), Array(50).fill("created"));
   assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 50);
 });
+
+test("an address is saved with the customer, is part of what a replay must repeat, and finds a renamed duplicate", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const home = { street: "12 St James's Square", postcode: "SW1Y 4JH", city: "London", country: "gb" };
+  const ada = customerSchema.parse({ id: newId(), name: "Ada Lovelace", email: "", phone: "", company: "", ...home });
+  assert.equal((await saveCustomer(testDb.prisma, owner, ada)).status, "created");
+  const row = await testDb.prisma.customer.findUniqueOrThrow({ where: { id: ada.id } });
+  assert.deepEqual([row.street, row.postcode, row.city, row.country], ["12 St James's Square", "SW1Y 4JH", "London", "GB"]);
+  assert.deepEqual(await saveCustomer(testDb.prisma, owner, { ...ada, city: "Londres" }), { status: "conflict", id: ada.id });
+
+  // Married since, and typed again without her email: the same house is what links the two.
+  const king = customerSchema.parse({ id: newId(), name: "Ada King", email: "", phone: "", company: "", ...home, street: "12 St. James Sq" });
+  const asked = await saveCustomer(testDb.prisma, owner, king);
+  assert.equal(asked.status, "possible-duplicate");
+  assert.deepEqual(asked.status === "possible-duplicate" && asked.matches.map((m) => [m.id, m.reasons.includes("same address")]), [[ada.id, true]]);
+  assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 1);
+});

@@ -31,31 +31,33 @@ export function customerSaveOptions(
   ownerId: string,
   input: CustomerInput,
   options: { confirmedMatchIds?: readonly string[] } = {},
-): SaveOptions<Pick<CustomerInput, "name" | "email" | "phone" | "company">, CustomerMatch> {
-  const { id, name, email, phone, company } = input;
-  const keys = customerBlockingKeys({ name, email, phone, company });
+): SaveOptions<Omit<CustomerInput, "id">, CustomerMatch> {
+  const { id, ...values } = input;
+  const { name, email, phone, company, street, postcode, city, country } = values;
+  const keys = customerBlockingKeys(values);
   return {
     id,
     ownerId,
-    values: { name, email, phone, company },
+    values,
     confirmedMatchIds: options.confirmedMatchIds,
     lockKeys: keys.locks.map((k) => `customer:${ownerId}:${k}`),
     // Raw SQL on this path: it runs on every save, and Prisma's model queries cost more CPU per call.
     readExisting: async (tx) => {
-      const [row] = await tx.$queryRaw<Array<{ ownerId: string; name: string; email: string | null; phone: string | null; company: string | null }>>`
-        SELECT "ownerId"::text, name, email, phone, company FROM "Customer" WHERE id = ${id}::uuid`;
+      const [row] = await tx.$queryRaw<Array<{ ownerId: string } & Omit<CustomerInput, "id">>>`
+        SELECT "ownerId"::text, name, email, phone, company, street, postcode, city, country FROM "Customer" WHERE id = ${id}::uuid`;
       if (!row) return null;
       const { ownerId: owner, ...values } = row;
       return { ownerId: owner, values };
     },
-    findMatches: (tx) => findCustomerMatches(tx, ownerId, { name, email, phone, company }, { excludeId: id }),
+    findMatches: (tx) => findCustomerMatches(tx, ownerId, values, { excludeId: id }),
     insert: async (tx) => {
       const n = normalisedColumns({ name, email, phone, company });
       // The row and its keys in one statement: the keys are written only if the row was.
       const [{ inserted }] = await tx.$queryRaw<Array<{ inserted: boolean }>>`
         WITH c AS (
-          INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
-          VALUES (${id}::uuid, ${ownerId}::uuid, ${name}, ${email ?? null}, ${phone ?? null}, ${company ?? null}, ${n.nameNormalized}, ${n.emailNormalized}, ${n.phoneNormalized}, ${n.companyNormalized})
+          INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, street, postcode, city, country, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
+          VALUES (${id}::uuid, ${ownerId}::uuid, ${name}, ${email ?? null}, ${phone ?? null}, ${company ?? null}, ${street}, ${postcode}, ${city}, ${country},
+                  ${n.nameNormalized}, ${n.emailNormalized}, ${n.phoneNormalized}, ${n.companyNormalized})
           ON CONFLICT (id) DO NOTHING RETURNING id
         ), k AS (
           INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT ${ownerId}::uuid, key, c.id FROM c, unnest(${keys.stored}::text[]) AS key

@@ -17,7 +17,19 @@ export const customerMergePayload = z.object({
   into: z.string(),
   from: z.array(z.string()),
   /** The survivor's values after the merge (on "customer.merged" only). */
-  fields: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), company: z.string().nullable() }).optional(),
+  fields: z
+    .object({
+      name: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      company: z.string().nullable(),
+      // Events written before customers had addresses carry none.
+      street: z.string().nullable().optional(),
+      postcode: z.string().nullable().optional(),
+      city: z.string().nullable().optional(),
+      country: z.string().nullable().optional(),
+    })
+    .optional(),
 });
 export type CustomerMergePayload = z.infer<typeof customerMergePayload>;
 

@@ -9,6 +9,11 @@ export const MATCHING = {
     maxNameCount: 1024,
     /** At most this many matches are shown. */
     maxResults: 10,
+    /**
+     * At most this many candidates are scored, those sharing the most telling keys first: common
+     * words fill the typo-tolerant keys, and each candidate scored costs the live suggestion time.
+     */
+    maxCandidates: 64,
     /** Email domains shared by strangers: a shared domain says nothing there. */
     freeMailDomains: [
       "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "hotmail.co.uk", "outlook.com",

@@ -1,5 +1,6 @@
 import type { MatchView } from "@/lib/forms/form-state.ts";
 import { formatMoney } from "@/lib/format.ts";
+import { formatAddress } from "@/lib/customers/format-address.ts";
 import type { CustomerMatch } from "./find-customer-matches.ts";
 import type { OrderMatch } from "./find-order-matches.ts";
 import type { TicketMatch } from "./find-ticket-matches.ts";
@@ -8,7 +9,7 @@ export const describeCustomerMatch = (m: CustomerMatch): MatchView => ({
   id: m.id,
   url: `/customers/${m.id}`,
   title: m.name,
-  details: [m.email, m.phone, m.company].filter((x): x is string => !!x),
+  details: [m.email, m.phone, m.company, formatAddress(m)].filter((x): x is string => !!x),
   reasons: m.reasons,
   probability: m.probability,
   evidence: m.evidence.map(({ text, sign }) => ({ text, sign })),

@@ -1,12 +1,14 @@
 // Measures near-match detection the way a person meets it: records are typed into one owner's book
 // one after another, and each, before it is saved, is looked up among those already there, with
-// the app's own blocking keys, per-key limits (newest first), name counts and scoring. A record
-// whose true cluster already has a record in the book is a duplicate: it should be asked about.
+// the app's own blocking keys, per-key limits (newest first), candidate cap, name counts and
+// scoring. A record whose true cluster already has a record in the book is a duplicate: it should
+// be asked about.
 //
 // The index is kept in memory here, so that thousands of records are measured in seconds; the
-// lookup is the one the SQL in find-customer-matches.ts runs (same keys, same limits, same order).
+// lookup is the one the SQL in find-customer-matches.ts runs (same keys, limits, ranking and order).
 import { jaroWinkler } from "@skyra/jaro-winkler";
 import { MATCHING } from "./config.ts";
+import { addressParts } from "./evidence/address.ts";
 import { blockingKeys } from "./evidence/blocking-keys.ts";
 import { compareCustomers, type Comparison } from "./evidence/compare.ts";
 import { nameTokens } from "./evidence/name-tokens.ts";
@@ -47,7 +49,8 @@ export interface BookResult {
 }
 
 /**
- * Could anyone link the two by their fields? The same email or phone, or every word of the shorter
+ * Could anyone link the two by their fields? The same email or phone, the same house (its number
+ * in the same postcode or on a street spelled nearly alike), or every word of the shorter
  * name close to its own word of the longer one (Jaro–Winkler ≥ 0.8, or an initial of it). A name
  * with a word replaced and nothing else shared ("Zoe Campbell", "Sean Campbell") is two people to
  * any reader: such duplicates are reported apart, not counted as misses of what the fields allow.
@@ -55,6 +58,8 @@ export interface BookResult {
 export function linkable(a: CustomerRecord, b: CustomerRecord): boolean {
   if (a.email && b.email && a.email.toLowerCase() === b.email.toLowerCase()) return true;
   if (a.phone && b.phone && a.phone.replace(/\D/g, "").slice(-7) === b.phone.replace(/\D/g, "").slice(-7)) return true;
+  const [x, y] = [addressParts(a), addressParts(b)];
+  if (x.number && x.number === y.number && ((x.postcode && x.postcode === y.postcode) || (x.street && y.street && jaroWinkler(x.street, y.street) >= 0.8))) return true;
   const wa = nameTokens(a.name).words;
   const wb = nameTokens(b.name).words;
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
@@ -75,8 +80,13 @@ export function evaluateBook(records: readonly SourceRecord[], model: MatchModel
   const seenClusters = new Map<string, number[]>();
   records.forEach(({ cluster, record }, i) => {
     const keys = blockingKeys(record, config.freeMailDomains);
-    const candidates = new Set<number>();
-    for (const { key, limit } of keys.probe) for (const j of (index.get(key) ?? []).slice(-limit)) candidates.add(j);
+    const shared = new Map<number, number>();
+    for (const { key, limit, weight } of keys.probe) {
+      const brought = (index.get(key) ?? []).slice(-limit);
+      for (const j of brought) shared.set(j, (shared.get(j) ?? 0) + weight / brought.length);
+    }
+    const ranked = [...shared].sort(([j, w], [k, v]) => v - w || k - j).slice(0, config.maxCandidates);
+    const candidates = new Set(ranked.map(([j]) => j));
     const nameCount = Math.max(1, Math.min(config.maxNameCount, index.get(keys.stored[0])?.length ?? 0));
     const scored = [...candidates].map((j) => {
       const comparisons = compareCustomers(record, records[j].record, config.freeMailDomains, () => nameCount);

@@ -2,6 +2,7 @@
 // (or by a bulk load that wrote only the Customer rows).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { createPrismaClient } from "@/lib/db/create-client.ts";
+import type { CustomerFields } from "./evidence/compare.ts";
 import { customerBlockingKeys } from "./find-customer-matches.ts";
 
 type Db = Prisma.TransactionClient | PrismaClient;
@@ -21,8 +22,8 @@ export async function insertMatchKeys(db: Db, ownerId: string, customers: Readon
 export async function backfillMatchKeys(db: PrismaClient, batch = 1000): Promise<number> {
   let done = 0;
   for (;;) {
-    const rows = await db.$queryRaw<Array<{ id: string; ownerId: string; name: string; email: string | null; phone: string | null; company: string | null }>>`
-      SELECT id::text, "ownerId"::text, name, email, phone, company FROM "Customer" c
+    const rows = await db.$queryRaw<Array<{ id: string; ownerId: string } & Required<CustomerFields>>>`
+      SELECT id::text, "ownerId"::text, name, email, phone, company, street, postcode, city, country FROM "Customer" c
        WHERE c."mergedIntoId" IS NULL AND NOT EXISTS (SELECT 1 FROM "CustomerMatchKey" k WHERE k."customerId" = c.id)
        LIMIT ${batch}`;
     if (rows.length === 0) return done;

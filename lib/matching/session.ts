@@ -1,10 +1,7 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { MATCHING } from "./config.ts";
 
-/**
- * Live suggestions: a time limit, for a batch whose only other statement is the match query, so
- * the limit bounds the match and nothing else.
- */
+/** A time limit for the matching statements of a transaction (duplicate groups, say). */
 export function matchingSettings(config = MATCHING): Prisma.Sql {
   return Prisma.sql`SELECT set_config('statement_timeout', ${String(config.statementTimeoutMs)}, true)`;
 }

@@ -10,7 +10,7 @@ const errorsOf = (input: unknown) => {
 };
 
 test("a valid customer is trimmed and empty optionals become null", () => {
-  assert.deepEqual(customerSchema.parse(valid), { id: valid.id, name: "Ada Lovelace", email: null, phone: null, company: null });
+  assert.deepEqual(customerSchema.parse(valid), { id: valid.id, name: "Ada Lovelace", email: null, phone: null, company: null, street: null, postcode: null, city: null, country: null });
 });
 
 test("any UUID is accepted as the ID, anything else is refused", () => {
@@ -29,4 +29,13 @@ test("bad input gets a clear message per field", () => {
   assert.match(errorsOf({ ...valid, phone: "call me" }).phone, /digits/);
   assert.match(errorsOf({ ...valid, phone: "12" }).phone, /at least 5 digits/);
   assert.match(errorsOf({ ...valid, name: 42 }).name, /must be text/);
+});
+
+test("an optional postal address: trimmed, the country by its ISO code in any case, bad parts refused by name", () => {
+  const parsed = customerSchema.parse({ ...valid, street: " 12 St James's Square ", postcode: "SW1Y 4JH", city: "London", country: "gb" });
+  assert.deepEqual([parsed.street, parsed.postcode, parsed.city, parsed.country], ["12 St James's Square", "SW1Y 4JH", "London", "GB"]);
+  assert.match(errorsOf({ ...valid, country: "Germany" }).country, /two-letter ISO code/);
+  assert.match(errorsOf({ ...valid, country: "ZZ" }).country, /from the list/);
+  assert.match(errorsOf({ ...valid, postcode: "<script>" }).postcode, /letters, digits/);
+  assert.equal(errorsOf({ ...valid, street: "x".repeat(201) }).street, "Street can be at most 200 characters.");
 });

@@ -19,6 +19,7 @@ const mergeFields = {
       email: z.optional(customerId("fields.email")),
       phone: z.optional(customerId("fields.phone")),
       company: z.optional(customerId("fields.company")),
+      address: z.optional(customerId("fields.address")),
     }),
   ),
 };

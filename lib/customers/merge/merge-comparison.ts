@@ -19,7 +19,7 @@ export async function mergeComparison(db: PrismaClient, ownerId: string, ids: re
     where: { id: { in: wanted }, ownerId, mergedIntoId: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
-      id: true, name: true, email: true, phone: true, company: true, createdAt: true,
+      id: true, name: true, email: true, phone: true, company: true, street: true, postcode: true, city: true, country: true, createdAt: true,
       _count: { select: { orders: true } },
       decisions: { select: { matchId: true } },
       matchedBy: { select: { customerId: true } },

@@ -12,7 +12,7 @@ import { CUSTOMER_MERGED, enqueueCustomerMergeEvent } from "@/lib/fulfilment/cus
 import { insertMatchKeys } from "@/lib/matching/match-keys.ts";
 import { customerBlockingKeys } from "@/lib/matching/find-customer-matches.ts";
 import { normalisedColumns } from "../normalise.ts";
-import { chooseFields, MERGE_FIELDS, type FieldPicks, type MergeRecord } from "./choose-fields.ts";
+import { chooseFields, MERGE_FIELDS, valuesOf, type FieldPicks, type MergeRecord, type MergeValues } from "./choose-fields.ts";
 import { readMoved, type Moved } from "./moved.ts";
 
 export interface MergeRequest {
@@ -60,7 +60,7 @@ interface LockedCustomer extends MergeRecord {
  */
 export async function lockCustomers(tx: Prisma.TransactionClient, ownerId: string, ids: readonly string[]): Promise<LockedCustomer[]> {
   return tx.$queryRaw<LockedCustomer[]>`
-    SELECT id::text, name, email, phone, company, "mergedIntoId"::text FROM "Customer" WHERE id = ANY(${[...ids]}::uuid[]) AND "ownerId" = ${ownerId}::uuid ORDER BY id FOR UPDATE`;
+    SELECT id::text, name, email, phone, company, street, postcode, city, country, "mergedIntoId"::text FROM "Customer" WHERE id = ANY(${[...ids]}::uuid[]) AND "ownerId" = ${ownerId}::uuid ORDER BY id FOR UPDATE`;
 }
 
 /** Merges and undos wait this long to start and may run this long. */
@@ -152,7 +152,7 @@ export async function mergeWithin(tx: Prisma.TransactionClient, ownerId: string,
       intoId: survivor.id,
       fromIds: from,
       fields: normalisedPicks(request.fields),
-      survivorBefore: { name: survivor.name, email: survivor.email, phone: survivor.phone, company: survivor.company },
+      survivorBefore: valuesOf(survivor),
       moved: moved as unknown as Prisma.InputJsonValue,
       movedOrders: orders.length,
     },
@@ -186,9 +186,13 @@ async function moveDecisions(tx: Prisma.TransactionClient, into: string, from: s
   return moves;
 }
 
-/** A customer's values and everything derived from them (normalised columns, near-match keys). */
-export async function setCustomerValues(tx: Db, ownerId: string, id: string, record: Omit<MergeRecord, "id">): Promise<void> {
-  const values = { name: record.name, email: record.email, phone: record.phone, company: record.company };
+/**
+ * A customer's values and everything derived from them (normalised columns, near-match keys).
+ * Merges recorded before addresses existed restore no address: absent columns keep their value.
+ */
+export async function setCustomerValues(tx: Db, ownerId: string, id: string, record: MergeValues): Promise<void> {
+  const { name, email, phone, company, street, postcode, city, country } = record;
+  const values = { name, email, phone, company, street, postcode, city, country };
   await tx.customer.update({ where: { id }, data: { ...values, ...normalisedColumns(values) } });
   await tx.customerMatchKey.deleteMany({ where: { customerId: id } });
   await insertMatchKeys(tx, ownerId, [{ id, keys: customerBlockingKeys(values).stored }]);

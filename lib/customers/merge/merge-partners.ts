@@ -5,7 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { suggestCustomerMatches } from "@/lib/matching/find-customer-matches.ts";
 import { normaliseName } from "../normalise.ts";
 import { decidedApart } from "../not-duplicates.ts";
-import type { MergeRecord } from "./choose-fields.ts";
+import { valuesOf, type MergeRecord } from "./choose-fields.ts";
 
 export interface MergePartner extends MergeRecord { reason: string | null }
 
@@ -16,12 +16,12 @@ export async function mergePartners(db: PrismaClient, ownerId: string, customer:
       where: { ownerId, mergedIntoId: null, id: { not: customer.id }, nameNormalized: { contains: q } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 20,
-      select: { id: true, name: true, email: true, phone: true, company: true },
+      select: { id: true, name: true, email: true, phone: true, company: true, street: true, postcode: true, city: true, country: true },
     });
     return rows.map((r) => ({ ...r, reason: null }));
   }
   const found = await suggestCustomerMatches(db, ownerId, customer, { excludeId: customer.id });
   const apart = await decidedApart(db, customer.id, found.map((m) => m.id));
   const matches = found.filter((m) => !apart.has(m.id));
-  return matches.map((m) => ({ id: m.id, name: m.name, email: m.email, phone: m.phone, company: m.company, reason: `${Math.round(m.probability * 100)}% likely the same: ${m.reasons.join(", ")}` }));
+  return matches.map((m) => ({ ...valuesOf(m), id: m.id, reason: `${Math.round(m.probability * 100)}% likely the same: ${m.reasons.join(", ")}` }));
 }

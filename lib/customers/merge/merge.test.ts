@@ -15,7 +15,7 @@ import { undoMerge } from "./undo-merge.ts";
 const testDb = openTestPrisma();
 const db = () => testDb.prisma;
 
-async function customer(owner: string, fields: { name: string; email?: string; phone?: string; company?: string }) {
+async function customer(owner: string, fields: { name: string; email?: string; phone?: string; company?: string; street?: string; postcode?: string; city?: string; country?: string }) {
   const input = customerSchema.parse({ id: newId(), email: "", phone: "", company: "", ...fields });
   // These records are duplicates on purpose: saved beside each other as a user would.
   await saveCustomerAnyway(db(), owner, input);
@@ -105,6 +105,22 @@ test("undo restores both records and moves back exactly the orders that moved; i
   assert.deepEqual((await suggestCustomerMatches(db(), owner, { name: "Rosalind E. Franklin", phone: "+44 20 7946 0000" })).map((m) => m.id).includes(b), true, "its near-match keys are back");
   assert.equal((await undoMerge(db(), owner, merge.status === "merged" ? merge.merge.id : "")).status, "replay");
   assert.equal(await customerOf(moved), b);
+});
+
+test("the address moves as one, the survivor is found by it afterwards, and undo puts the old one back", async () => {
+  const owner = await seedOwner(db());
+  const a = await customer(owner, { name: "Mary Somerville", street: "1 Hanover Square", postcode: "W1S 1HU", city: "London", country: "GB" });
+  const b = await customer(owner, { name: "Mary Fairfax", street: "12 Chelsea Embankment", postcode: "SW3 4LA", city: "London", country: "GB" });
+  const merge = await mergeCustomers(db(), owner, { id: newId(), into: a, from: [b], fields: { address: b } });
+  assert.equal(merge.status, "merged");
+  const merged = await db().customer.findUniqueOrThrow({ where: { id: a } });
+  assert.deepEqual([merged.name, merged.street, merged.postcode, merged.city, merged.country], ["Mary Somerville", "12 Chelsea Embankment", "SW3 4LA", "London", "GB"]);
+  const atNewHouse = await suggestCustomerMatches(db(), owner, { name: "Mary Greig", street: "12 Chelsea Embankment", postcode: "SW3 4LA" });
+  assert.deepEqual(atNewHouse.map((m) => m.id), [a], "keyed by the address it took");
+
+  assert.equal((await undoMerge(db(), owner, merge.status === "merged" ? merge.merge.id : "")).status, "undone");
+  const back = await db().customer.findUniqueOrThrow({ where: { id: a } });
+  assert.deepEqual([back.street, back.postcode], ["1 Hanover Square", "W1S 1HU"]);
 });
 
 test("an undo waits for a later merge of the survivor to be undone first", async () => {

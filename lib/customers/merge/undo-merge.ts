@@ -5,7 +5,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { CUSTOMER_UNMERGED, enqueueCustomerMergeEvent } from "@/lib/fulfilment/customer-merge-events.ts";
 import { lockCustomers, lockOwnersMerges, MERGE_TRANSACTION, mergeView, setCustomerValues, type MergeView } from "./merge-customers.ts";
 import { readMoved } from "./moved.ts";
-import type { MergeRecord } from "./choose-fields.ts";
+import type { MergeValues } from "./choose-fields.ts";
 
 /** How long a merge can be undone: MERGE_UNDO_DAYS, else 30. */
 export const MERGE_UNDO_DAYS = Number(process.env.MERGE_UNDO_DAYS) || 30;
@@ -53,7 +53,7 @@ export async function undoWithin(tx: Prisma.TransactionClient, ownerId: string, 
   }
   await tx.$executeRaw`UPDATE "Customer" SET "mergedIntoId" = NULL, "mergedAt" = NULL WHERE id = ANY(${merge.fromIds}::uuid[])`;
   for (const c of locked.filter((c) => merge.fromIds.includes(c.id))) await setCustomerValues(tx, ownerId, c.id, c);
-  await setCustomerValues(tx, ownerId, merge.intoId, merge.survivorBefore as unknown as Omit<MergeRecord, "id">);
+  await setCustomerValues(tx, ownerId, merge.intoId, merge.survivorBefore as unknown as MergeValues);
   const undone = await tx.customerMerge.update({ where: { id: merge.id }, data: { undoneAt: now } });
   await enqueueCustomerMergeEvent(tx, ownerId, CUSTOMER_UNMERGED, { mergeId: merge.id, into: merge.intoId, from: merge.fromIds });
   return { status: "undone", merge: mergeView(undone) };

@@ -8,6 +8,7 @@
 // two-word name looking up every record that shares one of its words: a longer name stores each
 // word alone (`o:`), which only one-word probes look up; a one-word name stores `w:` as before,
 // which longer probes look up once per word.
+import { addressKeys } from "./address.ts";
 import { canonicalEmail, nameKey, PHONE_ENDING, phoneDigits, type CustomerFields } from "./compare.ts";
 import { givenNameGroups } from "./given-names.ts";
 import { nameTokens, soundsOf } from "./name-tokens.ts";
@@ -20,11 +21,18 @@ const MAX_WORDS = 6;
  * its sound) bring more than keys made to survive a typo, which common words fill quickly.
  */
 export const KEY_LIMITS = { strong: 50, weak: 20 } as const;
-/** The kinds of key (their first letter) that are strong: email, name, phone, word sounds, words joined. */
-export const STRONG_KINDS = ["e", "n", "t", "w", "j"] as const;
+/** The kinds of key (their first letter) that are strong: email, name, phone, word sounds, words joined, address. */
+export const STRONG_KINDS = ["e", "n", "t", "w", "j", "a"] as const;
 const strength = (key: string) => ((STRONG_KINDS as readonly string[]).includes(key[0]) ? "strong" : "weak");
+/**
+ * What sharing a key says, for ranking candidates when a probe brings more than can be scored: a
+ * shared mailbox or phone most, a shared house (which a household shares too) next, a strong name
+ * key twice a typo key. The query shares each key's weight among the candidates it brings.
+ */
+const KEY_WEIGHTS: Record<string, number> = { e: 8, t: 8, a: 4 };
+const keyWeight = (key: string) => KEY_WEIGHTS[key[0]] ?? (strength(key) === "strong" ? 2 : 1);
 
-export interface ProbeKey { key: string; limit: number }
+export interface ProbeKey { key: string; limit: number; weight: number }
 export interface BlockingKeys {
   /** Written to the index with the record. */
   stored: string[];
@@ -81,6 +89,7 @@ export function blockingKeys(c: CustomerFields, freeMailDomains: readonly string
   }
   const phone = phoneDigits(c.phone);
   if (phone) symmetric.add(`t:${phone.slice(-PHONE_ENDING)}`);
+  for (const key of addressKeys(c)) symmetric.add(key);
   // Names and companies share one set of keys: a business may be one record's name and the other's company.
   const stored = new Set<string>();
   const probe = new Set<string>();
@@ -94,7 +103,7 @@ export function blockingKeys(c: CustomerFields, freeMailDomains: readonly string
   const locks = [...symmetric];
   return {
     stored: [...new Set([...locks, ...stored])],
-    probe: [...new Set([...locks, ...probe])].map((key) => ({ key, limit: KEY_LIMITS[strength(key)] })),
+    probe: [...new Set([...locks, ...probe])].map((key) => ({ key, limit: KEY_LIMITS[strength(key)], weight: keyWeight(key) })),
     locks,
   };
 }

@@ -109,6 +109,24 @@ describe("the model", () => {
     assert.ok(weight("email") < 0 && weight("phone") < 0);
   });
 
+  test("a shared house is evidence for, another address strong evidence against, another country weak", () => {
+    const home = { street: "12 St James's Square", postcode: "SW1Y 4JH", city: "London", country: "GB" };
+    const weightOf = (a: object, b: object, field: string) => scorePair({ name: "Ada Lovelace", ...a }, { name: "Ada Lovelace", ...b }, model, FREE).evidence.find((e) => e.field === field)?.weight;
+    assert.ok(weightOf(home, { ...home, street: "12 St. James Sq" }, "address")! > 0);
+    assert.ok(weightOf(home, { street: "3 High St", postcode: "OX1 2AB", city: "Oxford" }, "address")! < -2);
+    const abroad = weightOf(home, { ...home, country: "FR" }, "country")!;
+    assert.ok(abroad < 0 && abroad > -3, `${abroad}`);
+    // A surname changed at marriage, the house the same: asked about.
+    assert.equal(scorePair({ name: "Ada Lovelace", ...home }, { name: "Ada King", ...home }, model, FREE).isMatch, true);
+  });
+
+  test("agreement never weighs against and disagreement never for, however the fit leans", () => {
+    for (const [key, weight] of Object.entries(committedModel.weights)) {
+      if (/:(same|exact|exact-one-word|one-typo|equivalent|similar|same-ending|same-street|one-name-is-the-other-company)$/.test(key)) assert.ok(weight >= 0, `${key} ${weight}`);
+      if (/^(email|phone|name|company|address):different$/.test(key)) assert.ok(weight <= 0, `${key} ${weight}`);
+    }
+  });
+
   const pairs: RealisticPair[] = JSON.parse(readFileSync(REALISTIC_PAIRS_FILE, "utf8"));
 
   test("the committed model is what fitting the fit parts makes: no weight was set by hand or on held-out data", () => {

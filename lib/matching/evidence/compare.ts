@@ -1,10 +1,11 @@
 // Two customer records compared field by field. Each comparison gives one level ("same",
 // "different", …) or nothing when either side lacks the field; the scoring model weighs the levels.
 import { jaroWinkler } from "@skyra/jaro-winkler";
+import { ADDRESS_LEVELS, compareAddresses, differentCountries, type PostalAddress } from "./address.ts";
 import { sameGivenName } from "./given-names.ts";
 import { nameTokens, soundsOf, type NameTokens } from "./name-tokens.ts";
 
-export interface CustomerFields { name: string; email?: string | null; phone?: string | null; company?: string | null }
+export interface CustomerFields extends PostalAddress { name: string; email?: string | null; phone?: string | null; company?: string | null }
 
 export const LEVELS = {
   email: ["same", "different"],
@@ -13,6 +14,8 @@ export const LEVELS = {
   name: ["exact", "exact-one-word", "one-typo", "equivalent", "similar", "one-word-of-other", "within-other", "loosely-similar", "shares-a-word", "different"],
   company: ["exact", "similar", "different", "one-name-is-the-other-company"],
   generation: ["different"],
+  address: ADDRESS_LEVELS,
+  country: ["different"],
 } as const;
 export type Field = keyof typeof LEVELS;
 export type Level<F extends Field = Field> = (typeof LEVELS)[F][number];
@@ -189,5 +192,8 @@ export function compareCustomers(a: CustomerFields, b: CustomerFields, freeMailD
   if (name?.level === "exact" || name?.level === "exact-one-word") out.push({ field: "name", level: name.level, count: Math.max(1, nameCount(nameKey(na))) });
   else if (name) out.push({ field: "name", level: name.level, detail: name.similarity.toFixed(2) });
   if (na.generation && nb.generation && na.generation !== nb.generation) out.push({ field: "generation", level: "different" });
+  const address = compareAddresses(a, b);
+  if (address) out.push({ field: "address", level: address });
+  if (differentCountries(a, b)) out.push({ field: "country", level: "different" });
   return out;
 }

@@ -42,6 +42,11 @@ const TEXT: Record<string, (e: Evidence) => string> = {
   "company:different": () => "different company",
   "company:one-name-is-the-other-company": () => "one's name is the other's company",
   "generation:different": () => "Jr. and Sr.: two generations",
+  "address:same": () => "same address",
+  "address:same-street": () => "same street, another house",
+  "address:same-area": () => "same postcode or town, another street",
+  "address:different": () => "different address",
+  "country:different": () => "different country",
 };
 
 export function describeEvidence(e: Evidence): EvidenceView {

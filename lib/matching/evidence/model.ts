@@ -47,7 +47,8 @@ export function scorePair(a: CustomerFields, b: CustomerFields, model: MatchMode
 }
 
 /**
- * "Jr." against "Sr." is two people by definition, and labelled data rarely holds the pair, so its
- * weight is set, not estimated.
+ * Set, not estimated, because no labelled data holds them: "Jr." against "Sr." is two people by
+ * definition; two countries are weak evidence against (people move, and a company has offices
+ * abroad), about what a replaced word of a name weighs.
  */
-export const SET_WEIGHTS: Record<string, number> = { "generation:different": -20 };
+export const SET_WEIGHTS: Record<string, number> = { "generation:different": -20, "country:different": -1.5 };

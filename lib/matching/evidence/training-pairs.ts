@@ -36,17 +36,22 @@ function generatedFit(generated: readonly RealisticPair[], freeMailDomains: read
 }
 
 const f1 = (tp: number, fp: number, fn: number) => (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
+const precision = (tp: number, fp: number) => (tp + fp === 0 ? 1 : tp / (tp + fp));
+
+/** The precision each fit part must keep, as the issue's targets ask of the held-out parts. */
+const PRECISION_TARGET = { generator: 0.97, public: 0.95 };
 
 /**
  * The weights from the pooled fit pairs; then the threshold at which the worst of the sources'
  * fit parts does best (F1 of prompts against duplicates the fields can link, or of pairs for the
- * generator), so that no one kind of data pays for the others.
+ * generator), so that no one kind of data pays for the others, among the thresholds at which every
+ * fit part keeps its precision target (any threshold, if none does).
  */
 export function fitCustomerModel(generated: readonly RealisticPair[], freeMailDomains: readonly string[]): MatchModel {
   const model = fitComparisons(trainingPairs(generated, freeMailDomains));
   const books = publicSources().map((s) => evaluateBook(s.fit, model).probes);
   const pairs = generatedFit(generated, freeMailDomains).map((p) => ({ same: p.same, score: scoreComparisons(p.comparisons, model) }));
-  let best = { threshold: model.threshold, worst: -1 };
+  let best = { threshold: model.threshold, worst: -1, precise: false };
   for (let t = 0.05; t < 0.995; t += 0.005) {
     const threshold = Number(t.toFixed(3));
     const asks = (p: number) => p >= threshold;
@@ -55,13 +60,14 @@ export function fitCustomerModel(generated: readonly RealisticPair[], freeMailDo
       const hits = prompts.filter((p) => asks(p.bestSame)).length;
       const linkable = probes.filter((p) => p.duplicate && p.linkable);
       const found = linkable.filter((p) => asks(p.bestSame)).length;
-      return f1(found, prompts.length - hits, linkable.length - found);
+      return { f1: f1(found, prompts.length - hits, linkable.length - found), precise: precision(hits, prompts.length - hits) >= PRECISION_TARGET.public };
     });
     const predicted = pairs.map((p) => p.score.isMatch && p.score.probability < model.threshold ? true : asks(p.score.probability));
     const tp = pairs.filter((p, i) => p.same && predicted[i]).length;
     const fp = pairs.filter((p, i) => !p.same && predicted[i]).length;
-    const worst = Math.min(f1(tp, fp, pairs.filter((p) => p.same).length - tp), ...perBook);
-    if (worst > best.worst) best = { threshold, worst };
+    const worst = Math.min(f1(tp, fp, pairs.filter((p) => p.same).length - tp), ...perBook.map((b) => b.f1));
+    const precise = precision(tp, fp) >= PRECISION_TARGET.generator && perBook.every((b) => b.precise);
+    if ((precise && !best.precise) || (precise === best.precise && worst > best.worst)) best = { threshold, worst, precise };
   }
   return { ...model, threshold: best.threshold };
 }

@@ -14,6 +14,7 @@ import { getCustomer, mergedRecord } from "@/lib/customers/queries.ts";
 import { undoableMerges } from "@/lib/customers/merge/merge-history.ts";
 import { undoMergeAction } from "../merge/actions.ts";
 import { getDb } from "@/lib/db.ts";
+import { formatAddress } from "@/lib/customers/format-address.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { QueryProvider } from "@/components/query-provider.tsx";
 
@@ -48,6 +49,7 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
         <dt>Email</dt><dd>{customer.email ?? "—"}</dd>
         <dt>Phone</dt><dd>{customer.phone ?? "—"}</dd>
         <dt>Company</dt><dd>{customer.company ?? "—"}</dd>
+        <dt>Address</dt><dd>{formatAddress(customer) ?? "—"}</dd>
         <dt>Created</dt><dd>{formatDateTime(customer.createdAt)}</dd>
         <dt>ID</dt><dd><code>{customer.id}</code></dd>
       </dl>

@@ -7,6 +7,7 @@ import { MERGE_UNDO_DAYS } from "@/lib/customers/merge/undo-merge.ts";
 import { mergePartners } from "@/lib/customers/merge/merge-partners.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
+import { formatAddress } from "@/lib/customers/format-address.ts";
 import { newId } from "@/lib/ids.ts";
 import { mergeAction } from "./actions.ts";
 import { markNotDuplicatesAction } from "../duplicates/actions.ts";
@@ -29,7 +30,7 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
           mergeId={newId()}
           undoDays={MERGE_UNDO_DAYS}
           action={mergeAction}
-          records={records.map((r) => ({ id: r.id, name: r.name, email: r.email, phone: r.phone, company: r.company, created: formatDateTime(r.createdAt), orders: r.orders, decisions: r.decisions }))}
+          records={records.map(({ createdAt, ...r }) => ({ ...r, created: formatDateTime(createdAt) }))}
         />
         <form action={markNotDuplicatesAction} className="card row" style={{ justifyContent: "space-between" }}>
           <span className="muted">Different customers after all?</span>
@@ -66,7 +67,7 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
                 <li key={p.id} className="match card">
                   <div>
                     <strong>{p.name}</strong>
-                    <div className="small muted">{[p.email, p.phone, p.company].filter(Boolean).join(" · ") || "No contact details"}</div>
+                    <div className="small muted">{[p.email, p.phone, p.company, formatAddress(p)].filter(Boolean).join(" · ") || "No contact details"}</div>
                     {p.reason && <div className="reasons">{p.reason}</div>}
                   </div>
                   <Link className="button button--secondary" href={`/customers/merge?ids=${one.id},${p.id}`}>Compare</Link>
