@@ -13,7 +13,7 @@ export const MATCHING = {
      * At most this many candidates are scored, those sharing the most telling keys first: common
      * words fill the typo-tolerant keys, and each candidate scored costs the live suggestion time.
      */
-    maxCandidates: 64,
+    maxCandidates: 32,
     /** Email domains shared by strangers: a shared domain says nothing there. */
     freeMailDomains: [
       "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "hotmail.co.uk", "outlook.com",

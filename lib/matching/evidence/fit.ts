@@ -26,7 +26,7 @@ const FEATURES = (Object.keys(LEVELS) as Field[]).flatMap((f) => LEVELS[f].map((
  * share one, which would show a person "same phone" as a reason against; such a level is held at
  * zero instead and the rest refitted around it.
  */
-const SIGN: Record<string, 1 | -1> = {
+export const LEVEL_SIGNS: Record<string, 1 | -1> = {
   "email:same": 1, "domain:same": 1, "phone:same": 1, "phone:same-ending": 1, "name:exact": 1, "name:exact-one-word": 1,
   "name:one-typo": 1, "name:equivalent": 1, "company:exact": 1, "company:similar": 1, "company:one-name-is-the-other-company": 1,
   "address:same": 1, "address:same-street": 1,
@@ -58,7 +58,7 @@ export function fitComparisons(compared: readonly ComparedPair[]): MatchModel {
   let w: number[];
   for (;;) {
     [bias, ...w] = newton(rows.map((r) => ({ ...r, x: [1, ...r.x.map((xi, i) => (held.has(i) ? 0 : xi))] })), L2 * total);
-    const broken = FEATURES.map((k, i) => ({ i, by: (SIGN[k] ?? 0) * -w[i] })).filter((b) => b.by > 1e-9).sort((a, b) => b.by - a.by);
+    const broken = FEATURES.map((k, i) => ({ i, by: (LEVEL_SIGNS[k] ?? 0) * -w[i] })).filter((b) => b.by > 1e-9).sort((a, b) => b.by - a.by);
     if (broken.length === 0) break;
     held.add(broken[0].i);
   }
