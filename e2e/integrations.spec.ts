@@ -108,6 +108,18 @@ test("an incompatible provider release fails deliveries; fixed through the fault
   await expect(page.getByRole("listitem").filter({ hasText: "Queued again" })).toHaveCount(1);
 });
 
+test("the fault controls validate like every form: a rate past 1 is named at its field and nothing is applied", async ({ operatorPage }) => {
+  await operatorPage.goto("/integrations");
+  const sandbox = operatorPage.getByRole("region", { name: "Sandbox provider faults" });
+  await sandbox.getByLabel("Failure rate").fill("2");
+  await sandbox.getByLabel("Latency (ms)").focus(); // leaving the field says what is wrong
+  await expect(sandbox.getByText("Failure rate is at most 1")).toBeVisible();
+  await sandbox.getByRole("button", { name: "Apply faults" }).click();
+  await expect(sandbox.getByLabel("Failure rate")).toBeFocused();
+  await expect(operatorPage).not.toHaveURL(/faults=saved/);
+  expect((await readFaults()).failureRate).toBe(0);
+});
+
 test("the sandbox's faults are an operator's: others see them read-only, and a forced submit changes nothing", async ({ page, user }) => {
   expect(user.email, "signed in as an ordinary user").not.toBe(OPERATOR_EMAIL);
   await page.goto("/integrations");

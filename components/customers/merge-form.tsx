@@ -2,9 +2,12 @@
 
 // Two or more customers side by side: the user picks the record to keep and, per field, whose value
 // it keeps (defaults as the server would choose them), sees what will move, and merges. The form
-// carries the merge's own ID, so a double-click, a retry or Back and resubmit merges once.
+// carries the merge's own ID, so a double-click, a retry or Back and resubmit merges once. The
+// choices are react-hook-form's radios; the form posts to the server action as it stands, with or
+// without JavaScript.
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { Notice } from "@/components/ui/notice.tsx";
 import { countOf } from "@/lib/format.ts";
 import { chooseFields, MERGE_FIELDS, type MergeField, type MergeRecord } from "@/lib/customers/merge/choose-fields.ts";
@@ -33,9 +36,19 @@ export function MergeForm({ records, mergeId, undoDays, action }: {
   action: (state: MergeFormState, data: FormData) => Promise<MergeFormState>;
 }) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as MergeFormState);
-  const [survivorId, setSurvivorId] = useState(records[0].id);
-  const [touched, setTouched] = useState<Partial<Record<MergeField, string>>>({});
-  const picks = { ...defaultPicks(records, survivorId), ...touched };
+  const pickName = (field: MergeField) => `field-${field}` as const;
+  const initial = defaultPicks(records, records[0].id);
+  const form = useForm<Record<string, string>>({
+    defaultValues: { into: records[0].id, ...Object.fromEntries(MERGE_FIELDS.map((f) => [pickName(f), initial[f]])) },
+  });
+  const survivorId = useWatch({ control: form.control, name: "into" });
+  // Another record to keep: the fields the user has not chosen follow it, as the server would.
+  const into = form.register("into", {
+    onChange: (event: { target: { value: string } }) => {
+      const defaults = defaultPicks(records, event.target.value);
+      for (const field of MERGE_FIELDS) if (!form.getFieldState(pickName(field)).isDirty) form.setValue(pickName(field), defaults[field]);
+    },
+  });
   const merged = records.filter((r) => r.id !== survivorId);
   const survivor = records.find((r) => r.id === survivorId)!;
   const orders = merged.reduce((n, r) => n + r.orders, 0);
@@ -59,7 +72,7 @@ export function MergeForm({ records, mergeId, undoDays, action }: {
               {records.map((r) => (
                 <th key={r.id} scope="col">
                   <label className="merge-keep">
-                    <input type="radio" name="into" value={r.id} checked={r.id === survivorId} onChange={() => setSurvivorId(r.id)} />
+                    <input type="radio" {...into} value={r.id} defaultChecked={r.id === records[0].id} />
                     <span>Keep <strong>{r.name}</strong></span>
                   </label>
                   <div className="small muted">Created {r.created} · {countOf(r.orders, "order", "orders")}</div>
@@ -76,10 +89,9 @@ export function MergeForm({ records, mergeId, undoDays, action }: {
                     <label className="merge-choice">
                       <input
                         type="radio"
-                        name={`field-${field}`}
+                        {...form.register(pickName(field))}
                         value={r.id}
-                        checked={picks[field] === r.id}
-                        onChange={() => setTouched((t) => ({ ...t, [field]: r.id }))}
+                        defaultChecked={initial[field] === r.id}
                         aria-label={`${LABELS[field]}: ${shown(r, field) ?? "empty"}, from ${r.name}`}
                       />
                       <span className={shown(r, field) ? undefined : "muted"}>{shown(r, field) ?? "—"}</span>

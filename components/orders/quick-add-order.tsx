@@ -4,8 +4,11 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
+import { useForm, type Resolver } from "react-hook-form";
+import { focusFirstError } from "@/components/forms/focus-first-error.ts";
+import { lazyResolver } from "@/components/forms/lazy-resolver.ts";
 import { ApiError, isRetryable, postApi, retryDelay, type Problem } from "@/components/api/fetch-api.ts";
-import { fieldErrorsOf, lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { lazySchema } from "@/lib/forms/lazy-schema.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { newId } from "@/lib/ids.ts";
@@ -26,21 +29,23 @@ interface Attempt {
 /**
  * "Quick add order" on a customer's page, through the JSON API. Each new order gets a fresh
  * Idempotency-Key and record ID; automatic retries (lost answers, a copy still in progress) resend
- * both unchanged, so a retry can only ever find the order it already placed.
+ * both unchanged, so a retry can only ever find the order it already placed. The fields are
+ * react-hook-form's, checked by the server's schema; the API's field errors land on them too.
  */
 export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { customerId: string; defaultCurrency?: string }) {
   const router = useRouter();
-  const [fields, setFields] = useState<Fields>({ description: "", amount: "", currency: defaultCurrency });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const [resolver] = useState(() => lazyResolver(fieldsSchema) as unknown as Resolver<Fields>);
+  const form = useForm<Fields>({ mode: "onTouched", defaultValues: { description: "", amount: "", currency: defaultCurrency }, resolver });
   const sending = useRef(false);
   const mutation = useMutation({
     mutationFn: (attempt: Attempt) => postApi<OrderResource>("/api/v1/orders", attempt.body, attempt.key),
     retry: (failures, error) => failures < 4 && isRetryable(error),
     retryDelay,
-    onSuccess: () => setFields((f) => ({ description: "", amount: "", currency: f.currency })),
+    onSuccess: () => form.reset({ description: "", amount: "", currency: form.getValues("currency") }),
     onError: (error) => {
       const problem = error instanceof ApiError ? error.problem : null;
-      if (problem?.errors) setErrors(Object.fromEntries(problem.errors.map((e) => [e.field, e.message])));
+      for (const e of problem?.errors ?? []) form.setError(e.field as keyof Fields, { type: "server", message: e.message });
     },
     onSettled: () => {
       sending.current = false;
@@ -55,15 +60,12 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
     mutation.mutate(attempt);
   }
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const found = (await fieldErrorsOf(fieldsSchema, fields)) ?? {}; // null: not loaded, the server checks
-    if (Object.keys(found).length > 0) {
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    send({ key: newId(), body: { id: newId(), customerId, ...fields, amount: toApiAmount(fields.amount) } });
+    void form.handleSubmit(
+      (fields) => send({ key: newId(), body: { id: newId(), customerId, ...fields, amount: toApiAmount(fields.amount) } }),
+      (invalid) => focusFirstError(formRef.current, Object.fromEntries(Object.entries(invalid).map(([name, e]) => [name, e?.message]))),
+    )();
   }
 
   const pending = mutation.isPending;
@@ -71,21 +73,21 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
   const alreadySaved = mutation.isSuccess && (mutation.data.replayed || mutation.data.status === 200);
   const problem = mutation.error instanceof ApiError ? mutation.error.problem : null;
   const attempt = mutation.variables;
-  const set = (name: keyof Fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
+  const errors = form.formState.errors;
 
   return (
     <section className="card stack" aria-labelledby="quick-add-heading">
       <h2 id="quick-add-heading" className="flush">Quick add order</h2>
-      <form className="quick-add" aria-label="Quick add order" onSubmit={onSubmit} onFocus={fieldsSchema.prefetch} noValidate>
-        <Field id="quick-description" label="Description" error={errors.description}>
-          {(aria) => <input {...aria} value={fields.description} onChange={set("description")} readOnly={pending} maxLength={500} autoComplete="off" />}
+      <form ref={formRef} className="quick-add" aria-label="Quick add order" onSubmit={onSubmit} onFocus={fieldsSchema.prefetch} noValidate>
+        <Field id="quick-description" label="Description" error={errors.description?.message}>
+          {(aria) => <input {...aria} {...form.register("description")} readOnly={pending} maxLength={500} autoComplete="off" />}
         </Field>
-        <Field id="quick-amount" label="Amount" hint={<AmountPreview amountId="quick-amount" currencyId="quick-currency" />} error={errors.amount}>
-          {(aria) => <input {...aria} value={fields.amount} onChange={set("amount")} readOnly={pending} inputMode="decimal" placeholder="19.99" autoComplete="off" />}
+        <Field id="quick-amount" label="Amount" hint={<AmountPreview amountId="quick-amount" currencyId="quick-currency" />} error={errors.amount?.message}>
+          {(aria) => <input {...aria} {...form.register("amount")} readOnly={pending} inputMode="decimal" placeholder="19.99" autoComplete="off" />}
         </Field>
-        <Field id="quick-currency" label="Currency" error={errors.currency}>
+        <Field id="quick-currency" label="Currency" error={errors.currency?.message}>
           {(aria) => (
-            <select {...aria} value={fields.currency} onChange={set("currency")} disabled={pending}>
+            <select {...aria} {...form.register("currency")} disabled={pending}>
               {CURRENCIES.map((c) => <option key={c}>{c}</option>)}
             </select>
           )}

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db.ts";
 import { setSwitch } from "@/lib/flags/kill-switch.ts";
 import { retryFailedDeliveries } from "@/lib/fulfilment/retry.ts";
 import { writeSandboxFaults } from "@/lib/fulfilment/sandbox-admin.ts";
+import { invalidState } from "@/lib/forms/form-state.ts";
 import { isUuid } from "@/lib/ids.ts";
 import { faultsFormSchema, faultsFormValues, type FaultsFormValues } from "@/lib/validations/faults.ts";
 
@@ -29,7 +30,7 @@ export async function retryFailedAction(formData: FormData): Promise<void> {
 
 export type FaultsFormState =
   | { status: "idle" }
-  | { status: "invalid"; errors: string[]; values: FaultsFormValues }
+  | { status: "invalid"; fieldErrors: Record<string, string>; values: FaultsFormValues }
   | { status: "unreachable"; values: FaultsFormValues }
   | { status: "forbidden" };
 
@@ -39,7 +40,7 @@ export async function setFaultsAction(_previous: FaultsFormState, formData: Form
   if (!isOperator(user.email)) return { status: "forbidden" };
   const { raw, values } = faultsFormValues(formData);
   const parsed = faultsFormSchema.safeParse(raw);
-  if (!parsed.success) return { status: "invalid", errors: parsed.error.issues.map((i) => i.message), values };
+  if (!parsed.success) return { status: "invalid", fieldErrors: invalidState(parsed.error, {}).fieldErrors, values };
   if (!(await writeSandboxFaults(parsed.data))) return { status: "unreachable", values };
   redirect("/integrations?faults=saved");
 }
