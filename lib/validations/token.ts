@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { recordId, text } from "./common.ts";
 
-export const TOKEN_EXPIRY_DAYS = [7, 30, 90, 365] as const;
+export { TOKEN_EXPIRY_DAYS } from "./fields.ts";
 
 /** The "New token" form, in the browser and in the server action. */
 export const tokenSchema = z.object({
