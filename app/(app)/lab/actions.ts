@@ -23,10 +23,7 @@ export async function updateLabSettings(formData: FormData): Promise<void> {
 }
 
 /** Places a Lab order under the integration switches, then shows the Lab again (post-redirect-get). */
-/** The Lab order form's state: it never changes, every answer is a redirect to the Lab. */
-export type LabOrderFormState = { status: "idle" };
-
-export async function placeLabOrderAction(_previous: LabOrderFormState, formData: FormData): Promise<LabOrderFormState> {
+export async function placeLabOrderAction(formData: FormData): Promise<void> {
   const user = await requireUser();
   const settings = decodeLabSettings(user.id, (await cookies()).get(LAB_COOKIE)?.value);
   const parsed = labOrderSchema.safeParse({ id: formData.get("id"), description: formData.get("description") });
