@@ -55,7 +55,7 @@ function probesFor(existing: readonly CustomerRecord[], fresh: readonly Customer
 const ms = (x: number) => x.toFixed(2);
 
 async function timeProbes(prisma: PrismaClient, ownerId: string, probes: Array<{ probe: CustomerProbe; planted: boolean }>, baseline: number) {
-  const [matchMs, queryMs, baseMs]: number[][] = [[], [], []];
+  const [matchMs, queryMs, baseMs, candidates]: number[][] = [[], [], [], []];
   let found = 0;
   let flagged = 0;
   const timed = async (samples: number[] | null, run: () => Promise<unknown>) => {
@@ -66,20 +66,20 @@ async function timeProbes(prisma: PrismaClient, ownerId: string, probes: Array<{
   };
   for (const [i, { probe, planted }] of probes.entries()) {
     const warm = i < WARM_UP;
-    const runs = [
-      async () => {
-        const matches = (await timed(warm ? null : matchMs, () => suggestCustomerMatches(prisma, ownerId, probe))) as unknown[];
-        if (!warm && matches.length > 0 && planted) found++;
-        else if (!warm && matches.length > 0) flagged++;
-      },
-      () => timed(warm ? null : queryMs, () => prisma.$queryRaw(customerMatchQuery(ownerId, probe, {}, MATCHING.customer))),
-    ];
-    for (const run of i % 2 === 0 ? runs : runs.reverse()) await run();
+    // End to end first, as a live suggestion meets a probe: the pages it needs may not be in memory
+    // yet. The query alone then runs on what that call brought in.
+    const matches = (await timed(warm ? null : matchMs, () => suggestCustomerMatches(prisma, ownerId, probe))) as unknown[];
+    if (!warm && matches.length > 0 && planted) found++;
+    else if (!warm && matches.length > 0) flagged++;
+    const rows = (await timed(warm ? null : queryMs, () => prisma.$queryRaw(customerMatchQuery(ownerId, probe, {}, MATCHING.customer)))) as unknown[];
+    if (!warm) candidates.push(rows.length);
   }
   for (const { probe } of probes.slice(WARM_UP, WARM_UP + baseline)) {
     await timed(baseMs, () => prisma.$queryRaw`SELECT id, name FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND name ILIKE '%' || ${probe.name} || '%' LIMIT 10`);
   }
-  return { match: latencyPercentiles(matchMs), query: latencyPercentiles(queryMs), base: latencyPercentiles(baseMs), found, flagged, planted: probes.slice(WARM_UP).filter((p) => p.planted).length };
+  const sorted = [...candidates].sort((a, b) => a - b);
+  const cands = `${sorted[Math.floor(sorted.length / 2)]} / ${sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]}`;
+  return { cands, match: latencyPercentiles(matchMs), query: latencyPercentiles(queryMs), base: latencyPercentiles(baseMs), found, flagged, planted: probes.slice(WARM_UP).filter((p) => p.planted).length };
 }
 
 const db = await createTestDatabase();
@@ -91,7 +91,7 @@ const newOwner = async (email: string) => {
 };
 const rows: string[] = [];
 const report = (generator: string, size: number, r: Awaited<ReturnType<typeof timeProbes>>, baseline: number) => {
-  const row = `| ${generator} | ${size.toLocaleString("en")} | ${PROBES} | ${r.found} of ${r.planted} | ${r.flagged} of ${PROBES - r.planted} | ${ms(r.query.p50)} | ${ms(r.query.p95)} | ${ms(r.match.p50)} | ${ms(r.match.p95)} | ${baseline} | ${ms(r.base.p50)} | ${ms(r.base.p95)} | ${(r.base.p95 / r.match.p95).toFixed(1)}× |`;
+  const row = `| ${generator} | ${size.toLocaleString("en")} | ${PROBES} | ${r.found} of ${r.planted} | ${r.flagged} of ${PROBES - r.planted} | ${r.cands} | ${ms(r.query.p50)} | ${ms(r.query.p95)} | ${ms(r.match.p50)} | ${ms(r.match.p95)} | ${baseline} | ${ms(r.base.p50)} | ${ms(r.base.p95)} | ${(r.base.p95 / r.match.p95).toFixed(1)}× |`;
   console.log(row);
   rows.push(row);
 };
@@ -128,22 +128,22 @@ try {
     await prisma.$executeRawUnsafe(`VACUUM ANALYZE "Customer", "CustomerMatchKey"`);
     console.log(`1,000 small owners loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const r = await timeProbes(prisma, smallOwner, probesFor(others.slice(0, 1000), generateCustomers(PROBES, 98), WARM_UP + PROBES, 7), 300);
-    const row = `| realistic, a small owner (1,000 customers) beside 1,000 others and the 1,000,000-customer owner | 1,000 | ${PROBES} | ${r.found} of ${r.planted} | ${r.flagged} of ${PROBES - r.planted} | ${ms(r.query.p50)} | ${ms(r.query.p95)} | ${ms(r.match.p50)} | ${ms(r.match.p95)} | 300 | ${ms(r.base.p50)} | ${ms(r.base.p95)} | ${(r.base.p95 / r.match.p95).toFixed(1)}× |`;
+    const row = `| realistic, a small owner (1,000 customers) beside 1,000 others and the 1,000,000-customer owner | 1,000 | ${PROBES} | ${r.found} of ${r.planted} | ${r.flagged} of ${PROBES - r.planted} | ${r.cands} | ${ms(r.query.p50)} | ${ms(r.query.p95)} | ${ms(r.match.p50)} | ${ms(r.match.p95)} | 300 | ${ms(r.base.p50)} | ${ms(r.base.p95)} | ${(r.base.p95 / r.match.p95).toFixed(1)}× |`;
     console.log(row);
     rows.push(row);
   }
   const table = [
-    "| generator | customers (one owner) | probes | planted duplicates found | new people with a suggestion | query p50 ms | query p95 ms | end-to-end p50 ms | end-to-end p95 ms | baseline probes | ILIKE p50 ms | ILIKE p95 ms | p95 speed-up, end to end |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| generator | customers (one owner) | probes | planted duplicates found | new people with a suggestion | candidates scored p50 / p95 | query p50 ms | query p95 ms | end-to-end p50 ms | end-to-end p95 ms | baseline probes | ILIKE p50 ms | ILIKE p95 ms | p95 speed-up, end to end |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
   ].join("\n");
   console.log(`\n${table}`);
   await writeBenchmarkSection(`bench:match (${db.kind === "embedded" ? "embedded database" : "server database"})`, [
-    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:match\`${server ? " with `DATABASE_URL` set (a fresh database on that server)" : ""}: customers and their blocking keys bulk-loaded for one owner, then ${WARM_UP} untimed probes, then ${PROBES} timed ones: half planted duplicates (an existing customer retyped: a typo in a sixth, upper case in a sixth, the email in a quarter, the phone in another quarter, the company when it has one), half new people. *End to end* is the function the form's live suggestions call (Prisma, its batch transaction with the time limit, candidates by key, scoring in Node); *query* is the candidate query alone through the same client. The baseline is a naive \`ILIKE '%name%'\` over the owner's rows. Targets on a real server at 1,000,000 realistic customers: end-to-end p95 ≤ 15 ms and ≥ 50× the baseline; a small owner's p95 ≤ 5 ms.`,
+    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:match\`${server ? " with `DATABASE_URL` set (a fresh database on that server)" : ""}: customers and their blocking keys bulk-loaded for one owner, then ${WARM_UP} untimed probes, then ${PROBES} timed ones: half planted duplicates (an existing customer retyped: a typo in a sixth, upper case in a sixth, the email in a quarter, the phone in another quarter, the company when it has one), half new people. *End to end* is the function the form's live suggestions call (Prisma, the one candidate statement, scoring in Node), timed first for each probe; *query* is the candidate statement alone through the same client, run right after it (so on pages the first call brought into memory). The baseline is a naive \`ILIKE '%name%'\` over the owner's rows. Targets on a real server at 1,000,000 realistic customers: end-to-end p95 ≤ 10 ms and ≥ 50× the baseline; a small owner's p95 ≤ 5 ms.`,
     "",
     table,
     "",
-    "How to read it: *query* is the database's share: one index lookup per blocking key, each reading at most its limit of entries (50 for a strong key, 20 for a typo-tolerant one: `KEY_LIMITS`), and one bounded count of the exact name, so it stays flat from 100,000 to 1,000,000 customers. The rest of *end to end* is Prisma's batch transaction (BEGIN, the time limit, the query, COMMIT) and scoring the candidates in Node. *New people with a suggestion* are mostly namesakes: faker's name lists are short, so about a quarter of this generator's new people share an exact name with one of 100,000 existing customers, and more at 1,000,000; the model asks about a rare exact name even with nothing else in common, as the labelled set says it should, and weighs a name less the more customers bear it. The syllable names never collide. The ILIKE baseline reads every one of the owner's rows, so at 1,000,000 it is timed for 100 probes only; for a small owner it reads 1,000 rows and beats the key lookups, which is why that row's target is its p95 alone.",
+    "How to read it: *query* is the database's share: one index lookup per blocking key, each reading at most its limit of entries (50 for a strong key, 20 for a typo-tolerant one: `KEY_LIMITS`), of which the 32 candidates sharing the weightiest and rarest keys are read (`maxCandidates`; at 1,000,000 customers nearly every probe reaches it), and one bounded count of the exact name, so it stays flat from 100,000 to 1,000,000 customers. The rest of *end to end* is scoring those candidates in Node; at 1,000,000 customers most of its tail is index and row pages read from the operating system's cache rather than PostgreSQL's (128 MB of `shared_buffers` here, against a 1.3 GB key index). *New people with a suggestion* are mostly namesakes: faker's name lists are short, so most of this generator's new people share an exact name with some of 100,000 existing customers, and more at 1,000,000; the model asks about an exact name that up to ten others bear even with nothing else in common (the labelled sets say such a pair is usually one person), and weighs a name less the more customers bear it. The syllable names never collide. The ILIKE baseline reads every one of the owner's rows, so at 1,000,000 it is timed for 100 probes only; for a small owner it reads 1,000 rows and beats the key lookups, which is why that row's target is its p95 alone.",
   ].join("\n"));
 } finally {
   await prisma.$disconnect();
