@@ -31,6 +31,7 @@ test("every page, signed in and signed out", async ({ page, browser, baseURL, us
 });
 
 test("states: validation errors, the possible-duplicate dialog, a failed sign-in, a page that is not there", async ({ page, browser, baseURL, user }) => {
+  test.setTimeout(60_000); // five pages and states, each scanned whole by axe: 25 to 33 s on a busy 2-core machine
   await page.goto("/customers/new");
   await expect(page).toHaveURL(/draft=/);
   await page.getByRole("button", { name: "Save customer" }).click();

@@ -206,6 +206,24 @@ const ackDone = async (orderId: string) => (await sql<{ n: number }>(`SELECT cou
 const orderExists = async (orderId: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE id = $1`, [orderId]))[0].n === 1;
 const panelRow = (page: Page, orderId: string) => page.locator(`[data-testid="lab-order"][data-order-id="${orderId}"]`);
 
+test("the Lab order form checks its description with the server's schema and places nothing until it is valid", async ({ page, user }) => {
+  const target = labOrderTarget(page, user);
+  await target.open();
+  await expect(page.locator("form[data-hydrated]")).toHaveCount(1); // the page has hydrated: the browser checks first
+  const description = orderForm(page).getByLabel("Description");
+  await description.fill("");
+  await page.getByRole("button", { name: "Place order" }).focus(); // leaving the field checks it
+  await expect(orderForm(page).getByText("Enter description.")).toBeVisible();
+  await page.keyboard.press("Enter"); // submitting anyway is refused in the browser, and the field gets focus
+  await expect(description).toBeFocused();
+  await description.fill("Box of cogs");
+  await expect(orderForm(page).getByText("Enter description.")).toBeHidden(); // checked again as it is typed
+  expect(await target.countRecords()).toBe(0);
+  await page.getByRole("button", { name: "Place order" }).click();
+  await page.waitForURL(/integration=placed/);
+  expect(await target.countRecords()).toBe(1);
+});
+
 test("all protections on: a failed save sends nothing, a lost answer and doubled callbacks still make one shipment and one of each event, a forgery is refused", async ({ page, user }) => {
   // Two Lab orders, five switches and a lost answer the sandbox holds for 3 s: 32 s on a loaded CI
   // machine once, so 30 s was too tight for a test whose waits are each bounded below.

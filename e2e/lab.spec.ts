@@ -74,6 +74,30 @@ test("Drop the response: the server saves, the browser gets an error, Back and s
   expect(await form.countRecords()).toBe(1);
 });
 
+test("Back to a ticket form that was saved says Already saved before anything is sent; the ticket is its owner's alone", async ({ page, user }) => {
+  const form = labTicketForm(page, user, "Toner light blinks");
+  await form.open();
+  await page.getByRole("button", { name: "Submit ticket" }).click();
+  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (form.isSubmit!(r)) posts.push(r.url());
+  });
+  await page.goBack();
+  const notice = page.getByRole("status").filter({ hasText: "This form was saved as" });
+  await expect(notice.getByRole("link", { name: "Toner light blinks" })).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveValue("Toner light blinks");
+  expect(posts).toEqual([]);
+  expect(await form.countRecords()).toBe(1);
+
+  const ticketId = new URL(await notice.getByRole("link").getAttribute("href") ?? "", "http://x").pathname.split("/").pop();
+  expect((await page.request.get(`/api/lab/tickets/${ticketId}`)).status()).toBe(200);
+  await signInAs(page, await seedUser());
+  const other = await page.request.get(`/api/lab/tickets/${ticketId}`);
+  expect(other.status()).toBe(404);
+  expect(await other.text()).not.toContain("Toner");
+});
+
 test("Simulate slow network: the server takes 2 s, and clicks meanwhile still save one ticket", async ({ page, user }) => {
   await setLabSwitch(page, "Simulate slow network", true);
   const form = labTicketForm(page, user);

@@ -49,10 +49,6 @@ export async function postApi<T>(path: string, body: unknown, idempotencyKey: st
   return read<T>(response);
 }
 
-export async function getApi<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return (await read<T>(await fetch(path, { signal }))).body;
-}
-
 async function read<T>(response: Response): Promise<ApiAnswer<T>> {
   const body = await response.json().catch(() => null);
   if (!response.ok) {

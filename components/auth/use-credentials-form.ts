@@ -39,7 +39,7 @@ export function useCredentialsForm(schema: LazySchema<z.ZodMiniType<Credentials>
         const found = (await submit(values)) ?? {};
         for (const [name, message] of Object.entries(found)) if (message) form.setError(name as keyof Credentials, { type: "server", message });
         focusFirstError(element, found);
-      }, (invalid) => focusFirstError(element, Object.fromEntries(Object.entries(invalid).map(([name, e]) => [name, e?.message]))))()
+      }, (invalid) => focusFirstError(element, invalid))()
       .finally(() => {
         lock.release();
         setSubmitting(false);

@@ -5,15 +5,16 @@ import { findSaved } from "@/components/forms/find-saved.ts";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";
-import dynamic from "next/dynamic";
 import { useState } from "react";
+import { lazyComponent } from "@/components/lazy-component.tsx";
+import { useHydrated } from "@/components/use-hydrated.ts";
 import { COUNTRY_CODES, countryName } from "@/lib/validations/countries.ts";
 import { CUSTOMER_LIMITS } from "@/lib/validations/fields.ts";
 import { isPlausibleProbe } from "./match-probe.ts";
 
 // The panel, and TanStack Query with it, loads once there is something to look up, so the page's
 // first load does not carry them for a panel that is not shown yet.
-const PossibleMatches = dynamic(() => import("./possible-matches.tsx"), { ssr: false });
+const PossibleMatches = lazyComponent(() => import("./possible-matches.tsx").then((m) => m.default));
 
 const schema = lazySchema(() => import("@/lib/validations/customer.ts").then((m) => m.customerSchema));
 const EMPTY = { id: "", name: "", email: "", phone: "", company: "", street: "", postcode: "", city: "", country: "" };
@@ -71,6 +72,7 @@ function LiveMatches({ values }: { values: Record<string, string> }) {
   const { id = "", name = "", email = "", phone = "", company = "", street = "", postcode = "", city = "", country = "" } = values;
   const probe = { name, email, phone, company, street, postcode, city, country, exclude: id };
   const [wanted, setWanted] = useState(false);
+  const hydrated = useHydrated(); // live, so never in the server's HTML
   if (!wanted && isPlausibleProbe(probe)) setWanted(true); // stays mounted once shown, so it can clear itself
-  return wanted ? <PossibleMatches probe={probe} /> : null;
+  return wanted && hydrated ? <PossibleMatches probe={probe} /> : null;
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { Notice } from "@/components/ui/notice.tsx";
+import { AlreadySavedNotice } from "./already-saved-notice.tsx";
 import { SaveProblem } from "./save-problem.tsx";
 import { SubmitButton } from "./submit-button.tsx";
 import type { useCreateForm } from "./use-create-form.ts";
@@ -19,10 +18,7 @@ export function CreateForm(props: {
   return (
     <form {...formProps} className="card stack" noValidate>
       {alreadySaved && state.status === "idle" && phase === "idle" ? (
-        <Notice tone="info" title="Already saved">
-          This form was saved as <Link href={alreadySaved.href}>{alreadySaved.title}</Link>. Sending it again changes nothing;{" "}
-          <button type="button" className="link-button" onClick={startNew}>start a new form</button> for another record.
-        </Notice>
+        <AlreadySavedNotice saved={alreadySaved} onStartNew={startNew} another="another record" />
       ) : null}
       <SaveProblem
         state={state}

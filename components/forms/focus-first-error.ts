@@ -1,5 +1,8 @@
-/** Moves focus to the form's first field, in page order, that has an error, so the user lands on what to fix. */
-export function focusFirstError(form: HTMLFormElement | null | undefined, errors: Record<string, string | undefined>): void {
+/**
+ * Moves focus to the form's first field, in page order, that has an error, so the user lands on what
+ * to fix. `errors` is keyed by field name: messages, or react-hook-form's FieldErrors.
+ */
+export function focusFirstError(form: HTMLFormElement | null | undefined, errors: Record<string, unknown>): void {
   const first = Array.from(form?.elements ?? []).find((element) => {
     const name = (element as HTMLInputElement).name;
     return Boolean(name && errors[name]) && (element as HTMLInputElement).type !== "hidden";

@@ -58,7 +58,7 @@ export function useActionForm<S extends WithFieldErrors>(options: {
       () => startTransition(() => formAction(data)),
       (invalid) => {
         lock.release();
-        focusFirstError(formRef.current, Object.fromEntries(Object.entries(invalid).map(([name, e]) => [name, e?.message])));
+        focusFirstError(formRef.current, invalid);
       },
     )();
   };

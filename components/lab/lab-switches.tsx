@@ -1,21 +1,17 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { LAB_CONDITIONS, LAB_SWITCHES, type LabKey, type LabSettings } from "@/lib/lab/settings.ts";
+import type { LabKey, LabSettings } from "@/lib/lab/settings.ts";
 
 type Item = { key: LabKey; label: string; help: string };
-type Group = { legend: string; items: readonly Item[] };
-
-const FORM_GROUPS: Group[] = [
-  { legend: "Protections", items: LAB_SWITCHES },
-  { legend: "Conditions", items: LAB_CONDITIONS },
-];
+export type LabSwitchGroup = { legend: string; items: readonly Item[] };
 
 /**
  * One real switch (a labelled checkbox with role="switch") per protection and condition. With
- * JavaScript each change is saved at once; without it, "Apply" posts the form.
+ * JavaScript each change is saved at once; without it, "Apply" posts the form. The page passes the
+ * groups, so their words travel with the page and not in this component's code.
  */
-export function LabSwitches({ settings, action, groups = FORM_GROUPS }: { settings: LabSettings; action: (formData: FormData) => Promise<void>; groups?: Group[] }) {
+export function LabSwitches({ settings, action, groups }: { settings: LabSettings; action: (formData: FormData) => Promise<void>; groups: LabSwitchGroup[] }) {
   const [current, setCurrent] = useState(settings);
   const [pending, startTransition] = useTransition();
 
@@ -29,7 +25,7 @@ export function LabSwitches({ settings, action, groups = FORM_GROUPS }: { settin
     startTransition(() => action(formData));
   }
 
-  const group = ({ legend, items }: Group) => (
+  const group = ({ legend, items }: LabSwitchGroup) => (
     <fieldset className="switches" key={legend}>
       <legend>{legend}</legend>
       {items.map((item) => (

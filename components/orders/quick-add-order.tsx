@@ -64,7 +64,7 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
     event.preventDefault();
     void form.handleSubmit(
       (fields) => send({ key: newId(), body: { id: newId(), customerId, ...fields, amount: toApiAmount(fields.amount) } }),
-      (invalid) => focusFirstError(formRef.current, Object.fromEntries(Object.entries(invalid).map(([name, e]) => [name, e?.message]))),
+      (invalid) => focusFirstError(formRef.current, invalid),
     )();
   }
 

@@ -19,6 +19,7 @@ const MARKERS: [string, RegExp][] = [
   ["Next.js runtime", /__next_f|next-router-state-tree|NEXT_REDIRECT/],
   ["zod", /ZodError|\$ZodType|_zod/],
   ["@tanstack/react-query", /QueryClientProvider|No QueryClient set/],
+  ["react-hook-form", /shouldUnregister/],
   ["next-auth client", /__NEXTAUTH|\[next-auth\]/],
   ["uuid", /crypto\.getRandomValues\(\) not supported/],
 ];

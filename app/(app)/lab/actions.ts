@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
 import { placeLabOrder, sendForgedCallback } from "@/lib/lab/integration.ts";
 import { logLabAttempt } from "@/lib/lab/integration-log.ts";
+import { invalidState, readFormValues } from "@/lib/forms/form-state.ts";
 import { labOrderSchema } from "@/lib/validations/lab-order.ts";
 import { decodeLabSettings, encodeLabSettings, LAB_COOKIE, LAB_KEYS, type LabSettings } from "@/lib/lab/settings.ts";
 
@@ -22,12 +23,16 @@ export async function updateLabSettings(formData: FormData): Promise<void> {
   jar.set(LAB_COOKIE, encodeLabSettings(user.id, settings), { httpOnly: true, sameSite: "lax", path: "/" });
 }
 
+/** The Lab order form's state: a refused description; a placed order answers with a redirect. */
+export type LabOrderFormState = { status: "idle" } | { status: "invalid"; fieldErrors: Record<string, string>; values: Record<string, string> };
+
 /** Places a Lab order under the integration switches, then shows the Lab again (post-redirect-get). */
-export async function placeLabOrderAction(formData: FormData): Promise<void> {
+export async function placeLabOrderAction(_previous: LabOrderFormState, formData: FormData): Promise<LabOrderFormState> {
   const user = await requireUser();
   const settings = decodeLabSettings(user.id, (await cookies()).get(LAB_COOKIE)?.value);
-  const parsed = labOrderSchema.safeParse({ id: formData.get("id"), description: formData.get("description") });
-  if (!parsed.success) redirect(`/lab?integration=invalid#integration`);
+  const values = readFormValues(formData, ["id", "description"]);
+  const parsed = labOrderSchema.safeParse(values);
+  if (!parsed.success) return invalidState(parsed.error, values);
   const db = getDb();
   const outcome = await placeLabOrder(db, user.id, parsed.data, settings);
   await logLabAttempt(db, user.id, { kind: "order", at: Date.now(), orderId: outcome.orderId, description: parsed.data.description, outcome: outcome.status });

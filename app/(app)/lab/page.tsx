@@ -10,7 +10,7 @@ import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
 import { draftIdOrNew, newId } from "@/lib/ids.ts";
 import { decodeFlash, FLASH_COOKIE, type LabFlash } from "@/lib/lab/form-flash.ts";
-import { decodeLabSettings, LAB_COOKIE, LAB_INTEGRATION_CONDITIONS, LAB_INTEGRATION_SWITCHES, type LabSettings } from "@/lib/lab/settings.ts";
+import { decodeLabSettings, LAB_CONDITIONS, LAB_COOKIE, LAB_INTEGRATION_CONDITIONS, LAB_INTEGRATION_SWITCHES, LAB_SWITCHES, type LabSettings } from "@/lib/lab/settings.ts";
 import { describeTicketMatch } from "@/lib/matching/describe.ts";
 import { findTicketMatches } from "@/lib/matching/find-ticket-matches.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
@@ -30,7 +30,6 @@ const INTEGRATION_NOTICE: Record<string, { tone: "success" | "info" | "warn" | "
   "forged-refused": { tone: "success", title: "Forged callback refused", text: "It was not signed with the provider’s secret: 401, nothing changed." },
   "forged-accepted": { tone: "error", title: "Forged callback accepted", text: "With the signature check off, anyone who knows the URL can confirm an order." },
   "no-order": { tone: "info", title: "Nothing to forge", text: "Place a Lab order first: the forged callback claims it shipped." },
-  invalid: { tone: "error", title: "Not placed", text: "Enter a description of up to 200 characters." },
 };
 
 export default async function LabPage(props: { searchParams: Promise<Search> }) {
@@ -82,7 +81,14 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
           />
         </section>
         <section className="card lab__switches" aria-label="Switches">
-          <LabSwitches settings={settings} action={updateLabSettings} />
+          <LabSwitches
+            settings={settings}
+            action={updateLabSettings}
+            groups={[
+              { legend: "Protections", items: LAB_SWITCHES },
+              { legend: "Conditions", items: LAB_CONDITIONS },
+            ]}
+          />
         </section>
         <section className="card lab__live" aria-labelledby="live-heading">
           <LabActivity />
