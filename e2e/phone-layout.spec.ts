@@ -2,6 +2,7 @@
 // the "Possible duplicate" dialog keeps all of its buttons on the screen.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures.ts";
+import { seedToken } from "./support/api.ts";
 import { seedCustomer } from "./support/seed.ts";
 
 const PAGES = ["/", "/customers", "/customers/new", "/customers/duplicates", "/orders", "/orders/new", "/integrations", "/lab", "/settings/tokens"];
@@ -24,6 +25,7 @@ for (const width of [360, 390]) {
     test("no page scrolls sideways", async ({ page, user }) => {
       const ada = await seedCustomer(user.id, { name: "Ada Lovelace", email: "ada.lovelace@analytical-engines.example", phone: "+44 20 7946 0958", company: "Analytical Engines Ltd" });
       await seedCustomer(user.id, { name: "Ada King", email: "ada.lovelace@analytical-engines.example" });
+      await seedToken(user.id); // the tokens table, with its visually hidden "Actions" heading
       for (const path of [...PAGES, `/customers/${ada}`, `/customers/merge?ids=${ada}`]) {
         await page.goto(path);
         await page.waitForLoadState("networkidle");

@@ -4,6 +4,7 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { CUSTOMER_LIMITS } from "@/lib/validations/fields.ts";
 import { blockingKeys, exactNameKey } from "./evidence/blocking-keys.ts";
+import type { AddressColumns } from "./evidence/address.ts";
 import type { CustomerFields } from "./evidence/compare.ts";
 import { customerModel } from "./evidence/customer-model.ts";
 import { describeEvidence, type EvidenceView } from "./evidence/describe-evidence.ts";
@@ -11,13 +12,6 @@ import { scorePair } from "./evidence/model.ts";
 import { MATCHING, type MatchingConfig } from "./config.ts";
 
 export type CustomerProbe = CustomerFields;
-
-interface AddressColumns {
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  country: string | null;
-}
 
 export interface CustomerMatch extends AddressColumns {
   id: string;

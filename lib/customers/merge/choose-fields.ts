@@ -2,6 +2,8 @@
 // it comes from), else the survivor's own, else the first non-empty one among the merged records.
 // The postal address is one field of four columns: a street from one record and a postcode from
 // another would be nobody's address.
+import type { AddressColumns } from "@/lib/matching/evidence/address.ts";
+
 export const MERGE_FIELDS = ["name", "email", "phone", "company", "address"] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
@@ -10,16 +12,12 @@ type Column = "name" | "email" | "phone" | "company" | (typeof ADDRESS_COLUMNS)[
 
 const COLUMNS: Record<MergeField, readonly Column[]> = { name: ["name"], email: ["email"], phone: ["phone"], company: ["company"], address: ADDRESS_COLUMNS };
 
-export interface MergeRecord {
+export interface MergeRecord extends AddressColumns {
   id: string;
   name: string;
   email: string | null;
   phone: string | null;
   company: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  country: string | null;
 }
 
 export type MergeValues = Omit<MergeRecord, "id">;
@@ -30,7 +28,7 @@ export type ChosenFields =
   | { ok: false; field: MergeField; sourceId: string };
 
 /** A record's values, without its ID (or anything else a caller's row carries). */
-export const valuesOf = (r: MergeRecord): MergeValues => ({
+export const valuesOf = (r: MergeValues): MergeValues => ({
   name: r.name, email: r.email, phone: r.phone, company: r.company, street: r.street, postcode: r.postcode, city: r.city, country: r.country,
 });
 

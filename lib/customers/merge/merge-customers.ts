@@ -191,8 +191,7 @@ async function moveDecisions(tx: Prisma.TransactionClient, into: string, from: s
  * Merges recorded before addresses existed restore no address: absent columns keep their value.
  */
 export async function setCustomerValues(tx: Db, ownerId: string, id: string, record: MergeValues): Promise<void> {
-  const { name, email, phone, company, street, postcode, city, country } = record;
-  const values = { name, email, phone, company, street, postcode, city, country };
+  const values = valuesOf(record);
   await tx.customer.update({ where: { id }, data: { ...values, ...normalisedColumns(values) } });
   await tx.customerMatchKey.deleteMany({ where: { customerId: id } });
   await insertMatchKeys(tx, ownerId, [{ id, keys: customerBlockingKeys(values).stored }]);

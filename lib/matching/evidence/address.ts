@@ -13,6 +13,9 @@ export interface PostalAddress {
   country?: string | null;
 }
 
+/** The address as stored: four nullable columns. */
+export type AddressColumns = { [K in keyof PostalAddress]-?: string | null };
+
 export const ADDRESS_LEVELS = ["same", "same-street", "same-area", "different"] as const;
 export type AddressLevel = (typeof ADDRESS_LEVELS)[number];
 
