@@ -1,10 +1,10 @@
 // `npm run start:cluster -- --instances 3`: the production build as N instances on one PostgreSQL
-// server behind a round-robin proxy on PORT (3000), to try on one machine the shape a deployment
-// has behind its load balancer. Needs DATABASE_URL; the embedded database serves one process.
-// An instance that dies is started again; the others keep answering meanwhile.
+// server behind HAProxy on PORT (3000), the shape a deployment has behind its load balancer, on one
+// machine. Needs DATABASE_URL (the embedded database serves one process) and HAProxy installed.
+// An instance that dies is started again; HAProxy sends to the others meanwhile.
 import { parseArgs } from "node:util";
 import { startInstances, type Instance } from "../cluster/instances.ts";
-import { startRoundRobinProxy } from "../cluster/round-robin-proxy.ts";
+import { DRAIN_MS, findHaproxy, startHaproxy } from "../cluster/haproxy.ts";
 import { prepareAppEnvironment } from "./app-environment.ts";
 
 const { values } = parseArgs({ options: { instances: { type: "string", default: "3" } } });
@@ -14,6 +14,10 @@ if (!Number.isInteger(count) || count < 1 || count > 16) {
   process.exit(2);
 }
 const port = Number(process.env.PORT || 3000);
+if (!findHaproxy()) {
+  console.error("Cannot start: HAProxy is not installed. Debian/Ubuntu: sudo apt-get install haproxy · macOS: brew install haproxy");
+  process.exit(1);
+}
 
 let app;
 try {
@@ -23,13 +27,14 @@ try {
   process.exit(1);
 }
 
-// The instances listen on the loopback address only, where the proxy reaches them; it appends the
+// The instances listen on the loopback address only, where HAProxy reaches them; it appends the
 // client's address to X-Forwarded-For, and they believe that entry because it came from 127.0.0.1.
-const env = { ...app.env, HOST: "127.0.0.1", TRUSTED_PROXIES: [app.env.TRUSTED_PROXIES, "127.0.0.1"].filter(Boolean).join(",") };
+// After SIGTERM each keeps serving for DRAIN_MS while HAProxy's checks see it leave.
+const env = { ...app.env, HOST: "127.0.0.1", TRUSTED_PROXIES: [app.env.TRUSTED_PROXIES, "127.0.0.1"].filter(Boolean).join(","), SHUTDOWN_DRAIN_MS: String(DRAIN_MS) };
 const instances = await startInstances({ count, env, ports: Array.from({ length: count }, (_, i) => port + 1 + i), stdio: "inherit" });
-const proxy = await startRoundRobinProxy({ port, targets: instances.map((i) => i.port) });
+const proxy = await startHaproxy({ dir: ".data/cluster", bind: `:${port}`, servers: instances.map((i) => `127.0.0.1:${i.port}`), stdio: "inherit" });
 for (const i of instances) console.log(`Instance ${i.index}: pid ${i.child.pid}, port ${i.port}`);
-console.log(`App: http://localhost:${proxy.port} (round robin over ${count} instances)`);
+console.log(`App: http://localhost:${port} (HAProxy, round robin over ${count} instances; configuration: ${proxy.configFile})`);
 
 let stopping = false;
 const watch = (i: Instance) =>
@@ -54,7 +59,7 @@ const stop = async () => {
   stopping = true;
   // Each instance finishes what it is doing and gives back its outbox claims (next-server.ts).
   await Promise.all(instances.map((i) => i.stop("SIGTERM")));
-  await proxy.close();
+  await proxy.stop();
   await app.stop();
   process.exit(0);
 };

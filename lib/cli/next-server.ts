@@ -4,6 +4,7 @@
 // client could otherwise choose the address the sign-in throttles count it under.
 import { createServer } from "node:http";
 import next from "next";
+import { startDraining } from "../health/draining.ts";
 import { appendForwardedFor, FORWARDED_FOR, trustedProxies } from "../net/client-address.ts";
 import { earlyAnswer } from "../net/early-answer.ts";
 import { secretsFrom } from "../webhooks/signature.ts";
@@ -52,15 +53,20 @@ server.on("connect", (_req, socket) => {
 });
 server.listen(port, host, () => console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on ${host ?? "every interface"}, port ${port}`));
 
-// SIGTERM (an orchestrator scaling in, a deploy, `start:cluster` stopping): stop taking requests,
+// SIGTERM (an orchestrator scaling in, a deploy, `start:cluster` stopping): /api/ready answers 503 at
+// once, and for SHUTDOWN_DRAIN_MS the server keeps taking requests, so the load balancer's health
+// checks see the 503 and stop sending here before the port closes. Then stop taking requests,
 // finish the ones in flight while the outbox dispatcher finishes its round (or gives its claims
-// back), then exit; within SHUTDOWN_MS whatever hangs, so the orchestrator's 10 s are kept.
+// back), and exit; within SHUTDOWN_MS whatever hangs, so the orchestrator's 10 s are kept.
 const SHUTDOWN_MS = 8_000;
+const DRAIN_MS = Math.min(Number(process.env.SHUTDOWN_DRAIN_MS) || 0, 3_000);
 const stop = async () => {
   setTimeout(() => {
     console.error(`Shutdown: still busy after ${SHUTDOWN_MS / 1000} s; exiting anyway`);
     process.exit(1);
   }, SHUTDOWN_MS).unref();
+  startDraining();
+  if (DRAIN_MS > 0) await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
   const dispatcher = (globalThis as { outboxDispatcher?: { stop(graceMs?: number): Promise<void> } }).outboxDispatcher;
   const drained = new Promise<void>((r) => server.close(() => r()));
   // A keep-alive connection goes idle once its request is answered: close it then, not after

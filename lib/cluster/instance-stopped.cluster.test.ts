@@ -10,6 +10,14 @@ import { distinctCustomer } from "../testing/seed.ts";
 import { createTestDatabase } from "../testing/test-database.ts";
 import { assertCleanAnswers, assertExactlyOnce, runStorm, startTestCluster } from "../testing/cluster.ts";
 
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 test("SIGKILL one of three instances mid-storm: every record, event and result exactly once", { timeout: 240_000 }, async () => {
   const database = await createTestDatabase({ migrate: false });
   const cluster = await startTestCluster({ databaseUrl: database.url });
@@ -19,8 +27,9 @@ test("SIGKILL one of three instances mid-storm: every record, event and result e
     const victim = cluster.instances[1];
     const exit = await victim.stop("SIGKILL");
     assert.equal(exit.signal, "SIGKILL");
+    await waitFor(async () => (await cluster.proxy.states())[`instance${victim.index}`] === "DOWN", 10_000, "HAProxy took the killed instance out");
     const report = await storm;
-    console.log(`${report.records.length} records; answers ${JSON.stringify(report.statuses)}; served by port ${JSON.stringify(Object.fromEntries(cluster.proxy.served))}`);
+    console.log(`${report.records.length} records; answers ${JSON.stringify(report.statuses)}; served ${JSON.stringify(await cluster.proxy.served())}`);
     assertCleanAnswers(report);
     // The survivors took over: delivery finishes, with the dead instance's claims redone once.
     await assertExactlyOnce(cluster, report.records);
@@ -78,10 +87,16 @@ test("SIGTERM one instance mid-storm: its request in flight is answered, its dis
     await new Promise((r) => setTimeout(r, 100)); // the first bytes of the body have arrived too
     const started = Date.now();
     const exited = victim.stop("SIGTERM");
+    let exitedAt = 0;
+    void exited.then(() => (exitedAt = Date.now()));
+    // Its readiness fails at once and it keeps its port open meanwhile: HAProxy stops sending first.
+    const leftOut = waitFor(async () => (await cluster.proxy.states())[`instance${victim.index}`] !== "UP", 10_000, "HAProxy took the stopping instance out").then(() => Date.now());
     await new Promise((r) => setTimeout(r, 500));
     const answer = await inFlight.finish();
     const exit = await exited;
     const tookMs = Date.now() - started;
+    const leftOutAt = await leftOut;
+    assert.ok(leftOutAt <= exitedAt, `HAProxy left it out (${leftOutAt - started} ms) before it exited (${exitedAt - started} ms)`);
     const report = await storm;
     console.log(`in-flight request answered ${answer.status}; instance exited with code ${exit.code} after ${tookMs} ms; ${report.records.length} records; answers ${JSON.stringify(report.statuses)}`);
     assert.equal(answer.status, 201, `the request in flight at SIGTERM was completed: ${answer.text.slice(0, 200)}`);

@@ -1,13 +1,16 @@
-// Three app instances (the production build) on one real PostgreSQL server, behind the round-robin
-// proxy, with the sandbox provider calling back through the proxy: what the *.cluster.test.ts files
+// Three app instances (the production build) on one real PostgreSQL server, behind HAProxy, with the
+// sandbox provider calling back through it: what the *.cluster.test.ts files
 // start, storm and break. Also the storm's client, which retries as a well-behaved API client does,
 // and the exact counts every fault must leave.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { createToken } from "../api/tokens.ts";
 import { startInstances, type Instance } from "../cluster/instances.ts";
-import { startRoundRobinProxy, type RoundRobinProxy } from "../cluster/round-robin-proxy.ts";
+import { DRAIN_MS, startHaproxy, type Haproxy } from "../cluster/haproxy.ts";
 import { createPrismaClient } from "../db/create-client.ts";
 import { migrate } from "../db/migrate.ts";
 import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
@@ -21,7 +24,7 @@ export interface TestCluster {
   url: string;
   databaseUrl: string;
   instances: Instance[];
-  proxy: RoundRobinProxy;
+  proxy: Haproxy;
   sandbox: Sandbox;
   /** The test's own connection (a pool of 2), for counting. */
   db: PrismaClient;
@@ -55,6 +58,7 @@ export async function startTestCluster(o: { databaseUrl: string; instances?: num
     AUTH_TRUST_HOST: "true",
     HOST: "127.0.0.1",
     TRUSTED_PROXIES: "127.0.0.1",
+    SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
     API_RATE_LIMIT_PER_MINUTE: "1000000",
     PROVIDER_URL: sandbox.url,
     PROVIDER_CLIENT_ID: sandbox.clientId,
@@ -67,13 +71,13 @@ export async function startTestCluster(o: { databaseUrl: string; instances?: num
     ...o.env,
   };
   const instances = await startInstances({ count: o.instances ?? 3, env, stdio: process.env.CLUSTER_TEST_LOGS ? "inherit" : "ignore" });
-  const proxy = await startRoundRobinProxy({ port: proxyPort, targets: instances.map((i) => i.port), host: "127.0.0.1" });
+  const proxy = await startHaproxy({ dir: await mkdtemp(path.join(tmpdir(), "dedupe-haproxy-")), bind: `127.0.0.1:${proxyPort}`, servers: instances.map((i) => `127.0.0.1:${i.port}`) });
   const db = createPrismaClient(o.databaseUrl, 2);
   const owner = await seedOwner(db);
   const created = await createToken(db, owner, { id: newId(), name: "storm", expiresInDays: 1 });
   if (created.status !== "created") throw new Error(`token: ${created.status}`);
   return {
-    url: `http://127.0.0.1:${proxy.port}`,
+    url: `http://127.0.0.1:${proxyPort}`,
     databaseUrl: o.databaseUrl,
     instances,
     proxy,
@@ -83,7 +87,7 @@ export async function startTestCluster(o: { databaseUrl: string; instances?: num
     token: created.secret,
     async stop() {
       await Promise.all(instances.map((i) => i.stop("SIGKILL")));
-      await proxy.close();
+      await proxy.stop();
       await sandbox.stop();
       await db.$disconnect().catch(() => {});
     },
@@ -104,7 +108,7 @@ export interface StormReport {
 /**
  * Creates customers and an order for each through the API until `durationMs` has passed, from
  * `concurrency` clients; each create is sent as two copies at once (a double submit), and every
- * answer that says "try again" (503, 502 from the proxy, 409 in progress, a cut connection) is
+ * answer that says "try again" (503, 502 or 504 from HAProxy, 409 in progress, a cut connection) is
  * retried with the same ID and Idempotency-Key until it succeeds. Records started before the
  * deadline are always finished.
  */
@@ -141,7 +145,7 @@ export async function runStorm(cluster: Pick<TestCluster, "url" | "token">, o: {
       report.statuses[status] = (report.statuses[status] ?? 0) + 1;
       if (status === 200 || status === 201) return true;
       if (status === 503 && !retryAfter) report.unavailableWithoutRetryAfter++;
-      const retryable = status === -1 || status === 502 || status === 503 || (status === 409 && text.includes("request-in-progress"));
+      const retryable = status === -1 || status === 502 || status === 503 || status === 504 || (status === 409 && text.includes("request-in-progress"));
       if (!retryable) {
         report.unexpected.push({ status, body: text.slice(0, 500) });
         return false;
