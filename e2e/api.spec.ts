@@ -301,3 +301,12 @@ test.describe("customer merges", () => {
     expect((await (await api.get(`/customers/${survivor}`)).json()).phone).toBeNull();
   });
 });
+
+test("health and readiness answer a load balancer without a session, never cached", async ({ request }) => {
+  for (const [path, body] of [["/api/health", { status: "ok" }], ["/api/ready", { status: "ready" }]] as const) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["cache-control"], path).toBe("no-store");
+    expect(await response.json(), path).toEqual(body);
+  }
+});

@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: "Duplicate Lab" };
 type Search = { draft?: string; review?: string; saved?: string; notice?: string; integration?: string };
 
 const INTEGRATION_NOTICE: Record<string, { tone: "success" | "info" | "warn" | "error"; title: string; text: string }> = {
-  placed: { tone: "success", title: "Order placed", text: "Watch it reach the provider on the right." },
+  placed: { tone: "success", title: "Order placed", text: "Watch it reach the provider in “Orders and the provider”." },
   "already-placed": { tone: "info", title: "Already placed", text: "This form was submitted before, so nothing new was created." },
   "save-failed": { tone: "warn", title: "The save failed", text: "“Fail the save after sending” kept the order from being saved. Did the provider receive it anyway?" },
   "send-failed": { tone: "warn", title: "Sending failed", text: "The provider’s answer was lost while the order was being sent from the request, so the order was not saved. The provider may have shipped it anyway." },
@@ -54,7 +54,7 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
         <h1>Duplicate Lab</h1>
         <p className="muted lede">
           Every protection this app uses, one switch each. Turn one off, try the move it guards against, and watch the duplicate
-          appear on the right. Switches apply to you, in this browser, and only here.
+          appear under “Last minute”. Switches apply to you, in this browser, and only here.
         </p>
       </div>
       {savedTicket ? (
