@@ -34,11 +34,19 @@ test("an order's delivery shows as a timeline that updates by itself, up to the 
   const delivery = page.getByRole("region", { name: "Delivery" });
   await expect(delivery.getByTestId("delivery-status")).toHaveText("Confirmed", { timeout: 15_000 });
   const steps = delivery.getByRole("list", { name: "Delivery steps" }).getByRole("listitem");
-  await expect(steps.filter({ hasText: "Queued" })).toHaveCount(1);
-  await expect(steps.filter({ hasText: "Acknowledged by the provider" })).toHaveCount(1);
-  await expect(steps.filter({ hasText: "Confirmed" })).toHaveCount(1);
+  // Plain words for a routine delivery, and IDs short, with a button that copies them whole.
+  await expect(steps.filter({ hasText: "Saved, waiting to be sent" })).toHaveCount(1);
+  await expect(steps.filter({ hasText: "The provider took the order" })).toHaveCount(1);
+  await expect(steps.filter({ has: page.getByText("Shipped", { exact: true }) })).toHaveCount(1);
+  await expect(delivery).not.toContainText("out of date");
   const [event] = await sql<{ shipmentId: string }>(`SELECT "shipmentId" FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed'`, [orderId]);
-  await expect(delivery.getByText(`Shipped: shipment ${event.shipmentId}.`)).toBeVisible();
+  const summary = delivery.getByRole("status");
+  await expect(summary).toHaveText(`Shipped: shipment …${event.shipmentId.slice(-8)} Copy.`);
+  await expect(delivery).not.toContainText(event.shipmentId);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await summary.getByRole("button", { name: "Copy the shipment ID" }).click();
+  await expect(summary.getByRole("button", { name: "Copy the shipment ID" })).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(event.shipmentId);
   expect(await shipmentsOf(orderId)).toBe(1);
   expect(await eventsOf(orderId)).toEqual([{ status: "confirmed" }]);
 
@@ -105,7 +113,7 @@ test("an incompatible provider release fails deliveries; fixed through the fault
   await expect.poll(async () => [await shipmentsOf(a), await shipmentsOf(b)], { timeout: 15_000 }).toEqual([1, 1]);
   await page.goto(`/orders/${b}`);
   await expect(page.getByTestId("delivery-status")).toHaveText("Confirmed", { timeout: 15_000 });
-  await expect(page.getByRole("listitem").filter({ hasText: "Queued again" })).toHaveCount(1);
+  await expect(page.getByRole("listitem").filter({ hasText: "Sent again on request" })).toHaveCount(1);
 });
 
 test("the fault controls validate like every form: a rate past 1 is named at its field and nothing is applied", async ({ operatorPage }) => {
@@ -284,7 +292,7 @@ test("Inbox deduplication off: each duplicated callback is applied twice, and th
   await expect.poll(async () => (await orderStep(orderId, "provider")).filter((s) => s.detail.startsWith("shipped")).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
   await expect(panelRow(page, orderId).getByTestId("problem")).toHaveText("A provider event was applied twice");
   await page.goto(`/orders/${orderId}`);
-  const shippedSteps = page.getByRole("list", { name: "Delivery steps" }).getByRole("listitem").filter({ hasText: /The provider reported.*shipped/ });
+  const shippedSteps = page.getByRole("list", { name: "Delivery steps" }).getByRole("listitem").filter({ hasText: "The provider reports it shipped" });
   await expect.poll(() => shippedSteps.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
 });
 

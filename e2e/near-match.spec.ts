@@ -38,6 +38,7 @@ test("submitting a lookalike asks first; Cancel keeps the input and saves nothin
 
   await dialog(page).getByRole("button", { name: "Cancel" }).click();
   await expect(dialog(page)).toBeHidden();
+  await expect(page.getByRole("button", { name: "Save customer" })).toBeFocused(); // back where the user was
   await expect(page.getByLabel("Name")).toHaveValue("ada lovelace");
   await expect(page.getByLabel("Email")).toHaveValue("countess@example.org");
   expect(await customersOf(user.id)).toBe(1);

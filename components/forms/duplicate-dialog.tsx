@@ -36,11 +36,19 @@ export function DuplicateDialog(props: { matches: MatchView[]; saving: boolean; 
 
   useEffect(() => {
     const dialog = ref.current;
+    // What had focus (the submit button, or the field Enter was pressed in); on a page rendered
+    // with the dialog open, the form's submit button.
+    const active = document.activeElement;
+    const opener = active instanceof HTMLElement && active !== document.body ? active : dialog?.closest("form")?.querySelector<HTMLElement>("[type=submit]:not(dialog *)");
     if (dialog && !dialog.open) dialog.showModal(); // modal: focus moves in, Escape cancels
     else if (dialog?.open) {
       dialog.close();
       dialog.showModal();
     }
+    // The dialog is removed rather than closed, so the browser's own return of focus does not run.
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
 
   return (

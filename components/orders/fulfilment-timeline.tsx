@@ -1,6 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { ShortId } from "@/components/ui/short-id.tsx";
+import { describeStep } from "@/lib/fulfilment/describe-step.ts";
 import { liveQuery, useLiveQuery } from "@/components/live-query.ts";
 import { withQueryProvider } from "@/components/query-provider.tsx";
 import type { Fulfilment, FulfilmentStep } from "@/lib/fulfilment/status.ts";
@@ -8,16 +11,6 @@ import type { Fulfilment, FulfilmentStep } from "@/lib/fulfilment/status.ts";
 export type FulfilmentView = Fulfilment & { steps: FulfilmentStep[] };
 
 const time = (iso: string) => new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
-
-const STEP_LABEL: Record<FulfilmentStep["kind"], string> = {
-  queued: "Queued",
-  acknowledged: "Acknowledged by the provider",
-  retrying: "Attempt failed, will retry",
-  failed: "Failed",
-  confirmed: "Confirmed",
-  requeued: "Queued again",
-  provider: "The provider reported",
-};
 
 const STATUS_LABEL: Record<Fulfilment["status"], string> = {
   queued: "Queued",
@@ -29,16 +22,16 @@ const STATUS_LABEL: Record<Fulfilment["status"], string> = {
   paused: "Paused",
 };
 
-function summary(f: FulfilmentView) {
+function summary(f: FulfilmentView): ReactNode {
   switch (f.status) {
     case "queued":
       return "Saved and waiting to be sent to the fulfilment provider.";
     case "sent":
       return `Sending to the provider now (attempt ${f.attempts}).`;
     case "acknowledged":
-      return `The provider took the order (operation ${f.operationId}); its shipment is on the way.${f.nextAttemptAt ? ` Checking with the provider at ${time(f.nextAttemptAt)} if it has not arrived.` : ""}`;
+      return `The provider took the order; its shipment is on the way.${f.nextAttemptAt ? ` Checking with the provider at ${time(f.nextAttemptAt)} if it has not arrived.` : ""}`;
     case "confirmed":
-      return `Shipped: shipment ${f.shipmentId}.`;
+      return f.shipmentId ? <>Shipped: shipment <ShortId id={f.shipmentId} label="shipment" />.</> : "Shipped.";
     case "retrying":
       return `Attempt ${f.attempts} did not go through (${f.lastError}).${f.nextAttemptAt ? ` Next try at ${time(f.nextAttemptAt)}.` : ""} The same request is re-sent each time, so the provider ships it once.`;
     case "failed":
@@ -77,16 +70,29 @@ export const FulfilmentTimeline = withQueryProvider(function FulfilmentTimeline(
         </form>
       )}
       <ol className="timeline" aria-label="Delivery steps">
-        {f.steps.map((s, i) => (
-          <li key={i} className={`timeline__step timeline__step--${s.kind}`}>
-            <span className="timeline__time">{time(s.at)}</span>
-            <span>
-              <strong>{STEP_LABEL[s.kind]}</strong>
-              {s.attempt > 0 && s.kind !== "requeued" ? <span className="muted"> · attempt {s.attempt}</span> : null}
-              {s.detail ? <span className="timeline__detail">{s.detail}</span> : null}
-            </span>
-          </li>
-        ))}
+        {f.steps.map((s, i) => {
+          const words = describeStep(s);
+          return (
+            <li key={i} className={`timeline__step timeline__step--${s.kind}`}>
+              <span className="timeline__time">{time(s.at)}</span>
+              <span>
+                <strong>{words.title}</strong>
+                {s.attempt > 1 && s.kind !== "requeued" ? <span className="muted"> · attempt {s.attempt}</span> : null}
+                {words.note || words.ids.length > 0 ? (
+                  <span className="timeline__detail">
+                    {words.note}
+                    {words.ids.map((x) => (
+                      <span key={x.id}>
+                        {words.note ? " · " : ""}
+                        {x.label} <ShortId id={x.id} label={x.label} />
+                      </span>
+                    ))}
+                  </span>
+                ) : null}
+              </span>
+            </li>
+          );
+        })}
         {f.status === "sent" && (
           <li className="timeline__step timeline__step--sent">
             <span className="timeline__time">now</span>
