@@ -88,14 +88,30 @@ test("Merge all exact duplicates: after the count, batches run to the end; each 
   await page.goto("/customers/duplicates");
   const section = page.getByRole("region", { name: "Exact duplicates" });
   await expect(section).toContainText("45 customers share an email with an older record (45 groups)");
+  // Named before anything is merged: the record kept and the one merged into it, then how many more.
+  const toMerge = section.getByRole("list", { name: "Groups to merge" }).getByRole("listitem");
+  await expect(toMerge).toHaveCount(11);
+  await expect(toMerge.first()).toHaveText("Keep Exact 0, merge “Exact 0 again” (exact0@example.com)");
+  await expect(toMerge.last()).toHaveText("and 35 more groups");
   const posts = trackPosts(page, "/customers/duplicates");
-  await section.getByRole("button", { name: "Merge all exact duplicates" }).dblclick();
+  await section.getByText("Merge all exact duplicates…").click(); // asks first: nothing is sent yet
+  expect(posts).toHaveLength(0);
+  await section.getByRole("button", { name: "Merge 45 groups" }).dblclick();
   await expect(section.getByText("All exact duplicates merged")).toBeVisible({ timeout: 30_000 });
   await expect(section).toContainText("45 groups were merged");
   expect(posts).toHaveLength(3);
   expect(await mergesOf(user.id)).toBe(45);
   expect(await countRows("Customer", `"ownerId" = $1 AND "mergedIntoId" IS NULL`, [user.id])).toBe(45);
   expect(await countRows("Customer", `"ownerId" = $1 AND "mergedIntoId" IS NOT NULL AND name LIKE '% again'`, [user.id])).toBe(45);
+
+  // Afterwards each merge is listed with its kept record and an undo.
+  const merged = section.getByRole("list", { name: "Merged" }).getByRole("listitem");
+  await expect(merged).toHaveCount(45);
+  const first = merged.filter({ hasText: "“Exact 7 again” into Exact 7" });
+  await first.getByRole("button", { name: "Undo" }).click();
+  await expect(page).toHaveURL(/notice=unmerged/);
+  expect(await countRows("Customer", `"ownerId" = $1 AND "mergedIntoId" IS NOT NULL`, [user.id])).toBe(44);
+  expect(await countRows("Customer", `"ownerId" = $1 AND name = 'Exact 7 again' AND "mergedIntoId" IS NULL`, [user.id])).toBe(1);
 });
 
 test("home shows what needs a person: possible duplicates to review, then the merge that resolved them", async ({ page, user }) => {

@@ -47,13 +47,39 @@ export async function exactDuplicateCounts(db: PrismaClient, ownerId: string): P
 
 export const exactGroupMergeId = (ownerId: string, group: ExactGroup) => uuidv5(`exact:${ownerId}:${group.ids.join(",")}`, NAMESPACE);
 
-/** One batch: merges up to `batch` groups; says how many it merged and how many groups are left. */
-export async function mergeExactDuplicates(db: PrismaClient, ownerId: string, batch = 20): Promise<{ merged: number; remaining: number }> {
-  let merged = 0;
-  for (const group of await exactDuplicateGroups(db, ownerId, batch)) {
+/** A group as people see it: the record kept and the names merged into it. */
+export interface NamedGroup {
+  email: string;
+  kept: { id: string; name: string };
+  others: string[];
+}
+
+/** The first `limit` groups a run would merge, with names: what the user confirms. */
+export async function exactDuplicatePreview(db: PrismaClient, ownerId: string, limit: number): Promise<NamedGroup[]> {
+  return nameGroups(db, ownerId, await exactDuplicateGroups(db, ownerId, limit));
+}
+
+async function nameGroups(db: PrismaClient, ownerId: string, groups: ExactGroup[]): Promise<NamedGroup[]> {
+  const rows = await db.customer.findMany({ where: { ownerId, id: { in: groups.flatMap((g) => g.ids) } }, select: { id: true, name: true } });
+  const name = new Map(rows.map((r) => [r.id, r.name]));
+  return groups.map((g) => ({ email: g.email, kept: { id: g.ids[0], name: name.get(g.ids[0]) ?? "" }, others: g.ids.slice(1).map((id) => name.get(id) ?? "") }));
+}
+
+/** A merge a run made, to list afterwards with its undo. */
+export interface RunMerge extends NamedGroup {
+  mergeId: string;
+}
+
+/** One batch: merges up to `batch` groups; says which it merged and how many groups are left. */
+export async function mergeExactDuplicates(db: PrismaClient, ownerId: string, batch = 20): Promise<{ merged: RunMerge[]; remaining: number }> {
+  const groups = await exactDuplicateGroups(db, ownerId, batch);
+  // Named before merging: afterwards the others are tombstones (names kept, but read in one go here).
+  const named = await nameGroups(db, ownerId, groups);
+  const merged: RunMerge[] = [];
+  for (const [i, group] of groups.entries()) {
     const outcome = await mergeCustomers(db, ownerId, { id: exactGroupMergeId(ownerId, group), into: group.ids[0], from: group.ids.slice(1) });
     // "already-merged": someone merged one of them meanwhile; the group is looked at afresh next batch.
-    if (outcome.status === "merged") merged++;
+    if (outcome.status === "merged") merged.push({ ...named[i], mergeId: outcome.merge.id });
   }
   return { merged, remaining: (await exactDuplicateCounts(db, ownerId)).groups };
 }

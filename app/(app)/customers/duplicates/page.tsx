@@ -5,8 +5,8 @@ import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { findDuplicateGroups } from "@/lib/matching/find-duplicate-groups.ts";
 import { BulkMerge } from "@/components/customers/bulk-merge.tsx";
-import { exactDuplicateCounts } from "@/lib/customers/merge/exact-duplicates.ts";
-import { mergeExactBatchAction } from "../merge/actions.ts";
+import { exactDuplicateCounts, exactDuplicatePreview } from "@/lib/customers/merge/exact-duplicates.ts";
+import { mergeExactBatchAction, undoMergeAction } from "../merge/actions.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
 import { customerNames } from "@/lib/customers/queries.ts";
 import { isUuid } from "@/lib/ids.ts";
@@ -16,13 +16,17 @@ import { markNotDuplicatesAction, undoNotDuplicatesAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Possible duplicates" };
 
+/** How many of the groups "Merge all exact duplicates" would merge are named before confirming. */
+const PREVIEW_GROUPS = 10;
+
 export default async function DuplicatesPage(props: { searchParams: Promise<{ decided?: string; at?: string }> }) {
   const user = await requireUser();
   const { decided, at } = await props.searchParams;
   const decidedIds = decided && at ? decided.split(",").filter(isUuid).slice(0, 20) : [];
-  const [groups, exact, decidedNames] = await Promise.all([
+  const [groups, exact, preview, decidedNames] = await Promise.all([
     matchingSession(getDb(), (tx) => findDuplicateGroups(tx, user.id)),
     exactDuplicateCounts(getDb(), user.id),
+    exactDuplicatePreview(getDb(), user.id, PREVIEW_GROUPS),
     customerNames(getDb(), user.id, decidedIds),
   ]);
   return (
@@ -43,7 +47,7 @@ export default async function DuplicatesPage(props: { searchParams: Promise<{ de
       )}
       {decided === "undone" && <Notice tone="info" title="Undone">They are suggested as possible duplicates again.</Notice>}
       {decided === "invalid" && <Notice tone="warn" title="Not changed">One of those customers no longer exists or was merged. The list below is up to date.</Notice>}
-      <BulkMerge groups={exact.groups} records={exact.records} action={mergeExactBatchAction} />
+      <BulkMerge groups={exact.groups} records={exact.records} preview={preview} action={mergeExactBatchAction} undo={undoMergeAction} />
       {groups.length === 0 ? (
         <div className="card empty">No possible duplicates among your customers.</div>
       ) : (

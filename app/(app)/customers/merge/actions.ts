@@ -60,7 +60,7 @@ export async function mergeExactBatchAction(previous: BulkMergeState): Promise<B
   const user = await requireUser();
   try {
     const { merged, remaining } = await mergeExactDuplicates(getDb(), user.id);
-    return { status: remaining === 0 ? "done" : "running", merged: previous.merged + merged, remaining, stalled: merged === 0 && remaining > 0 };
+    return { status: remaining === 0 ? "done" : "running", merged: [...previous.merged, ...merged], remaining, stalled: merged.length === 0 && remaining > 0 };
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     return { ...previous, status: "interrupted" };
