@@ -330,3 +330,33 @@ test("the kit's expectOneEffectDownstream passes with the protections on and nam
   await setLabSwitch(page, "Fail the save after sending", false);
   await setLabSwitch(page, "Transactional outbox", true);
 });
+
+test("Lab orders are marked and kept out of the real lists, and Clear Lab data removes them and nothing real", async ({ page, user }) => {
+  const realCustomer = await seedCustomer(user.id, { name: "Edsger Dijkstra" });
+  const orderId = await placeLabOrder(page, user);
+  const labDescription = (await sql<{ description: string }>(`SELECT description FROM "Order" WHERE id = $1`, [orderId]))[0].description;
+
+  await page.goto("/orders");
+  await expect(page.getByText("0 orders")).toBeVisible();
+  await expect(page.getByRole("link", { name: labDescription })).toHaveCount(0);
+  await page.goto("/customers");
+  await expect(page.getByRole("link", { name: "Edsger Dijkstra" })).toBeVisible();
+  await expect(page.getByText("Duplicate Lab customer")).toHaveCount(0);
+
+  await page.goto("/orders?lab=1");
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: labDescription }) });
+  await expect(row.getByText("Lab", { exact: true })).toBeVisible();
+  await row.getByRole("link", { name: labDescription }).click();
+  await expect(page.getByRole("heading", { level: 1 }).getByText("Lab", { exact: true })).toBeVisible();
+
+  await page.goto("/lab#lab-data");
+  const section = page.getByRole("region", { name: "Lab data" });
+  await expect(section.getByText(/The Lab keeps 1 order/)).toBeVisible();
+  await section.getByRole("button", { name: "Clear Lab data" }).click();
+  await expect(section.getByText("Removed 1 Lab order and 0 tickets.")).toBeVisible();
+  await expect(section.getByRole("button", { name: "Clear Lab data" })).toBeDisabled();
+  const count = async (table: string, column: string, value: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" = $1`, [value]))[0].n;
+  expect(await count("Order", "id", orderId)).toBe(0);
+  expect(await count("OutboxEvent", "aggregateId", orderId)).toBe(0);
+  expect(await count("Customer", "id", realCustomer)).toBe(1);
+});

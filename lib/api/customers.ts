@@ -65,6 +65,7 @@ export async function listCustomerResources(db: PrismaClient, userId: string, qu
     where: {
       ownerId: userId,
       mergedIntoId: null,
+      lab: false,
       ...(email ? { emailNormalized: email } : {}),
       ...(q ? { nameNormalized: { contains: q } } : {}),
       ...afterCursor(query.cursor),

@@ -69,7 +69,8 @@ export async function listOrderResources(db: PrismaClient, userId: string, query
 /** A page of the user's orders, newest first: the API's list, and the customer page's first view of it. */
 export async function orderPage(db: PrismaClient, userId: string, query: z.output<typeof orderListQuery>) {
   const rows = await db.order.findMany({
-    where: { ownerId: userId, ...(query.customerId ? { customerId: query.customerId } : {}), ...afterCursor(query.cursor) },
+    // The Lab's orders are left out, unless its customer is asked for by ID (its own page).
+    where: { ownerId: userId, ...(query.customerId ? { customerId: query.customerId } : { customer: { lab: false } }), ...afterCursor(query.cursor) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     select: ORDER,

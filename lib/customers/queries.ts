@@ -14,6 +14,7 @@ export async function listCustomers(db: PrismaClient, ownerId: string, page: num
   const where = {
     ownerId,
     mergedIntoId: null,
+    lab: false,
     ...(q && {
       OR: [
         ...(name ? [{ nameNormalized: { contains: name } }] : []),
@@ -55,6 +56,7 @@ export function getCustomer(db: PrismaClient, ownerId: string, id: string) {
       country: true,
       createdAt: true,
       mergedAt: true,
+      lab: true,
       mergedInto: { select: { id: true, name: true } },
       decisions: {
         orderBy: { decidedAt: "asc" },
@@ -79,7 +81,7 @@ export async function customerNames(db: PrismaClient, ownerId: string, ids: read
 /** For the order form's customer picker. */
 export function customerChoices(db: PrismaClient, ownerId: string) {
   return db.customer.findMany({
-    where: { ownerId, mergedIntoId: null },
+    where: { ownerId, mergedIntoId: null, lab: false },
     orderBy: { name: "asc" },
     take: 500,
     select: { id: true, name: true, company: true },

@@ -18,8 +18,8 @@ export function saveCustomer(
 
 /**
  * Saves a customer even if it looks like others: when the check asks, it is saved beside the
- * matches shown, as a user choosing "Save anyway" would. For records known to be wanted (the Lab's
- * own customer, evaluation and test fixtures), never for what a person typed.
+ * matches shown, as a user choosing "Save anyway" would. For records known to be wanted (evaluation
+ * and test fixtures), never for what a person typed.
  */
 export async function saveCustomerAnyway(db: PrismaClient, ownerId: string, input: CustomerInput): Promise<CustomerSaveOutcome> {
   const first = await saveCustomer(db, ownerId, input);

@@ -10,7 +10,7 @@ const RECENT_MS = 15 * 60_000;
 
 export async function integrationOverview(db: PrismaClient, ownerId: string, now = new Date()) {
   const since = new Date(now.getTime() - RECENT_MS);
-  const [flags, waiting, oldest, lastSuccess, recent, dispatchers, failed, failedCount] = await Promise.all([
+  const [flags, waiting, oldest, lastSuccess, recent, dispatchers, failed, [failedCount]] = await Promise.all([
     switchState(db, ownerId),
     db.outboxEvent.count({ where: { ownerId, status: "pending" } }),
     db.outboxEvent.findFirst({ where: { ownerId, status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
@@ -23,13 +23,17 @@ export async function integrationOverview(db: PrismaClient, ownerId: string, now
       take: 100,
       select: { id: true, aggregateId: true, attempts: true, lastError: true, createdAt: true },
     }),
-    db.outboxEvent.count({ where: { ownerId, status: "failed", topic: ORDER_PLACED } }),
+    // Lab orders' failures are counted apart: many are failures on purpose, and none waits for a person.
+    db.$queryRaw<Array<{ real: number; lab: number }>>`
+      SELECT count(*) FILTER (WHERE c."lab" IS NOT TRUE)::int AS real, count(*) FILTER (WHERE c."lab")::int AS lab
+        FROM "OutboxEvent" e LEFT JOIN "Order" o ON o.id = e."aggregateId" LEFT JOIN "Customer" c ON c.id = o."customerId"
+       WHERE e."ownerId" = ${ownerId}::uuid AND e.status = 'failed' AND e.topic = ${ORDER_PLACED}`,
   ]);
   const count = (kind: string) => recent.find((r) => r.kind === kind)?._count._all ?? 0;
   const failures = count("retrying") + count("failed");
   const attempts = failures + count("acknowledged");
-  const orders = await db.order.findMany({ where: { ownerId, id: { in: failed.map((f) => f.aggregateId) } }, select: { id: true, description: true } });
-  const described = new Map(orders.map((o) => [o.id, o.description]));
+  const orders = await db.order.findMany({ where: { ownerId, id: { in: failed.map((f) => f.aggregateId) } }, select: { id: true, description: true, customer: { select: { lab: true } } } });
+  const byId = new Map(orders.map((o) => [o.id, o]));
   return {
     ...flags,
     queue: { waiting, oldestWaitingSince: oldest?.createdAt ?? null },
@@ -40,8 +44,10 @@ export async function integrationOverview(db: PrismaClient, ownerId: string, now
       dispatchers: dispatchers.length,
       breaker: dispatchers.some((d) => d.breaker === "open") ? "open" : dispatchers.some((d) => d.breaker === "half-open") ? "half-open" : dispatchers.length ? "closed" : "unknown",
     },
-    failed: failed.map((f) => ({ eventId: f.id, orderId: f.aggregateId, description: described.get(f.aggregateId) ?? "", attempts: f.attempts, lastError: f.lastError, createdAt: f.createdAt })),
-    failedCount,
+    failed: failed.map((f) => ({ eventId: f.id, orderId: f.aggregateId, description: byId.get(f.aggregateId)?.description ?? "", lab: byId.get(f.aggregateId)?.customer.lab ?? false, attempts: f.attempts, lastError: f.lastError, createdAt: f.createdAt })),
+    /** Failed deliveries of real orders: what waits for a person. */
+    failedCount: failedCount.real,
+    failedLabCount: failedCount.lab,
   };
 }
 

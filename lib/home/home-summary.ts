@@ -22,7 +22,7 @@ export async function homeSummary(db: PrismaClient, ownerId: string, now = new D
       select: { decidedAt: true, customer: { select: { id: true, name: true } }, match: { select: { id: true, name: true } } },
     }),
     integrationOverview(db, ownerId, now),
-    db.customer.findFirst({ where: { ownerId }, select: { id: true } }),
+    db.customer.findFirst({ where: { ownerId, lab: false }, select: { id: true } }),
   ]);
   const names = await customerNames(db, ownerId, merges.flatMap((m) => [m.intoId, ...m.fromIds]));
   return {

@@ -5,7 +5,7 @@
 import { timeout, TimeoutStrategy } from "cockatiel";
 import { v5 as uuidv5 } from "uuid";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { saveCustomerAnyway } from "@/lib/customers/save-customer.ts";
+import { normalisedColumns } from "@/lib/customers/normalise.ts";
 import { ORDER_PLACED, orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
 import { ProviderClient } from "@/lib/fulfilment/provider-client.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
@@ -14,20 +14,20 @@ import { handleProviderWebhook } from "@/lib/inbox/provider-webhook.ts";
 import { deliveryConfig } from "@/lib/outbox/config.ts";
 import { insertWithEvent } from "@/lib/outbox/enqueue.ts";
 import { insertOrderSql } from "@/lib/orders/save-order.ts";
-import { customerSchema } from "@/lib/validations/customer.ts";
 import { newSecret, secretsFrom, sign } from "@/lib/webhooks/signature.ts";
 import type { LabSettings } from "./settings.ts";
 
 const NAMESPACE = "6f1c2a57-3a0e-4f7e-9a43-2b8f0d7c5e19";
 const LAB_AMOUNT_MINOR = 4200;
 
-/** The customer every Lab order is for: one per user, made on first use. */
+/**
+ * The customer every Lab order is for: one per user, made on first use, marked as Lab data. It has
+ * no blocking keys, so no real customer is ever matched with it, and no real list shows it.
+ */
 export async function labCustomerId(db: PrismaClient, ownerId: string): Promise<string> {
   const id = uuidv5(`lab-customer:${ownerId}`, NAMESPACE);
-  if ((await db.customer.count({ where: { id, ownerId } })) === 1) return id;
-  const input = customerSchema.parse({ id, name: "Duplicate Lab customer", email: "", phone: "", company: "Integration Lab" });
-  // It may resemble one of the user's own customers: it is saved beside them all the same.
-  await saveCustomerAnyway(db, ownerId, input);
+  const values = { name: "Duplicate Lab customer", email: null, phone: null, company: "Integration Lab" };
+  await db.customer.createMany({ data: [{ id, ownerId, ...values, ...normalisedColumns(values), lab: true }], skipDuplicates: true });
   return id;
 }
 

@@ -24,7 +24,7 @@ export async function backfillMatchKeys(db: PrismaClient, batch = 1000): Promise
   for (;;) {
     const rows = await db.$queryRaw<Array<{ id: string; ownerId: string } & Required<CustomerFields>>>`
       SELECT id::text, "ownerId"::text, name, email, phone, company, street, postcode, city, country FROM "Customer" c
-       WHERE c."mergedIntoId" IS NULL AND NOT EXISTS (SELECT 1 FROM "CustomerMatchKey" k WHERE k."customerId" = c.id)
+       WHERE c."mergedIntoId" IS NULL AND NOT c."lab" AND NOT EXISTS (SELECT 1 FROM "CustomerMatchKey" k WHERE k."customerId" = c.id)
        LIMIT ${batch}`;
     if (rows.length === 0) return done;
     for (const ownerId of new Set(rows.map((r) => r.ownerId))) {

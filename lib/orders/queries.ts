@@ -8,19 +8,21 @@ const ORDER_FIELDS = {
   amountMinor: true,
   currency: true,
   createdAt: true,
-  customer: { select: { id: true, name: true } },
+  customer: { select: { id: true, name: true, lab: true } },
 } as const;
 
-export async function listOrders(db: PrismaClient, ownerId: string, page: number) {
+/** A page of the owner's orders, newest first: the real ones, or with `lab`, only the Lab's. */
+export async function listOrders(db: PrismaClient, ownerId: string, page: number, { lab = false } = {}) {
+  const where = { ownerId, customer: { lab } };
   const [rows, total] = await Promise.all([
     db.order.findMany({
-      where: { ownerId },
+      where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: ORDER_FIELDS,
     }),
-    db.order.count({ where: { ownerId } }),
+    db.order.count({ where }),
   ]);
   return { rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }

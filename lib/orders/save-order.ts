@@ -22,10 +22,11 @@ export async function saveOrder(
 /**
  * The customer an order for `customerId` belongs to: itself, or, if it was merged, its survivor (an
  * order form left open across a merge still places its order, on the record that lives on). Another
- * user's customer is "unknown" (null), exactly like one that does not exist.
+ * user's customer, or the Lab's, is "unknown" (null), exactly like one that does not exist.
  */
 export async function liveCustomerId(db: PrismaClient | Prisma.TransactionClient, ownerId: string, customerId: string): Promise<string | null> {
-  const row = await db.customer.findFirst({ where: { id: customerId, ownerId }, select: { mergedIntoId: true } });
+  // The Lab's customer takes only the Lab's orders: a real order for it would vanish from real lists.
+  const row = await db.customer.findFirst({ where: { id: customerId, ownerId, lab: false }, select: { mergedIntoId: true } });
   return row ? (row.mergedIntoId ?? customerId) : null;
 }
 

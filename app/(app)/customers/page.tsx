@@ -56,7 +56,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </tbody>
         </table></div>
       )}
-      <Pager basePath="/customers" page={page} pages={pages} query={q} />
+      <Pager basePath="/customers" page={page} pages={pages} params={{ q }} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LabBadge } from "@/components/lab-badge.tsx";
 import { DeliverySwitch } from "@/components/integrations/delivery-switch.tsx";
 import { FaultsForm } from "@/components/integrations/faults-form.tsx";
 import { InboxPanel } from "@/components/integrations/inbox-panel.tsx";
@@ -63,7 +64,8 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
       </section>
 
       <section className="card stack" aria-labelledby="failed-heading">
-        <h2 id="failed-heading" className="flush">Failed deliveries{overview.failedCount > 0 ? ` (${overview.failedCount})` : ""}</h2>
+        <h2 id="failed-heading" className="flush">Failed deliveries{overview.failedCount + overview.failedLabCount > 0 ? ` (${overview.failedCount + overview.failedLabCount})` : ""}</h2>
+        {overview.failedLabCount > 0 && <p className="flush muted small">{overview.failedLabCount === 1 ? "One is a Lab order" : `${overview.failedLabCount} are Lab orders`}, failed on purpose by the Lab&apos;s switches: the home page does not count them.</p>}
         {overview.failed.length === 0 ? (
           <p className="flush muted">None. A delivery fails only after its retries run out, or when the provider refuses it outright.</p>
         ) : (
@@ -74,7 +76,7 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
                 {overview.failed.map((f) => (
                   <tr key={f.eventId}>
                     <td><input type="checkbox" name="eventId" value={f.eventId} aria-label={`Select ${f.description}`} /></td>
-                    <td><Link href={`/orders/${f.orderId}`}>{f.description}</Link><div className="muted small">{formatDateTime(f.createdAt)}</div></td>
+                    <td><Link href={`/orders/${f.orderId}`}>{f.description}</Link>{f.lab ? <> <LabBadge /></> : null}<div className="muted small">{formatDateTime(f.createdAt)}</div></td>
                     <td>{f.attempts}</td>
                     <td className="small">{f.lastError}</td>
                   </tr>

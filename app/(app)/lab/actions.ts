@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
+import { clearLabData } from "@/lib/lab/clear-lab-data.ts";
 import { placeLabOrder, sendForgedCallback } from "@/lib/lab/integration.ts";
 import { logLabAttempt } from "@/lib/lab/integration-log.ts";
 import { invalidState, readFormValues } from "@/lib/forms/form-state.ts";
@@ -47,4 +48,11 @@ export async function sendForgedCallbackAction(): Promise<void> {
   const result = await sendForgedCallback(db, user.id, settings);
   if (result.orderId) await logLabAttempt(db, user.id, { kind: "forged", at: Date.now(), orderId: result.orderId, status: result.status });
   redirect(`/lab?integration=${result.orderId === null ? "no-order" : result.status === 200 ? "forged-accepted" : "forged-refused"}#integration`);
+}
+
+/** Removes the user's Lab orders, tickets and Lab history; real records are untouched. */
+export async function clearLabDataAction(): Promise<void> {
+  const user = await requireUser();
+  const cleared = await clearLabData(getDb(), user.id);
+  redirect(`/lab?cleared=${cleared.orders}-${cleared.tickets}#lab-data`);
 }

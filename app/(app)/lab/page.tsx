@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import Link from "next/link";
 import { LabActivity } from "@/components/lab/lab-activity.tsx";
 import { LabIntegrationActivity } from "@/components/lab/lab-integration-activity.tsx";
 import { LabOrderForm } from "@/components/lab/lab-order-form.tsx";
@@ -9,17 +10,18 @@ import { Notice } from "@/components/ui/notice.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
 import { draftIdOrNew, newId } from "@/lib/ids.ts";
+import { countLabData, type LabData } from "@/lib/lab/clear-lab-data.ts";
 import { decodeFlash, FLASH_COOKIE, type LabFlash } from "@/lib/lab/form-flash.ts";
 import { decodeLabSettings, LAB_CONDITIONS, LAB_COOKIE, LAB_INTEGRATION_CONDITIONS, LAB_INTEGRATION_SWITCHES, LAB_SWITCHES, type LabSettings } from "@/lib/lab/settings.ts";
 import { describeTicketMatch } from "@/lib/matching/describe.ts";
 import { findTicketMatches } from "@/lib/matching/find-ticket-matches.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
 import { getTicket } from "@/lib/tickets/queries.ts";
-import { placeLabOrderAction, sendForgedCallbackAction, updateLabSettings } from "./actions.ts";
+import { clearLabDataAction, placeLabOrderAction, sendForgedCallbackAction, updateLabSettings } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Duplicate Lab" };
 
-type Search = { draft?: string; review?: string; saved?: string; notice?: string; integration?: string };
+type Search = { draft?: string; review?: string; saved?: string; notice?: string; integration?: string; cleared?: string };
 
 const INTEGRATION_NOTICE: Record<string, { tone: "success" | "info" | "warn" | "error"; title: string; text: string }> = {
   placed: { tone: "success", title: "Order placed", text: "Watch it reach the provider in “Orders and the provider”." },
@@ -34,13 +36,14 @@ const INTEGRATION_NOTICE: Record<string, { tone: "success" | "info" | "warn" | "
 
 export default async function LabPage(props: { searchParams: Promise<Search> }) {
   const user = await requireUser();
-  const { draft, review, saved, notice, integration } = await props.searchParams;
+  const { draft, review, saved, notice, integration, cleared } = await props.searchParams;
   const jar = await cookies();
   const settings = decodeLabSettings(user.id, jar.get(LAB_COOKIE)?.value);
   const flash = decodeFlash(jar.get(FLASH_COOKIE)?.value, user.id, review);
   const db = getDb();
-  const [savedTicket, matches] = await Promise.all([
+  const [savedTicket, labData, matches] = await Promise.all([
     saved ? getTicket(db, user.id, saved) : null,
+    countLabData(db, user.id),
     // The server decided there were matches; look them up again to show them as they are now.
     flash?.status === "possible-duplicate"
       ? matchingSession(db, (tx) => findTicketMatches(tx, user.id, flash.values.title ?? "", { excludeId: flash.values.id || undefined }))
@@ -95,6 +98,7 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
         </section>
       </div>
       <IntegrationSection settings={settings} integration={integration} />
+      <LabDataSection data={labData} cleared={cleared} />
     </div>
   );
 }
@@ -132,6 +136,30 @@ function IntegrationSection({ settings, integration }: { settings: LabSettings; 
           <LabIntegrationActivity />
         </section>
       </div>
+    </section>
+  );
+}
+
+function LabDataSection({ data, cleared }: { data: LabData; cleared?: string }) {
+  const [orders, tickets] = (cleared ?? "").split("-").map(Number);
+  const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+  return (
+    <section id="lab-data" className="card stack" aria-labelledby="lab-data-heading">
+      <h2 id="lab-data-heading" className="flush">Lab data</h2>
+      {cleared && Number.isInteger(orders) && Number.isInteger(tickets) ? (
+        <Notice tone="success" title="Lab data cleared">
+          <p>Removed {count(orders, "Lab order", "Lab orders")} and {count(tickets, "ticket", "tickets")}. Your real customers and orders are as they were.</p>
+        </Notice>
+      ) : null}
+      <p className="flush">
+        The Lab keeps {count(data.orders, "order", "orders")} (<Link href="/orders?lab=1">Lab orders</Link>) and {count(data.tickets, "ticket", "tickets")}.
+        They are test data, marked “Lab”, and left out of your customers, orders, home page counts and duplicate checks.
+      </p>
+      <form action={clearLabDataAction}>
+        <button className="button button--secondary" type="submit" disabled={data.orders + data.tickets === 0}>
+          Clear Lab data
+        </button>
+      </form>
     </section>
   );
 }

@@ -25,7 +25,7 @@ function groupsSql(ownerId: string) {
     WITH g AS (
       SELECT "emailNormalized" AS email, array_agg(id ORDER BY "createdAt", id) AS ids, min("createdAt") AS first
         FROM "Customer"
-       WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL AND "emailNormalized" IS NOT NULL
+       WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL AND NOT "lab" AND "emailNormalized" IS NOT NULL
        GROUP BY "emailNormalized" HAVING count(*) > 1)
     SELECT * FROM g WHERE NOT EXISTS (
       SELECT 1 FROM "CustomerMerge" m

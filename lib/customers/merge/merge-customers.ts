@@ -60,7 +60,7 @@ interface LockedCustomer extends MergeRecord {
  */
 export async function lockCustomers(tx: Prisma.TransactionClient, ownerId: string, ids: readonly string[]): Promise<LockedCustomer[]> {
   return tx.$queryRaw<LockedCustomer[]>`
-    SELECT id::text, name, email, phone, company, street, postcode, city, country, "mergedIntoId"::text FROM "Customer" WHERE id = ANY(${[...ids]}::uuid[]) AND "ownerId" = ${ownerId}::uuid ORDER BY id FOR UPDATE`;
+    SELECT id::text, name, email, phone, company, street, postcode, city, country, "mergedIntoId"::text FROM "Customer" WHERE id = ANY(${[...ids]}::uuid[]) AND "ownerId" = ${ownerId}::uuid AND NOT "lab" ORDER BY id FOR UPDATE`;
 }
 
 /** Merges and undos wait this long to start and may run this long. */

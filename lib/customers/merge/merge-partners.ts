@@ -13,7 +13,7 @@ export async function mergePartners(db: PrismaClient, ownerId: string, customer:
   const q = normaliseName(query);
   if (q) {
     const rows = await db.customer.findMany({
-      where: { ownerId, mergedIntoId: null, id: { not: customer.id }, nameNormalized: { contains: q } },
+      where: { ownerId, mergedIntoId: null, lab: false, id: { not: customer.id }, nameNormalized: { contains: q } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 20,
       select: { id: true, name: true, email: true, phone: true, company: true, street: true, postcode: true, city: true, country: true },

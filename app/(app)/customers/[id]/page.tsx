@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { DecisionNote } from "@/components/decision-note.tsx";
+import { LabBadge } from "@/components/lab-badge.tsx";
 import { RecordNotice } from "@/components/record-notice.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { CustomerOrders } from "@/components/orders/customer-orders.tsx";
@@ -38,12 +39,15 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
         <Notice tone="info">“{tombstone.name}” was merged into this customer on {formatDateTime(tombstone.mergedAt)}; its old links lead here.</Notice>
       )}
       <div className="page-head">
-        <h1>{customer.name}</h1>
-        <div className="row">
-          <Link className="button button--secondary" href={`/customers/merge?ids=${customer.id}`}>Merge with…</Link>
-          <Link className="button button--secondary" href={`/orders/new?customer=${customer.id}`}>New order</Link>
-        </div>
+        <h1>{customer.name}{customer.lab ? <> <LabBadge /></> : null}</h1>
+        {!customer.lab && (
+          <div className="row">
+            <Link className="button button--secondary" href={`/customers/merge?ids=${customer.id}`}>Merge with…</Link>
+            <Link className="button button--secondary" href={`/orders/new?customer=${customer.id}`}>New order</Link>
+          </div>
+        )}
       </div>
+      {customer.lab && <p className="muted flush">The <Link href="/lab">Duplicate Lab</Link>&apos;s customer: its orders are test data, left out of your lists, counts and duplicate checks, and it cannot be merged or given real orders.</p>}
       <DecisionNote basePath="/customers" decisions={customer.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.name } }))} />
       <dl className="details card">
         <dt>Email</dt><dd>{customer.email ?? "—"}</dd>
@@ -54,14 +58,16 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
         <dt>ID</dt><dd><code>{customer.id}</code></dd>
       </dl>
       <MergeHistory survivorId={customer.id} merges={merges} undo={undoMergeAction} />
-      <QueryProvider>
-        <QuickAddOrder customerId={customer.id} />
-      </QueryProvider>
+      {!customer.lab && (
+        <QueryProvider>
+          <QuickAddOrder customerId={customer.id} />
+        </QueryProvider>
+      )}
       <section className="stack" aria-labelledby="orders-heading">
         <h2 id="orders-heading" className="flush">Orders</h2>
         <CustomerOrders orders={orders.data} />
       </section>
-      <p><Link href="/customers">← All customers</Link></p>
+      <p>{customer.lab ? <Link href="/orders?lab=1">← All Lab orders</Link> : <Link href="/customers">← All customers</Link>}</p>
     </div>
   );
 }

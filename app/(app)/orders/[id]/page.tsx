@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DecisionNote } from "@/components/decision-note.tsx";
+import { LabBadge } from "@/components/lab-badge.tsx";
 import { RecordNotice } from "@/components/record-notice.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
@@ -34,7 +35,8 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
       {mergedCustomer && (
         <Notice tone="info">This order was placed for “{mergedCustomer.name}”, which was merged into “{order.customer.name}”: the order is on “{order.customer.name}”.</Notice>
       )}
-      <h1>Order: {order.description}</h1>
+      <h1>Order: {order.description}{order.customer.lab ? <> <LabBadge /></> : null}</h1>
+      {order.customer.lab && <p className="muted flush">Placed by the <Link href="/lab">Duplicate Lab</Link>: test data, left out of your orders, counts and duplicate checks.</p>}
       <DecisionNote basePath="/orders" decisions={order.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.description } }))} />
       <dl className="details card">
         <dt>Customer</dt>
@@ -55,7 +57,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
       {fulfilment && (
         <FulfilmentTimeline orderId={order.id} initial={fulfilment} retry={retryDeliveryAction} />
       )}
-      <p><Link href="/orders">← All orders</Link></p>
+      <p>{order.customer.lab ? <Link href="/orders?lab=1">← All Lab orders</Link> : <Link href="/orders">← All orders</Link>}</p>
     </div>
   );
 }
