@@ -3,7 +3,7 @@
 import { newId } from "../lib/ids.ts";
 import { countRows, sql } from "./support/db.ts";
 import { expect, test } from "./support/fixtures.ts";
-import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
+import { chooseCustomer, clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
 import { seedCustomer } from "./support/seed.ts";
 
 async function seedOrder(ownerId: string, customerId: string, description: string) {
@@ -134,7 +134,7 @@ test("an order form left open across a merge places its order on the survivor, a
   const survivor = await seedCustomer(user.id, { name: "Mary Jackson", email: "mary@example.com" });
   const merged = await seedCustomer(user.id, { name: "Mary W. Jackson", phone: "+1 757 555 0199" });
   await page.goto("/orders/new");
-  await page.getByLabel("Customer").selectOption({ label: "Mary W. Jackson" });
+  await chooseCustomer(page, "Mary W. Jackson");
   await page.getByLabel("Description").fill("Wind tunnel time");
   await page.getByLabel("Amount").fill("99.00");
 

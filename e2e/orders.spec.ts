@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { countRows, sql } from "./support/db.ts";
 import { expect, test, type TestUser } from "./support/fixtures.ts";
-import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
+import { chooseCustomer, clickRapidly, customerPicker, holdPosts, trackPosts } from "./support/forms.ts";
 import { newId } from "../lib/ids.ts";
 import { seedCustomer } from "./support/seed.ts";
 import { apiClient, seedToken } from "./support/api.ts";
@@ -13,7 +13,7 @@ const seedGrace = (user: TestUser) => seedCustomer(user.id, { name: "Grace Hoppe
 async function fillOrder(page: Page, amount = "42.50") {
   await page.goto("/orders/new");
   await expect(page).toHaveURL(/draft=/);
-  await page.getByLabel("Customer").selectOption({ label: "Grace Hopper" });
+  await chooseCustomer(page, "Grace Hopper");
   await page.getByLabel("Description").fill("Compiler manuals");
   await page.getByLabel("Amount").fill(amount);
 }
@@ -118,5 +118,65 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Choose one of your customers.")).toBeVisible();
     expect(await ordersOf(user.id)).toBe(0);
     expect(await ordersOf(stranger)).toBe(0);
+  });
+});
+
+test.describe("the customer picker", () => {
+  test("finds a customer past the first 500 by typing, and the order is placed for them", async ({ page, user }) => {
+    // 500 customers sorted before her: the plain select a page without JavaScript gets stops there.
+    await sql(
+      `INSERT INTO "Customer" (id, "ownerId", name, "nameNormalized") SELECT gen_random_uuid(), $1, 'Aaron ' || lpad(i::text, 3, '0'), 'aaron ' || lpad(i::text, 3, '0') FROM generate_series(1, 500) AS i`,
+      [user.id],
+    );
+    const zelda = await seedCustomer(user.id, { name: "Zelda Zimmermann", company: "Zuse KG" });
+    await page.goto("/orders/new");
+    await expect(page).toHaveURL(/draft=/);
+    const box = customerPicker(page);
+    await box.fill("zimmer");
+    const list = page.getByRole("listbox", { name: "Customers" });
+    await expect(list.getByRole("option")).toHaveCount(1);
+    await expect(list.getByRole("option")).toContainText("Zuse KG");
+    await list.getByRole("option", { name: /Zelda Zimmermann/ }).click();
+    await expect(box).toHaveValue("Zelda Zimmermann (Zuse KG)");
+    await page.getByLabel("Description").fill("Relay cabinets");
+    await page.getByLabel("Amount").fill("9.00");
+    await placeButton(page).click();
+    await expect(page.getByRole("heading", { name: "Order: Relay cabinets" })).toBeVisible();
+    expect(await countRows("Order", `"customerId" = $1`, [zelda])).toBe(1);
+  });
+
+  test("works from the keyboard: arrows move, Enter picks without submitting, Escape closes; an empty box asks for a customer", async ({ page, user }) => {
+    await seedGrace(user);
+    await seedCustomer(user.id, { name: "Grace Brewster" });
+    await page.goto("/orders/new");
+    await expect(page).toHaveURL(/draft=/);
+    const posts = trackPosts(page, "/orders");
+    const box = customerPicker(page);
+    await box.fill("grace");
+    await expect(page.getByRole("listbox", { name: "Customers" }).getByRole("option")).toHaveCount(2);
+    await expect(box).toHaveAttribute("aria-expanded", "true");
+    await box.press("ArrowDown");
+    const active = await box.getAttribute("aria-activedescendant");
+    await expect(page.locator(`[id="${active}"]`)).toHaveAttribute("aria-selected", "true");
+    const activeName = (await page.locator(`[id="${active}"]`).textContent()) ?? "";
+    await box.press("Enter");
+    await expect(box).toHaveAttribute("aria-expanded", "false");
+    await expect(box).toHaveValue(activeName.trim());
+    expect(posts, "Enter in the picker picks; it does not submit").toHaveLength(0);
+
+    await box.fill("gr");
+    await box.press("Escape");
+    await expect(box).toHaveAttribute("aria-expanded", "false");
+    await expect(box).toHaveValue(activeName.trim()); // Escape keeps the choice
+
+    await box.fill("");
+    await page.getByLabel("Description").focus();
+    await expect(page.getByText("Choose a customer.", { exact: true })).toBeVisible();
+    await page.getByLabel("Description").fill("Nanosecond wires");
+    await page.getByLabel("Amount").fill("1.00");
+    await placeButton(page).click();
+    await expect(box).toBeFocused(); // the field in error gets focus
+    expect(posts).toHaveLength(0);
+    expect(await ordersOf(user.id)).toBe(0);
   });
 });

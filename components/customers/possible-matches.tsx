@@ -1,19 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useDebounced } from "@/components/use-debounced.ts";
 import { QueryProvider } from "@/components/query-provider.tsx";
 import { customerMatchesQuery } from "./customer-matches-query.ts";
 import type { MatchProbe } from "./match-probe.ts";
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /**
  * Advice while typing: customers that already look like this one. It never blocks typing and never

@@ -97,9 +97,10 @@ export function useCreateForm(options: {
           focusFirstError(formRef.current, result.fieldErrors);
         }
       },
-      () => {
+      (invalid) => {
         lock.release();
         dispatch({ type: "stopped" });
+        focusFirstError(formRef.current, invalid);
       },
     )();
   };
@@ -114,6 +115,8 @@ export function useCreateForm(options: {
     id: draft.id,
     values: { ...watched, id: draft.id },
     field: (name: string) => ({ ...form.register(name), defaultValue: initialValues[name] ?? "" }),
+    /** For a control that is not the registered input itself (a picker setting a hidden input). */
+    setField: (name: string, value: string) => setValue(name, value, { shouldDirty: true, shouldTouch: true, shouldValidate: true }),
     formProps: { ref: formRef, action: formAction, onSubmit, onFocus: options.schema.prefetch },
     retry: () => formRef.current?.requestSubmit(),
     startNew: () => {

@@ -1,22 +1,25 @@
 "use client";
 
+import { lazy, Suspense } from "react";
 import { Field } from "@/components/ui/field.tsx";
+import { useHydrated } from "@/components/use-hydrated.ts";
 import { AmountPreview } from "@/components/orders/amount-preview.tsx";
 import { CreateForm } from "@/components/forms/create-form.tsx";
 import { findSaved } from "@/components/forms/find-saved.ts";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";
 import { CURRENCIES } from "@/lib/validations/fields.ts";
+import type { CustomerChoice } from "./customer-search-query.ts";
 
 const schema = lazySchema(() => import("@/lib/validations/order.ts").then((m) => m.orderSchema));
 const EMPTY = { id: "", customerId: "", description: "", amount: "", currency: "USD" };
 const findSavedOrder = (id: string) => findSaved<{ id: string; description: string }>(`/api/v1/orders/${id}`, (o) => ({ title: o.description, href: `/orders/${o.id}` }));
 
-export interface CustomerChoice {
-  id: string;
-  name: string;
-  company: string | null;
-}
+// The searchable picker (and TanStack Query with it) arrives after the page is interactive; until
+// then, and without JavaScript, a plain select of the first customers does the job.
+const CustomerCombobox = lazy(() => import("./customer-combobox.tsx"));
+
+export type { CustomerChoice };
 
 export function OrderForm(props: { initialId: string; action: CreateAction; customers: CustomerChoice[]; customerId?: string }) {
   const controls = useCreateForm({
@@ -27,22 +30,38 @@ export function OrderForm(props: { initialId: string; action: CreateAction; cust
     findSaved: findSavedOrder,
   });
   const { field, saving, fieldError } = controls;
+  const hydrated = useHydrated();
 
   return (
     <CreateForm controls={controls} newFormHref="/orders/new" submitLabel="Place order" savingLabel="Placing order…">
       <Field id="customerId" label="Customer" error={fieldError("customerId")}>
-        {(aria) => (
+        {(aria) => {
           // A select cannot be read-only; while saving it is made inert instead, and the values
           // sent are the ones captured at submit.
-          <select {...aria} {...field("customerId")} aria-readonly={saving} inert={saving}>
-            <option value="">Choose a customer…</option>
-            {props.customers.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.company ? `${c.name} (${c.company})` : c.name}
-              </option>
-            ))}
-          </select>
-        )}
+          const select = (
+            <select {...aria} {...field("customerId")} aria-readonly={saving} inert={saving}>
+              <option value="">Choose a customer…</option>
+              {props.customers.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.company ? `${c.name} (${c.company})` : c.name}
+                </option>
+              ))}
+            </select>
+          );
+          if (!hydrated) return select;
+          return (
+            <Suspense fallback={select}>
+              <CustomerCombobox
+                aria={aria}
+                registration={field("customerId")}
+                value={(controls.values as Record<string, string | undefined>).customerId ?? ""}
+                choose={(id) => controls.setField("customerId", id)}
+                choices={props.customers}
+                saving={saving}
+              />
+            </Suspense>
+          );
+        }}
       </Field>
       <Field id="description" label="Description" error={fieldError("description")}>
         {(aria) => <textarea {...aria} rows={3} maxLength={500} {...field("description")} readOnly={saving} />}

@@ -1,4 +1,4 @@
-import type { Locator, Page, Request } from "@playwright/test";
+import { expect, type Locator, type Page, type Request } from "@playwright/test";
 import { wait } from "../kit/network.ts";
 
 /** Every POST the page sends to paths under `pathPrefix` (server actions post to the page's URL). */
@@ -33,4 +33,18 @@ export async function holdPosts(page: Page, pattern: string, minMs = 0): Promise
     await route.continue();
   });
   return { release };
+}
+
+/** The picker's text box: once the page is interactive it replaces the plain select (also a "combobox"). */
+export const customerPicker = (page: Page) => page.getByRole("combobox", { name: "Customer" }).and(page.locator("input"));
+
+/**
+ * Picks a customer in the order form's searchable picker, as a person does: types part of the name
+ * and clicks the match. (Without JavaScript the field is a plain select: use selectOption there.)
+ */
+export async function chooseCustomer(page: Page, name: string): Promise<void> {
+  const box = customerPicker(page);
+  await box.fill(name);
+  await page.getByRole("listbox", { name: "Customers" }).getByRole("option", { name }).first().click();
+  await expect(box).toHaveValue(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
 }

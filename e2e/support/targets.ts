@@ -2,6 +2,7 @@
 import type { Page } from "@playwright/test";
 import type { FormTarget } from "../kit/index.ts";
 import { countRows } from "./db.ts";
+import { chooseCustomer } from "./forms.ts";
 import { expect, type TestUser } from "./fixtures.ts";
 
 const isPostTo = (path: string) => (request: { method(): string; url(): string }) =>
@@ -32,7 +33,7 @@ export function orderForm(page: Page, user: TestUser): FormTarget {
     open: async () => {
       await page.goto("/orders/new");
       await expect(page).toHaveURL(/draft=/);
-      await page.getByLabel("Customer").selectOption({ label: "Grace Hopper" });
+      await chooseCustomer(page, "Grace Hopper");
       await page.getByLabel("Description").fill("Compiler manuals");
       await page.getByLabel("Amount").fill("42.50");
     },

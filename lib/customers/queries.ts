@@ -78,12 +78,16 @@ export async function customerNames(db: PrismaClient, ownerId: string, ids: read
   return new Map(rows.map((c) => [c.id, c.name]));
 }
 
-/** For the order form's customer picker. */
-export function customerChoices(db: PrismaClient, ownerId: string) {
-  return db.customer.findMany({
-    where: { ownerId, mergedIntoId: null, lab: false },
-    orderBy: { name: "asc" },
-    take: 500,
-    select: { id: true, name: true, company: true },
-  });
+/**
+ * For the order form's customer picker: the first 500 by name (the list a page without JavaScript
+ * chooses from; with it, the picker searches them all), and `include` wherever it sorts.
+ */
+export async function customerChoices(db: PrismaClient, ownerId: string, include?: string) {
+  const where = { ownerId, mergedIntoId: null, lab: false };
+  const select = { id: true, name: true, company: true } as const;
+  const [first, extra] = await Promise.all([
+    db.customer.findMany({ where, orderBy: { name: "asc" }, take: 500, select }),
+    include && isUuid(include) ? db.customer.findFirst({ where: { ...where, id: include }, select }) : null,
+  ]);
+  return extra && !first.some((c) => c.id === extra.id) ? [extra, ...first] : first;
 }

@@ -14,7 +14,7 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
   const user = await requireUser();
   const { draft, customer } = await searchParams;
   const initialId = draftIdOrNew(draft);
-  const customers = await customerChoices(getDb(), user.id);
+  const customers = await customerChoices(getDb(), user.id, customer);
   return (
     <div className="stack" style={{ maxWidth: 560 }}>
       <NewRecordHead title="New order" href="/orders/new" />
