@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_APP_URL, E2E_DATABASE_PORT, E2E_PORT, E2E_PROVIDER_PORT } from "./e2e/support/env.ts";
+import { E2E_APP_URL, E2E_DATABASE_PORT, E2E_METRICS_TOKEN, E2E_PORT, E2E_PROVIDER_PORT } from "./e2e/support/env.ts";
 import { chromiumExecutable } from "./e2e/support/browser.ts";
 
 export default defineConfig({
@@ -45,6 +45,8 @@ export default defineConfig({
       SIGNUP_LIMIT_PER_IP_PER_HOUR: "1000",
       // The one account that may set the shared sandbox's faults (e2e/support/fixtures.ts).
       ADMIN_EMAILS: "operator@e2e.example.com",
+      // /api/metrics exists only with a token (e2e/api.spec.ts scrapes it).
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       // Every test sends from 127.0.0.1, the provider's callbacks too: the fuzz's forgeries must not
       // throttle them (lib/inbox/inbox.test.ts proves the throttle).
       WEBHOOK_REFUSALS_PER_MINUTE: "1000000",

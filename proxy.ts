@@ -14,10 +14,11 @@ export async function proxy(request: NextRequest) {
     return new NextResponse("Request body too large: the limit is 64 KB.\n", { status: 413, headers: { "content-type": "text/plain" } });
   }
   // Public: the sign-in pages, next-auth's own routes, the provider's callbacks (their signature is
-  // their authentication), the load balancer's health checks, and benchmark routes (which answer 404 unless the server was started
+  // their authentication), the load balancer's health checks, Prometheus' scrape (its bearer token is
+  // its authentication), and benchmark routes (which answer 404 unless the server was started
   // for a benchmark). The API authenticates every request itself (a token or the session) and
   // answers 401, never a redirect to a page.
-  if (api || /^\/(signin|signup|api\/auth|api\/bench|api\/webhooks|api\/health|api\/ready)(\/|$)/.test(request.nextUrl.pathname)) {
+  if (api || /^\/(signin|signup|api\/auth|api\/bench|api\/webhooks|api\/health|api\/ready|api\/metrics)(\/|$)/.test(request.nextUrl.pathname)) {
     return NextResponse.next();
   }
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });

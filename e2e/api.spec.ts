@@ -8,6 +8,7 @@ import { apiClient, seedToken, writtenRows, type ApiClient } from "./support/api
 import { countRows, sql } from "./support/db.ts";
 import { seedUser, type TestUser } from "./support/fixtures.ts";
 import { seedCustomer } from "./support/seed.ts";
+import { E2E_METRICS_TOKEN } from "./support/env.ts";
 
 const problemType = (slug: string) => `/api/v1/problems/${slug}`;
 const uniqueName = () => `Api ${randomUUID().slice(0, 8)} ${randomUUID().slice(0, 8)}`;
@@ -309,4 +310,27 @@ test("health and readiness answer a load balancer without a session, never cache
     expect(response.headers()["cache-control"], path).toBe("no-store");
     expect(await response.json(), path).toEqual(body);
   }
+});
+
+test("/api/metrics: refused without the bearer token; with it, Prometheus text that counts this API call and its save", async ({ request }) => {
+  expect((await request.get("/api/metrics", { maxRedirects: 0 })).status(), "no session, no redirect: 401").toBe(401);
+  expect((await request.get("/api/metrics", { headers: { authorization: "Bearer wrong" } })).status()).toBe(401);
+  const scrape = async () => {
+    const response = await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["cache-control"]).toBe("no-store");
+    return response.text();
+  };
+  const value = (text: string, name: string) => Number(text.split("\n").find((l) => l.startsWith(`${name} `))?.slice(name.length + 1) ?? 0);
+  const created = 'dedupe_http_requests_total{method="POST",route="/api/v1/customers",status="201"}';
+  const saved = 'dedupe_saves_total{record="customer",outcome="new"}';
+  const before = await scrape();
+  const user = await seedUser();
+  const api = apiClient(request, await seedToken(user.id));
+  expect((await api.post("/customers", { name: uniqueName() })).status()).toBe(201);
+  const after = await scrape();
+  // Other workers' tests may call the API meanwhile: at least this one call and its save.
+  expect(value(after, created)).toBeGreaterThanOrEqual(value(before, created) + 1);
+  expect(value(after, saved)).toBeGreaterThanOrEqual(value(before, saved) + 1);
+  expect(after).toMatch(/^dedupe_outbox_oldest_due_seconds \d/m);
 });

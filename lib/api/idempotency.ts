@@ -13,6 +13,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { SAVE_TRANSACTION } from "@/lib/idempotency/save-once.ts";
 import { IDEMPOTENCY, KEY_EXPIRES_HEADER, type IdempotencyConfig } from "./idempotency-key.ts";
 import { problem, type ApiResult } from "./result.ts";
+import { metrics } from "@/lib/metrics/registry.ts";
 
 export interface KeyedRequest {
   userId: string;
@@ -117,9 +118,11 @@ function readLiveKey(db: Db, request: Pick<KeyedRequest, "userId" | "key">, now:
 /** The stored answer for a repeat, a 422 for a different request, or null to run it afresh. */
 function answerFromStored(stored: StoredKey, request: KeyedRequest): ApiResult | null {
   if (stored.method !== request.method || stored.path !== request.path || stored.fingerprint !== request.fingerprint) {
+    metrics().idempotencyKeys.inc({ outcome: "reused" });
     return problem("idempotency-key-reused", `This Idempotency-Key was used for a different request (${stored.method} ${stored.path}, another body).`);
   }
   if (stored.provisional && request.confirms) return null;
+  metrics().idempotencyKeys.inc({ outcome: "replay" });
   const headers: Record<string, string> = { "Idempotent-Replayed": "true", [KEY_EXPIRES_HEADER]: stored.expiresAt.toUTCString() };
   if (stored.status === 201 && stored.resourceUrl) headers.Location = stored.resourceUrl;
   return { status: stored.status, body: JSON.parse(stored.body) as unknown, headers };

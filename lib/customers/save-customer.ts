@@ -36,6 +36,7 @@ export function customerSaveOptions(
   const { name, email, phone, company, street, postcode, city, country } = values;
   const keys = customerBlockingKeys(values);
   return {
+    record: "customer",
     id,
     ownerId,
     values,

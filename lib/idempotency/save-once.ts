@@ -11,6 +11,7 @@
 //    for the first copy before touching the database at all (after-first-copy.ts).
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { endMatchTimeLimit, lockForMatching, prepareSave } from "@/lib/matching/session.ts";
+import { metrics } from "@/lib/metrics/registry.ts";
 import { afterFirstCopy } from "./after-first-copy.ts";
 
 export type SaveOutcome<M = unknown> =
@@ -31,6 +32,8 @@ export interface Existing<V> {
 }
 
 export interface SaveOptions<V, M extends { id: string }> {
+  /** What is saved ("customer", "order"): the label its outcomes are counted under. */
+  record: string;
   id: string;
   ownerId: string;
   values: V;
@@ -75,7 +78,7 @@ export function saveDuplicateSafe<V extends Record<string, unknown>, M extends {
     // Repeats (double submits, retries, Back) are the common case and need no lock: a saved row
     // never changes, so one read answers them. Only an unknown ID goes on to the transaction.
     const existing = await options.readExisting(db);
-    if (existing) return outcomeForExisting(existing, options);
+    if (existing) return counted(options, outcomeForExisting(existing, options));
     return db.$transaction((tx) => saveWithin(tx, options), SAVE_TRANSACTION);
   });
 }
@@ -88,6 +91,18 @@ export async function saveWithin<V extends Record<string, unknown>, M extends { 
   tx: Prisma.TransactionClient,
   o: SaveOptions<V, M>,
 ): Promise<SaveOutcome<M>> {
+  return counted(o, await decide(tx, o));
+}
+
+/** Counted when decided; a caller's transaction that rolls back afterwards (rare) still counts. */
+function counted<O extends SaveOutcome<unknown>>(o: { record: string; confirmedMatchIds?: readonly string[] }, outcome: O): O {
+  const label =
+    outcome.status === "created" ? (o.confirmedMatchIds?.length ? "saved_anyway" : "new") : outcome.status === "possible-duplicate" ? "possible_duplicate" : outcome.status;
+  metrics().saves.inc({ record: o.record, outcome: label });
+  return outcome;
+}
+
+async function decide<V extends Record<string, unknown>, M extends { id: string }>(tx: Prisma.TransactionClient, o: SaveOptions<V, M>): Promise<SaveOutcome<M>> {
   // First the record's own ID: copies of one submit queue here, and once the first has committed
   // the rest read it and leave, without holding up other records' saves.
   await prepareSave(tx, `record:${o.id}`, o.lockTimeoutMs ?? SAVE_LOCK_TIMEOUT_MS);

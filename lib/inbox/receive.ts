@@ -8,10 +8,17 @@ import { eventIdOfKey } from "@/lib/fulfilment/lab-options.ts";
 import { isUuid } from "@/lib/ids.ts";
 import { applyProviderResult } from "./apply-provider-result.ts";
 import { PROVIDER_SOURCE, type ProviderCallback } from "./provider-callback.ts";
+import { metrics } from "@/lib/metrics/registry.ts";
 
 export type Receipt = "applied" | "outdated" | "unmatched" | "repeat";
 
 export async function receiveProviderCallback(db: PrismaClient, messageId: string, callback: ProviderCallback, o: { reconcileAfterMs: number }): Promise<Receipt> {
+  const receipt = await receiveOnce(db, messageId, callback, o);
+  metrics().inbox.inc({ outcome: receipt });
+  return receipt;
+}
+
+function receiveOnce(db: PrismaClient, messageId: string, callback: ProviderCallback, o: { reconcileAfterMs: number }): Promise<Receipt> {
   const eventId = eventIdOfKey(callback.data.idempotencyKey);
   return db.$transaction(async (tx) => {
     // One statement: the row for a new message, one more repeat for a known one, or nothing at all

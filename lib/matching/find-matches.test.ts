@@ -168,6 +168,7 @@ test("a failing near-match check lets the save through, marked as unchecked", as
   const errors: unknown[] = [];
   const id = newId();
   const outcome = await saveDuplicateSafe(testDb.prisma, {
+    record: "customer",
     id,
     ownerId: owner,
     values: { name: "x" },

@@ -40,6 +40,7 @@ export function orderSaveOptions(
 ): SaveOptions<OrderValues, OrderMatch> {
   const { id, customerId, description, amount, currency } = input;
   return {
+    record: "order",
     id,
     ownerId,
     values: { customerId, description, amountMinor: amount, currency },

@@ -22,6 +22,9 @@ import { newId } from "@/lib/ids.ts";
 import type { DeliveryConfig } from "./config.ts";
 import { nextStep } from "./retry-policy.ts";
 import * as store from "./store.ts";
+import { metrics } from "@/lib/metrics/registry.ts";
+
+const counted = (outcome: string) => metrics().deliveries.inc({ outcome });
 
 export interface ProviderSettings {
   url: string;
@@ -166,11 +169,13 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       const step = nextStep(event, failure, new Date(), o.config, random);
       if (step.kind === "retry") await store.markRetrying(o.db, event, failure.message, step.delayMs);
       else await store.markFailed(o.db, event, failure.message);
+      counted(step.kind === "retry" ? "retrying" : "failed");
       return { failure };
     }
     succeeded();
     if (notice) await store.markDelivered(o.db, event);
     else await store.markAcknowledged(o.db, event, operationId, o.config.reconcileAfterMs);
+    counted(notice ? "delivered" : "acknowledged");
     return { failure: null };
   }
 
@@ -188,14 +193,17 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     succeeded();
     // A result in hand is acknowledged, so the provider stops re-sending a callback we never got.
     if (state.status !== "processing" && state.status !== "unknown") await enqueueAck(o.db, { ownerId: event.ownerId, aggregateId: event.aggregateId, operationId: event.operationId! });
-    if (state.status === "succeeded") await store.markConfirmed(o.db, event, state.shipmentId);
-    else if (state.status === "processing") await store.checkAgainLater(o.db, event, o.config.reconcileAfterMs, null);
+    if (state.status === "succeeded") {
+      await store.markConfirmed(o.db, event, state.shipmentId);
+      counted("confirmed");
+    } else if (state.status === "processing") await store.checkAgainLater(o.db, event, o.config.reconcileAfterMs, null);
     else {
       // Failed or forgotten: send it again, with the same key (the provider makes one shipment per key).
       const reason = state.status === "failed" ? `the provider could not ship it: ${state.reason}` : "the provider has no record of the operation";
       const step = nextStep(event, { message: reason, retryable: true }, new Date(), o.config, random);
       if (step.kind === "retry") await store.markRetrying(o.db, event, reason, 0);
       else await store.markFailed(o.db, event, reason);
+      counted(step.kind === "retry" ? "retrying" : "failed");
     }
     return { failure: null };
   }

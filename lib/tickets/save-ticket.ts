@@ -18,6 +18,7 @@ export function saveTicket(
 ): Promise<TicketSaveOutcome> {
   const { id, title, details } = input;
   return saveDuplicateSafe(db, {
+    record: "lab_ticket",
     id,
     ownerId,
     values: { title, details },
