@@ -10,7 +10,7 @@ import { useId, useState, type KeyboardEvent } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useDebounced } from "@/components/use-debounced.ts";
 import { withQueryProvider } from "@/components/query-provider.tsx";
-import { customerByIdQuery, customerSearchQuery, type CustomerChoice } from "./customer-search-query.ts";
+import { customerByIdQuery, customerLabel, customerSearchQuery, type CustomerChoice } from "./customer-search-query.ts";
 
 export interface CustomerComboboxProps {
   aria: { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
@@ -23,7 +23,6 @@ export interface CustomerComboboxProps {
 }
 
 const SHOWN = 8;
-const labelOf = (c: CustomerChoice) => (c.company ? `${c.name} (${c.company})` : c.name);
 
 function CustomerCombobox({ aria, registration, value, choose, choices, saving }: CustomerComboboxProps) {
   const listId = useId();
@@ -92,7 +91,7 @@ function CustomerCombobox({ aria, registration, value, choose, choices, saving }
         autoComplete="off"
         placeholder="Type a name to search…"
         readOnly={saving}
-        value={text ?? (current ? labelOf(current) : "")}
+        value={text ?? (current ? customerLabel(current) : "")}
         onChange={(event) => {
           setText(event.target.value);
           setActive(0);

@@ -7,6 +7,9 @@ export interface CustomerChoice {
   email?: string | null;
 }
 
+/** How a customer is named in the order form's picker and its plain select. */
+export const customerLabel = (c: CustomerChoice) => (c.company ? `${c.name} (${c.company})` : c.name);
+
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, { signal });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);

@@ -9,7 +9,7 @@ import { findSaved } from "@/components/forms/find-saved.ts";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";
 import { CURRENCIES } from "@/lib/validations/fields.ts";
-import type { CustomerChoice } from "./customer-search-query.ts";
+import { customerLabel, type CustomerChoice } from "./customer-search-query.ts";
 
 const schema = lazySchema(() => import("@/lib/validations/order.ts").then((m) => m.orderSchema));
 const EMPTY = { id: "", customerId: "", description: "", amount: "", currency: "USD" };
@@ -43,7 +43,7 @@ export function OrderForm(props: { initialId: string; action: CreateAction; cust
               <option value="">Choose a customer…</option>
               {props.customers.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.company ? `${c.name} (${c.company})` : c.name}
+                  {customerLabel(c)}
                 </option>
               ))}
             </select>

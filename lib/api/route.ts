@@ -7,7 +7,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { authOptions } from "@/lib/auth/options.ts";
 import { sessionUser } from "@/lib/auth/sessions.ts";
 import { getDb } from "@/lib/db.ts";
-import { metrics, routeLabel } from "@/lib/metrics/registry.ts";
+import { countRequest } from "@/lib/metrics/registry.ts";
 import { authenticateApiRequest } from "./authenticate.ts";
 import { failureAnswer } from "./failure.ts";
 import { keyedCreate, type Create } from "./keyed-create.ts";
@@ -38,11 +38,6 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<ApiResult>) {
     countRequest(request, response.status);
     return response;
   };
-}
-
-/** Counted for /api/metrics by method, route (IDs as placeholders) and status. */
-export function countRequest(request: Request, status: number): void {
-  metrics().httpRequests.inc({ method: request.method, route: routeLabel(new URL(request.url).pathname), status: String(status) });
 }
 
 function answerFor(handler: (ctx: ApiContext) => Promise<ApiResult>) {

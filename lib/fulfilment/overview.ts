@@ -1,11 +1,10 @@
 // What /integrations shows about the fulfilment provider, for one user: their switch, their
 // queue, their failed deliveries, and how the provider has been answering.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { DISPATCHER_ALIVE_MS } from "@/lib/outbox/store.ts";
 import { switchState } from "@/lib/flags/kill-switch.ts";
 import { ORDER_PLACED } from "./order-placed.ts";
 
-/** A dispatcher that has not reported for this long is taken to be gone. */
-const ALIVE_MS = 30_000;
 const RECENT_MS = 15 * 60_000;
 
 export async function integrationOverview(db: PrismaClient, ownerId: string, now = new Date()) {
@@ -16,7 +15,7 @@ export async function integrationOverview(db: PrismaClient, ownerId: string, now
     db.outboxEvent.findFirst({ where: { ownerId, status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
     db.outboxEvent.findFirst({ where: { ownerId, acknowledgedAt: { not: null } }, orderBy: { acknowledgedAt: "desc" }, select: { acknowledgedAt: true } }),
     db.outboxLog.groupBy({ by: ["kind"], where: { at: { gte: since }, event: { ownerId } }, _count: { _all: true } }),
-    db.outboxDispatcher.findMany({ where: { heartbeatAt: { gte: new Date(now.getTime() - ALIVE_MS) } }, select: { breaker: true } }),
+    db.outboxDispatcher.findMany({ where: { heartbeatAt: { gte: new Date(now.getTime() - DISPATCHER_ALIVE_MS) } }, select: { breaker: true } }),
     db.outboxEvent.findMany({
       where: { ownerId, status: "failed", topic: ORDER_PLACED },
       orderBy: { createdAt: "desc" },

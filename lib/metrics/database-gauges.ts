@@ -2,12 +2,12 @@
 // outbox's queue and dead letters, the dispatchers' breakers, the kill switch, merges). Each is one
 // aggregate over a table that cleanup keeps small (delivered events and old merges age out).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { DISPATCHER_ALIVE_MS } from "@/lib/outbox/store.ts";
 import { FULFILMENT_SWITCH, GLOBAL_SCOPE } from "@/lib/flags/kill-switch.ts";
 import type { Metrics } from "./registry.ts";
 
 const STATES = ["pending", "acknowledged", "confirmed", "failed"];
 const BREAKERS = ["closed", "half-open", "open"];
-const ALIVE_MS = 30_000;
 
 export interface DatabaseFigures {
   outboxEvents: Record<string, number>;
@@ -27,7 +27,7 @@ export async function databaseFigures(db: PrismaClient): Promise<DatabaseFigures
       SELECT extract(epoch FROM now() - min(e."createdAt"))::float8 AS seconds FROM "OutboxEvent" e
        WHERE e.status = 'pending' AND e."nextAttemptAt" <= now()
          AND NOT EXISTS (SELECT 1 FROM "FeatureFlag" f WHERE f.key = ${FULFILMENT_SWITCH} AND f.scope = e."ownerId"::text AND NOT f.enabled)`,
-    db.outboxDispatcher.groupBy({ by: ["breaker"], where: { heartbeatAt: { gte: new Date(Date.now() - ALIVE_MS) } }, _count: { _all: true } }),
+    db.outboxDispatcher.groupBy({ by: ["breaker"], where: { heartbeatAt: { gte: new Date(Date.now() - DISPATCHER_ALIVE_MS) } }, _count: { _all: true } }),
     db.featureFlag.groupBy({ by: ["scope"], where: { key: FULFILMENT_SWITCH, enabled: false }, _count: { _all: true } }),
     db.$queryRaw<Array<{ live: number; undone: number }>>`
       SELECT count(*) FILTER (WHERE "undoneAt" IS NULL)::int AS live, count(*) FILTER (WHERE "undoneAt" IS NOT NULL)::int AS undone FROM "CustomerMerge"`,

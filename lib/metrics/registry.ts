@@ -32,6 +32,11 @@ export type Metrics = ReturnType<typeof createMetrics>;
 const holder = globalThis as unknown as { dedupeMetrics?: Metrics };
 export const metrics = (): Metrics => (holder.dedupeMetrics ??= createMetrics());
 
+/** Counted by method, route (IDs as placeholders) and status. */
+export function countRequest(request: Request, status: number): void {
+  metrics().httpRequests.inc({ method: request.method, route: routeLabel(new URL(request.url).pathname), status: String(status) });
+}
+
 /** A route label with bounded values: IDs and keys become placeholders, unknown paths one label. */
 export function routeLabel(pathname: string): string {
   if (pathname === "/api/webhooks/provider") return pathname;

@@ -176,6 +176,9 @@ export async function deleteDeliveredEvents(db: PrismaClient, { retentionMs, bat
     ) batch WHERE e.id = batch.id`);
 }
 
+/** A dispatcher that has not reported for this long (it reports every 5 s) is taken to be gone. */
+export const DISPATCHER_ALIVE_MS = 30_000;
+
 /** Reports of dispatchers silent for an hour (stopped or killed). */
 export function deleteSilentDispatchers(db: PrismaClient): Promise<number> {
   return db.$executeRaw`DELETE FROM "OutboxDispatcher" WHERE "heartbeatAt" < now() - interval '1 hour'`;

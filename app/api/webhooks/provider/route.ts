@@ -1,7 +1,7 @@
 // The fulfilment provider's callbacks (signed, Standard Webhooks). No session: the signature is
 // the authentication. lib/inbox/provider-webhook.ts does the work.
 import { readBodyLimited } from "@/lib/api/read-body.ts";
-import { countRequest } from "@/lib/api/route.ts";
+import { countRequest } from "@/lib/metrics/registry.ts";
 import { getDb } from "@/lib/db.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { handleProviderWebhook } from "@/lib/inbox/provider-webhook.ts";
