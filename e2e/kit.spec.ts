@@ -1,7 +1,9 @@
 // Every check in the QA kit against the app's real forms: each one must pass. (e2e/lab.spec.ts
 // runs them against the Lab with protections on and off.)
+import type { Request } from "@playwright/test";
 import { ALL_CHECKS } from "./kit/index.ts";
-import { test } from "./support/fixtures.ts";
+import { isSubmitOf } from "./kit/target.ts";
+import { expect, test } from "./support/fixtures.ts";
 import { seedCustomer } from "./support/seed.ts";
 import { customerForm, orderForm } from "./support/targets.ts";
 
@@ -14,3 +16,12 @@ for (const [name, check] of Object.entries(ALL_CHECKS)) {
     await check(orderForm(page, user));
   });
 }
+
+test("a dev server's own POSTs (next dev's overlay) are not taken for the form's submits", () => {
+  const isSubmit = isSubmitOf({} as never);
+  const post = (path: string) => ({ method: () => "POST", url: () => `http://localhost:3000${path}` }) as unknown as Request;
+  expect(isSubmit(post("/__nextjs_original-stack-frames"))).toBe(false);
+  expect(isSubmit(post("/_next/webpack-hmr"))).toBe(false);
+  expect(isSubmit(post("/api/v1/customers"))).toBe(false);
+  expect(isSubmit(post("/customers/new?draft=x"))).toBe(true);
+});

@@ -8,7 +8,6 @@ import { lazySchema } from "@/lib/forms/lazy-schema.ts";
 import { useState } from "react";
 import { lazyComponent } from "@/components/lazy-component.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
-import { COUNTRY_CODES, countryName } from "@/lib/validations/countries.ts";
 import { CUSTOMER_LIMITS } from "@/lib/validations/fields.ts";
 import { isPlausibleProbe } from "./match-probe.ts";
 
@@ -18,11 +17,10 @@ const PossibleMatches = lazyComponent(() => import("./possible-matches.tsx").the
 
 const schema = lazySchema(() => import("@/lib/validations/customer.ts").then((m) => m.customerSchema));
 const EMPTY = { id: "", name: "", email: "", phone: "", company: "", street: "", postcode: "", city: "", country: "" };
-// Names in English on server and browser alike, so the first render matches; sorted by name.
-const COUNTRIES = COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, "en"));
 const findSavedCustomer = (id: string) => findSaved<{ id: string; name: string }>(`/api/v1/customers/${id}`, (c) => ({ title: c.name, href: `/customers/${c.id}` }));
 
-export function CustomerForm({ initialId, action }: { initialId: string; action: CreateAction }) {
+/** `countries` comes from the server (`countryOptions`), so its names are the ones it rendered. */
+export function CustomerForm({ initialId, action, countries }: { initialId: string; action: CreateAction; countries: { code: string; name: string }[] }) {
   const controls = useCreateForm({ schema, action, initialId, emptyValues: EMPTY, findSaved: findSavedCustomer });
   const { values, field, saving, fieldError } = controls;
   const input = (name: keyof typeof EMPTY) => ({ ...field(name), readOnly: saving });
@@ -58,7 +56,7 @@ export function CustomerForm({ initialId, action }: { initialId: string; action:
           {(aria) => (
             <select {...aria} {...field("country")}>
               <option value="">—</option>
-              {COUNTRIES.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+              {countries.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
             </select>
           )}
         </Field>

@@ -11,17 +11,18 @@ import { useForm, useWatch } from "react-hook-form";
 import { Notice } from "@/components/ui/notice.tsx";
 import { countOf } from "@/lib/format.ts";
 import { chooseFields, MERGE_FIELDS, type MergeField, type MergeRecord } from "@/lib/customers/merge/choose-fields.ts";
-import { formatAddress } from "@/lib/customers/format-address.ts";
 import type { MergeFormState } from "./merge-state.ts";
 
 export interface MergeFormRecord extends MergeRecord {
   created: string;
   orders: number;
   decisions: number;
+  /** The address on one line, written by the server: country names come from its Intl data, which the browser's may not match. */
+  addressText: string | null;
 }
 
 const LABELS: Record<MergeField, string> = { name: "Name", email: "Email", phone: "Phone", company: "Company", address: "Address" };
-const shown = (r: MergeRecord, field: MergeField) => (field === "address" ? formatAddress(r) : r[field]);
+const shown = (r: MergeFormRecord, field: MergeField) => (field === "address" ? r.addressText : r[field]);
 
 function defaultPicks(records: readonly MergeFormRecord[], survivorId: string): Record<MergeField, string> {
   const survivor = records.find((r) => r.id === survivorId)!;

@@ -19,7 +19,10 @@ export interface FormTarget {
   countRecords: () => Promise<number>;
   /** The form's submit button. Default: its first submit button. */
   submitButton?: Locator;
-  /** Which requests are this form's submits. Default: every POST that is not under /api/. */
+  /**
+   * Which requests are this form's submits. Default: every POST that is neither under /api/ nor
+   * one of the dev server's own (paths starting /_next/ or /__, such as Next's error overlay).
+   */
   isSubmit?: (request: Request) => boolean;
   /** The question a likely duplicate raises. Default: the dialog named "Possible duplicate". */
   duplicatePrompt?: Locator;
@@ -35,8 +38,12 @@ export interface FormTarget {
 export const submitButtonOf = (t: FormTarget): Locator =>
   t.submitButton ?? t.form.locator('button[type="submit"], input[type="submit"], button:not([type])').first();
 
+// A framework's dev server talks to its own endpoints (`next dev`'s overlay POSTs stack frames to
+// /__nextjs_original-stack-frames when it shows an issue): those are not the form's.
+const NOT_SUBMITS = /^\/(api\/|_next\/|__)/;
+
 export const isSubmitOf = (t: FormTarget) =>
-  t.isSubmit ?? ((request: Request) => request.method() === "POST" && !new URL(request.url()).pathname.startsWith("/api/"));
+  t.isSubmit ?? ((request: Request) => request.method() === "POST" && !NOT_SUBMITS.test(new URL(request.url()).pathname));
 
 export const duplicatePromptOf = (t: FormTarget): Locator => t.duplicatePrompt ?? t.page.getByRole("dialog", { name: "Possible duplicate" });
 export const confirmDuplicateOf = (t: FormTarget): Locator => t.confirmDuplicate ?? duplicatePromptOf(t).getByRole("button", { name: "Save anyway" });

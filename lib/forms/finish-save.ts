@@ -1,5 +1,4 @@
 import "server-only";
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import type { SaveOutcome } from "@/lib/idempotency/save-once.ts";
@@ -36,7 +35,10 @@ export function finishSave<M>(
   const more = Object.entries(extra).map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join("");
   switch (outcome.status) {
     case "created":
-      revalidatePath(basePath);
+      // No revalidatePath: every page here is dynamic (it reads the session and the database), so
+      // a link or a reload asks the server anyway. Revalidating also emptied the router's cache, so
+      // going Back to the form fetched it again, and under `next dev` that refetch trips React's
+      // "called use() to suspend" check inside Next's router and its overlay reports an issue.
       return redirect(`${basePath}/${outcome.id}?notice=${outcome.matchCheck === "ok" ? "saved" : "saved-unchecked"}${more}`);
     case "replay":
       return redirect(`${basePath}/${outcome.id}?notice=already-saved${more}`);

@@ -14,6 +14,14 @@ export const COUNTRY_CODES = (
 const KNOWN = new Set(COUNTRY_CODES);
 export const isCountryCode = (v: string) => KNOWN.has(v);
 
+/**
+ * Every country for a select, sorted by name. Call it on the server and pass the list down: the
+ * browser's Intl data can name a country differently from Node's ("Falkland Islands (Islas
+ * Malvinas)"), and a name that differs breaks hydration.
+ */
+export const countryOptions = (locale = "en") =>
+  COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale));
+
 /** "DE" → "Germany" in `locale`; the code itself where the runtime has no name for it. */
 export function countryName(code: string, locale = "en"): string {
   return new Intl.DisplayNames([locale], { type: "region", fallback: "code" }).of(code) ?? code;

@@ -30,7 +30,7 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
           mergeId={newId()}
           undoDays={MERGE_UNDO_DAYS}
           action={mergeAction}
-          records={records.map(({ createdAt, ...r }) => ({ ...r, created: formatDateTime(createdAt) }))}
+          records={records.map(({ createdAt, ...r }) => ({ ...r, created: formatDateTime(createdAt), addressText: formatAddress(r) }))}
         />
         <form action={markNotDuplicatesAction} className="card row" style={{ justifyContent: "space-between" }}>
           <span className="muted">Different customers after all?</span>

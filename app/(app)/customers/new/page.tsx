@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { NewRecordHead } from "@/components/new-record-head.tsx";
 import { CustomerForm } from "@/components/customers/customer-form.tsx";
 import { draftIdOrNew } from "@/lib/ids.ts";
+import { countryOptions } from "@/lib/validations/countries.ts";
 import { saveCustomerAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "New customer" };
@@ -12,7 +13,7 @@ export default async function NewCustomerPage({ searchParams }: { searchParams: 
   return (
     <div className="stack" style={{ maxWidth: 560 }}>
       <NewRecordHead title="New customer" href="/customers/new" />
-      <CustomerForm initialId={initialId} action={saveCustomerAction} />
+      <CustomerForm initialId={initialId} action={saveCustomerAction} countries={countryOptions()} />
     </div>
   );
 }
