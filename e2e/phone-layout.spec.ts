@@ -50,3 +50,23 @@ for (const width of [360, 390]) {
     });
   });
 }
+
+test.describe("at 1280 px", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test("every page uses the one content width: nothing narrows the page to a width of its own", async ({ page, user }) => {
+    test.setTimeout(60_000);
+    const ada = await seedCustomer(user.id, { name: "Ada Lovelace", email: "ada@example.com" });
+    for (const path of [...PAGES, `/customers/${ada}`, `/customers/merge?ids=${ada}`]) {
+      await page.goto(path);
+      const widths = await page.evaluate(() => {
+        const main = document.querySelector("main")!;
+        const style = getComputedStyle(main);
+        const content = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const widest = Math.max(...[...main.children].map((c) => c.getBoundingClientRect().width));
+        return { content: Math.round(content), widest: Math.round(widest) };
+      });
+      expect(widths.widest, path).toBe(widths.content);
+    }
+  });
+});

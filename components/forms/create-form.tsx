@@ -16,7 +16,7 @@ export function CreateForm(props: {
 }) {
   const { id, formProps, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError, alreadySaved } = props.controls;
   return (
-    <form {...formProps} className="card stack" noValidate>
+    <form {...formProps} className="card stack form-measure" noValidate>
       {alreadySaved && state.status === "idle" && phase === "idle" ? (
         <AlreadySavedNotice saved={alreadySaved} onStartNew={startNew} another="another record" />
       ) : null}

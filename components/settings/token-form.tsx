@@ -36,7 +36,7 @@ export function TokenForm({ initialId }: { initialId: string }) {
       {state.status === "limit" ? (
         <Notice tone="error" title={`You have ${state.max} active tokens, the most allowed`}>Revoke one you no longer use, then create this one.</Notice>
       ) : null}
-      <form {...formProps} className="card stack" aria-label="New token">
+      <form {...formProps} className="card stack form-measure" aria-label="New token">
         <h2 className="flush">New token</h2>
         <input type="hidden" name="id" value={id} readOnly />
         <Field id="token-name" label="Name" error={fieldError("name")} hint="What uses it, like “CI” or “billing sync”.">

@@ -32,7 +32,7 @@ export default async function CustomerPage(props: { params: Promise<{ id: string
   const tombstone = merged ? await mergedRecord(getDb(), user.id, merged, customer.id) : null;
   const [orders, merges] = await Promise.all([orderPage(getDb(), user.id, { customerId: customer.id, limit: 10, cursor: null }), undoableMerges(getDb(), user.id, customer.id)]);
   return (
-    <div className="stack" style={{ maxWidth: 760 }}>
+    <div className="stack">
       <RecordNotice notice={notice} newHref="/customers/new" newLabel="New customer" />
       <MergeNotice notice={notice} />
       {tombstone?.mergedAt && (

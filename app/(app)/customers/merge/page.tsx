@@ -44,7 +44,7 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
   const [one] = records;
   const partners = one ? await mergePartners(getDb(), user.id, one, q) : [];
   return (
-    <div className="stack" style={{ maxWidth: 760 }}>
+    <div className="stack">
       <div>
         <h1>{one ? `Merge “${one.name}” with…` : "Merge customers"}</h1>
         <p className="muted">{one ? "Pick the customer it is the same as; you compare them side by side before anything changes." : <>Start from a group on <Link href="/customers/duplicates">Possible duplicates</Link> or from a customer&apos;s page.</>}</p>

@@ -11,7 +11,7 @@ export default async function NewCustomerPage({ searchParams }: { searchParams: 
   const { draft } = await searchParams;
   const initialId = draftIdOrNew(draft);
   return (
-    <div className="stack" style={{ maxWidth: 560 }}>
+    <div className="stack">
       <NewRecordHead title="New customer" href="/customers/new" />
       <CustomerForm initialId={initialId} action={saveCustomerAction} countries={countryOptions()} />
     </div>

@@ -30,7 +30,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
     placedFor && placedFor !== order.customer.id ? mergedRecord(db, user.id, placedFor, order.customer.id) : null,
   ]);
   return (
-    <div className="stack" style={{ maxWidth: 640 }}>
+    <div className="stack">
       <RecordNotice notice={notice} newHref="/orders/new" newLabel="New order" />
       {mergedCustomer && (
         <Notice tone="info">This order was placed for “{mergedCustomer.name}”, which was merged into “{order.customer.name}”: the order is on “{order.customer.name}”.</Notice>

@@ -16,7 +16,7 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
   const initialId = draftIdOrNew(draft);
   const customers = await customerChoices(getDb(), user.id, customer);
   return (
-    <div className="stack" style={{ maxWidth: 560 }}>
+    <div className="stack">
       <NewRecordHead title="New order" href="/orders/new" />
       {customers.length === 0 ? (
         <div className="card empty">

@@ -15,7 +15,7 @@ export default async function TokensPage() {
   const now = new Date();
   const state = (t: (typeof tokens)[number]) => (t.revokedAt ? "Revoked" : t.expiresAt <= now ? "Expired" : "Active");
   return (
-    <div className="stack" style={{ maxWidth: 860 }}>
+    <div className="stack">
       <div className="page-head">
         <h1>API tokens</h1>
         <a className="button button--secondary" href="/api/v1/openapi.json">OpenAPI document</a>

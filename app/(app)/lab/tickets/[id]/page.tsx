@@ -15,7 +15,7 @@ export default async function TicketPage(props: { params: Promise<{ id: string }
   const ticket = await getTicket(getDb(), user.id, id);
   if (!ticket) notFound();
   return (
-    <div className="stack" style={{ maxWidth: 640 }}>
+    <div className="stack">
       <h1>{ticket.title}</h1>
       <DecisionNote basePath="/lab/tickets" decisions={ticket.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.title } }))} />
       <dl className="details card">
