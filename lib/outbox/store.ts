@@ -1,7 +1,7 @@
 // The outbox table's state changes, each one statement (with its log line), so a crash between
 // two of them leaves nothing half-done. Claims use FOR UPDATE SKIP LOCKED and a lease: several
 // dispatchers take disjoint batches, and a dead dispatcher's claims free themselves.
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
 
 export interface ClaimedEvent {
@@ -21,11 +21,22 @@ export interface ClaimedEvent {
  * attempt that crashes still counts) and acknowledged ones to check. A pending event waits while an
  * earlier event of the same aggregate is still pending, so one order's events leave in order.
  */
-export async function claimDue(db: PrismaClient, o: { claim: string; ownerIds: string[]; limit: number; leaseMs: number }): Promise<ClaimedEvent[]> {
+export async function claimDue(db: PrismaClient, o: ClaimOptions): Promise<ClaimedEvent[]> {
   if (o.ownerIds.length === 0 || o.limit <= 0) return [];
-  // Returned in the order they were due: calls start in that order, and the breaker hears their
-  // outcomes in it.
-  return db.$queryRaw<ClaimedEvent[]>`
+  return db.$queryRaw<ClaimedEvent[]>(claimStatement(o));
+}
+
+export interface ClaimOptions { claim: string; ownerIds: string[]; limit: number; leaseMs: number }
+
+/**
+ * The claim as one statement. Returned in the order the events were due: calls start in that
+ * order, and the breaker hears their outcomes in it. The predecessor check matches the index on
+ * (aggregateId, status, sequence) on every column it can, so the planner takes it even before a
+ * burst's rows have statistics; with (aggregateId, sequence) it scanned the owner's whole queue
+ * once per event instead (7 s for a claim of 50 out of 10,000).
+ */
+export function claimStatement(o: ClaimOptions): Prisma.Sql {
+  return Prisma.sql`
     WITH claimed AS (
       UPDATE "OutboxEvent" e
          SET "leaseUntil" = now() + ${o.leaseMs} * interval '1 millisecond', "leasedBy" = ${o.claim},
@@ -37,7 +48,7 @@ export async function claimDue(db: PrismaClient, o: { claim: string; ownerIds: s
             AND c."ownerId" = ANY(${o.ownerIds}::uuid[])
             AND NOT (c.status = 'pending' AND EXISTS (
               SELECT 1 FROM "OutboxEvent" p
-               WHERE p."ownerId" = c."ownerId" AND p."aggregateId" = c."aggregateId" AND p.sequence < c.sequence AND p.status = 'pending'))
+               WHERE p."aggregateId" = c."aggregateId" AND p.status = 'pending' AND p.sequence < c.sequence AND p."ownerId" = c."ownerId"))
           ORDER BY c."nextAttemptAt", c.sequence
           LIMIT ${o.limit}
           FOR UPDATE SKIP LOCKED)
