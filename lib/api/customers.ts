@@ -33,9 +33,9 @@ export const customerResource = (c: CustomerRow) => ({
 });
 
 export async function createCustomer(tx: Prisma.TransactionClient, userId: string, body: ApiCustomerInput): Promise<KeyedResult> {
-  const { confirmDuplicateOf: _confirm, ...fields } = body;
+  const { confirmDuplicateOf, ...fields } = body;
   const input = { ...fields, id: body.id ?? newId(), email: body.email ?? null, phone: body.phone ?? null, company: body.company ?? null };
-  const outcome = await saveWithin(tx, customerSaveOptions(userId, input, { confirmedMatchIds: body.confirmDuplicateOf }));
+  const outcome = await saveWithin(tx, customerSaveOptions(userId, input, { confirmedMatchIds: confirmDuplicateOf }));
   return saveAnswer(outcome, {
     url: customerUrl,
     // A replay of a create whose record was merged since answers with the survivor it lives on as.

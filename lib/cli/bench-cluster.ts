@@ -1,8 +1,9 @@
-// `npm run bench:cluster`: bench:create's and bench:api's storms spread over 3 instances of the
-// production build on one PostgreSQL server (DATABASE_URL), each request to the next instance in
-// turn, so the 10 copies of one ID or key reach different processes and meet only in the
-// database. The protected and plain paths alternate over the same 3 instances in one run; the
-// distinct storm is also run against one of the 3 alone, to show what the extra instances buy.
+// `npm run bench:cluster`: bench:create's and bench:api's storms through HAProxy (the configuration
+// `npm run start:cluster` runs, round robin) to 3 instances of the production build on one
+// PostgreSQL server (DATABASE_URL), so the 10 copies of one ID or key reach different processes and
+// meet only in the database. The protected and plain paths alternate over the same 3 instances in
+// one run; the distinct storm is also run through a second HAProxy to one of the 3 alone, to show
+// what the extra instances buy.
 import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import pg from "pg";
@@ -13,7 +14,9 @@ import { COPIES, createRow, createStormRound, exactRows, IDS, summariseCreate, t
 import { describeMachine } from "../bench/machine.ts";
 import { writeBenchmarkSection } from "../bench/report.ts";
 import { median } from "../bench/stats.ts";
+import { startHaproxy } from "../cluster/haproxy.ts";
 import { startInstances } from "../cluster/instances.ts";
+import { freePort } from "../net/free-port.ts";
 import { migrate } from "../db/migrate.ts";
 
 const INSTANCES = 3;
@@ -41,16 +44,23 @@ const instances = await startInstances({
     OUTBOX_DISPATCHER: "off",
     PROVIDER_URL: "",
     NEXT_TELEMETRY_DISABLED: "1",
+    HOST: "127.0.0.1",
+    TRUSTED_PROXIES: "127.0.0.1",
   },
 });
-const urls = instances.map((i) => `http://127.0.0.1:${i.port}`);
+const servers = instances.map((i) => `127.0.0.1:${i.port}`);
+const [allPort, onePort] = [await freePort(), await freePort()];
+const proxies = [
+  await startHaproxy({ dir: ".data/bench-cluster/all", bind: `127.0.0.1:${allPort}`, servers }),
+  await startHaproxy({ dir: ".data/bench-cluster/one", bind: `127.0.0.1:${onePort}`, servers: servers.slice(0, 1) }),
+];
 const db = new pg.Client({ connectionString: databaseUrl });
 await db.connect();
 try {
   const { owner, countCustomers: countRows } = await createBenchOwner(db);
   const secret = await createBenchToken(db, owner);
-  const all = { urls, benchToken, owner, secret, countRows };
-  const one = { ...all, urls: urls.slice(0, 1) };
+  const all = { urls: [`http://127.0.0.1:${allPort}`], benchToken, owner, secret, countRows };
+  const one = { ...all, urls: [`http://127.0.0.1:${onePort}`] };
 
   // Warm-up: JIT, connection pools and query plans of every instance.
   await createStormRound(all, "protected", "duplicate", 300);
@@ -92,11 +102,12 @@ try {
     apiRow("the same save, no key handling", unkeyed),
   ].join("\n");
   const verdict = exact ? "yes" : "NO";
-  console.log(`\n${createTable}\n\n${apiTable}\n`);
+  const served = await proxies[0].served();
+  console.log(`\n${createTable}\n\n${apiTable}\n\nRequests each instance answered through HAProxy: ${JSON.stringify(served)}`);
   console.log(`Protected / plain over ${INSTANCES} instances: duplicate storm ${ratios.duplicate.toFixed(2)}, distinct storm ${ratios.distinct.toFixed(2)}, API storm ${ratios.api.toFixed(2)} (target ≥ 0.80). Distinct storm, ${INSTANCES} instances / 1: ${ratios.scale.toFixed(2)}. Exact rows: ${verdict}.`);
   const roundSeconds = median([...creates, ...single].map((r) => r.seconds));
   await writeBenchmarkSection("bench:cluster (PostgreSQL server, 3 instances)", [
-    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:cluster\` with \`DATABASE_URL\` set: ${INSTANCES} instances of the production build (\`next start\`) on one PostgreSQL server, requests sent to each instance in turn by the load generator (no proxy in the path), so the copies of one ID or key reach different instances. Storms as in bench:create (${IDS * COPIES} POSTs per round, 50 in flight) and bench:api (${KEYS} keys × ${API_COPIES} copies, 20 keys in flight); ${ROUNDS} alternating rounds per path after a warm-up; figures are the median round (a create round took ${roundSeconds.toFixed(1)} s).`,
+    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:cluster\` with \`DATABASE_URL\` set: ${INSTANCES} instances of the production build (\`next start\`) on one PostgreSQL server, behind HAProxy (lib/cluster/haproxy.cfg's configuration: round robin, checks on /api/ready), so the copies of one ID or key reach different instances (HAProxy's own count of requests each answered: ${Object.values(served).join(" / ")}); "one instance alone" is a second HAProxy in front of the first instance only. Storms as in bench:create (${IDS * COPIES} POSTs per round, 50 in flight) and bench:api (${KEYS} keys × ${API_COPIES} copies, 20 keys in flight); ${ROUNDS} alternating rounds per path after a warm-up; figures are the median round (a create round took ${roundSeconds.toFixed(1)} s).`,
     "",
     createTable,
     "",
@@ -109,5 +120,6 @@ try {
   if (!exact) process.exitCode = 1;
 } finally {
   await db.end();
+  await Promise.all(proxies.map((p) => p.stop()));
   await Promise.all(instances.map((i) => i.stop()));
 }

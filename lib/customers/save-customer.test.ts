@@ -102,3 +102,45 @@ test("an address is saved with the customer, is part of what a replay must repea
   assert.deepEqual(asked.status === "possible-duplicate" && asked.matches.map((m) => [m.id, m.reasons.includes("same address")]), [[ada.id, true]]);
   assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 1);
 });
+
+/** A client whose transactions count the statements sent inside them (raw or model calls: one round trip each). */
+function countingStatements() {
+  const perTransaction: number[] = [];
+  const counting = <T extends object>(target: T, i: number): T =>
+    new Proxy(target, {
+      get(t, p) {
+        const v = Reflect.get(t, p) as unknown;
+        if (typeof v === "function") return (...args: unknown[]) => (perTransaction[i]++, (v as (...a: unknown[]) => unknown).apply(t, args));
+        // A model delegate (tx.customer…): each of its calls is a statement too.
+        if (v && typeof v === "object" && typeof p === "string" && !p.startsWith("$")) return counting(v as object, i);
+        return v;
+      },
+    });
+  const db = Object.create(testDb.prisma, {
+    $transaction: {
+      value: (fn: (tx: unknown) => Promise<unknown>, options?: object) =>
+        testDb.prisma.$transaction((tx) => fn(counting(tx, perTransaction.push(0) - 1)), options),
+    },
+  }) as PrismaClient;
+  return { db, perTransaction };
+}
+
+test("a new customer's save sends three statements inside its transaction, a possible duplicate two, Save anyway three with its decision", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const { db, perTransaction } = countingStatements();
+  const grace = customerSchema.parse({ id: newId(), name: "Grace Hopper", email: "grace@navy.mil", phone: "", company: "" });
+  assert.equal((await saveCustomer(db, owner, grace)).status, "created");
+  const again = customerSchema.parse({ id: newId(), name: "Grace  Hopper", email: "", phone: "", company: "" });
+  const asked = await saveCustomer(db, owner, again);
+  assert.equal(asked.status, "possible-duplicate");
+  const anyway = await saveCustomer(db, owner, again, { confirmedMatchIds: [grace.id] });
+  assert.deepEqual(anyway, { status: "created", id: again.id, matchCheck: "ok" });
+  assert.deepEqual(perTransaction, [3, 2, 3]);
+  assert.deepEqual(await testDb.prisma.customerDuplicateDecision.findMany({ where: { customerId: again.id }, select: { matchId: true, decidedById: true } }), [
+    { matchId: grace.id, decidedById: owner },
+  ]);
+  assert.equal(await testDb.prisma.customerMatchKey.count({ where: { customerId: again.id } }) > 0, true, "its keys were written with it");
+  // A repeat of a saved ID opens no transaction at all.
+  assert.deepEqual(await saveCustomer(db, owner, grace), { status: "replay", id: grace.id });
+  assert.equal(perTransaction.length, 3);
+});

@@ -1,6 +1,6 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
-import { customerBlockingKeys, findCustomerMatches, type CustomerMatch } from "@/lib/matching/find-customer-matches.ts";
+import { customerBlockingKeys, customerCandidates, customerMatchesFrom, type CandidateRow, type CustomerMatch } from "@/lib/matching/find-customer-matches.ts";
 import type { CustomerInput } from "@/lib/validations/customer.ts";
 import { normalisedColumns } from "./normalise.ts";
 
@@ -43,17 +43,13 @@ export function customerSaveOptions(
     confirmedMatchIds: options.confirmedMatchIds,
     lockKeys: keys.locks.map((k) => `customer:${ownerId}:${k}`),
     // Raw SQL on this path: it runs on every save, and Prisma's model queries cost more CPU per call.
-    readExisting: async (tx) => {
-      const [row] = await tx.$queryRaw<Array<{ ownerId: string } & Omit<CustomerInput, "id">>>`
-        SELECT "ownerId"::text, name, email, phone, company, street, postcode, city, country FROM "Customer" WHERE id = ${id}::uuid`;
-      if (!row) return null;
-      const { ownerId: owner, ...values } = row;
-      return { ownerId: owner, values };
-    },
-    findMatches: (tx) => findCustomerMatches(tx, ownerId, values, { excludeId: id }),
-    insert: async (tx) => {
+    existing: Prisma.sql`
+      SELECT "ownerId"::text AS "ownerId", name, email, phone, company, street, postcode, city, country FROM "Customer" WHERE id = ${id}::uuid`,
+    candidates: customerCandidates(ownerId, values, { excludeId: id }),
+    matchesFrom: (rows) => customerMatchesFrom(values, rows as unknown as CandidateRow[]),
+    insert: async (tx, decidedMatchIds) => {
       const n = normalisedColumns({ name, email, phone, company });
-      // The row and its keys in one statement: the keys are written only if the row was.
+      // The row, its keys and the user's decisions in one statement: the rest only if the row was written.
       const [{ inserted }] = await tx.$queryRaw<Array<{ inserted: boolean }>>`
         WITH c AS (
           INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, street, postcode, city, country, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
@@ -63,12 +59,12 @@ export function customerSaveOptions(
         ), k AS (
           INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT ${ownerId}::uuid, key, c.id FROM c, unnest(${keys.stored}::text[]) AS key
           ON CONFLICT DO NOTHING
+        ), d AS (
+          INSERT INTO "CustomerDuplicateDecision" ("customerId", "matchId", "decidedById")
+          SELECT c.id, m, ${ownerId}::uuid FROM c, unnest(${[...decidedMatchIds]}::uuid[]) AS m
         )
         SELECT EXISTS (SELECT 1 FROM c) AS inserted`;
       return inserted;
-    },
-    recordDecisions: async (tx, matchIds) => {
-      await tx.customerDuplicateDecision.createMany({ data: matchIds.map((matchId) => ({ customerId: id, matchId, decidedById: ownerId })) });
     },
     onMatchingError: (error) => console.error("customer near-match check failed; saved without it:", error),
   };

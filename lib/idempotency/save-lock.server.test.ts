@@ -9,8 +9,10 @@ import { distinctCustomer, seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 import { customerSchema } from "../validations/customer.ts";
 import { MATCHING } from "../matching/config.ts";
-import { lockForMatching } from "../matching/session.ts";
-import { saveDuplicateSafe } from "./save-once.ts";
+import { lockForSave } from "../matching/session.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { newId } from "../ids.ts";
+import { SAVE_TRANSACTION, saveDuplicateSafe, saveWithin } from "./save-once.ts";
 
 const testDb = openTestPrisma();
 
@@ -20,8 +22,7 @@ async function holdKeyLocks(ownerId: string, customer: ReturnType<typeof custome
   const acquired = new Promise<void>((resolve) => (held = resolve));
   const done = testDb.prisma.$transaction(
     async (tx) => {
-      await lockForMatching(tx, customerSaveOptions(ownerId, customer).lockKeys);
-      await tx.$executeRaw`SET LOCAL statement_timeout TO DEFAULT`;
+      await lockForSave(tx, { recordKey: `record:${newId()}`, keys: customerSaveOptions(ownerId, customer).lockKeys, lockTimeoutMs: 5_000, matchLimitMs: null });
       held();
       await new Promise((resolve) => setTimeout(resolve, ms));
     },
@@ -90,15 +91,45 @@ test("the match query keeps its own time limit, and the insert after it does not
   const options = customerSaveOptions(owner, customer);
   const outcome = await saveDuplicateSafe(testDb.prisma, {
     ...options,
-    findMatches: async (tx) => {
-      seen.matching = (await tx.$queryRaw<{ t: string }[]>`SELECT current_setting('statement_timeout') AS t`)[0].t;
-      return options.findMatches(tx);
+    // The check's candidates report the limit they run under, and the insert the one it runs under.
+    candidates: Prisma.sql`SELECT current_setting('statement_timeout') AS t`,
+    matchesFrom: (rows) => {
+      seen.matching = String(rows[0].t);
+      return [];
     },
-    insert: async (tx) => {
+    insert: async (tx, decided) => {
       seen.insert = (await tx.$queryRaw<{ t: string }[]>`SELECT current_setting('statement_timeout') AS t`)[0].t;
-      return options.insert(tx);
+      return options.insert(tx, decided);
     },
   });
   assert.equal(outcome.status, "created");
   assert.deepEqual(seen, { matching: `${MATCHING.statementTimeoutMs / 1000}s`, insert: "15s" });
+});
+
+test("a check slower than its time limit is cut off, and the save goes through unchecked, in its own transaction or in a caller's", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const kept = newId();
+  for (const within of [false, true]) {
+    const customer = customerSchema.parse(distinctCustomer());
+    const errors: unknown[] = [];
+    const options = {
+      ...customerSaveOptions(owner, customer),
+      candidates: Prisma.sql`SELECT pg_sleep(${(MATCHING.statementTimeoutMs + 3_000) / 1000})`,
+      onMatchingError: (e: unknown) => errors.push(e),
+    };
+    const started = Date.now();
+    const outcome = within
+      ? await testDb.prisma.$transaction(async (tx) => {
+          // A write of the caller's before the save, as the API's Idempotency-Key is: it must survive the failed check.
+          await tx.customer.create({ data: { id: kept, ownerId: owner, name: "Kept", nameNormalized: "kept" } });
+          return saveWithin(tx, options);
+        }, SAVE_TRANSACTION)
+      : await saveDuplicateSafe(testDb.prisma, options);
+    const took = Date.now() - started;
+    assert.deepEqual(outcome, { status: "created", id: customer.id, matchCheck: "failed" });
+    assert.ok(took < MATCHING.statementTimeoutMs + 2_000, `cut off at the limit (${took} ms)`);
+    assert.equal(errors.length, 1);
+    assert.equal(await testDb.prisma.customer.count({ where: { id: customer.id } }), 1);
+  }
+  assert.equal(await testDb.prisma.customer.count({ where: { id: kept } }), 1);
 });

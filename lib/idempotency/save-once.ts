@@ -9,8 +9,13 @@
 //    unrelated saves do not wait for each other. Copies of one submit first queue on a lock
 //    of their own ID, so they do not hold up other records; within one server process they wait
 //    for the first copy before touching the database at all (after-first-copy.ts).
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { endMatchTimeLimit, lockForMatching, prepareSave } from "@/lib/matching/session.ts";
+// 3. Cheap: a save's cost is mostly its round trips, so a new record takes three statements inside
+//    its transaction: every lock; the row holding its ID and its candidates, read together with a
+//    snapshot taken after the locks were granted (so it sees what committed while it waited); the
+//    insert with its decisions.
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { MATCHING } from "@/lib/matching/config.ts";
+import { lockForSave } from "@/lib/matching/session.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
 import { afterFirstCopy } from "./after-first-copy.ts";
 
@@ -31,6 +36,9 @@ export interface Existing<V> {
   values: V;
 }
 
+/** A candidate's row as the check reads it (through JSON, with `createdAt` made a Date again). */
+export type CandidateRow = Record<string, unknown>;
+
 export interface SaveOptions<V, M extends { id: string }> {
   /** What is saved ("customer", "order"): the label its outcomes are counted under. */
   record: string;
@@ -44,11 +52,17 @@ export interface SaveOptions<V, M extends { id: string }> {
    * other (one owner's orders of a customer share one; customers share a blocking key).
    */
   lockKeys: readonly string[];
-  readExisting: (tx: Prisma.TransactionClient | PrismaClient) => Promise<Existing<V> | null>;
-  findMatches: (tx: Prisma.TransactionClient) => Promise<M[]>;
-  /** INSERT … ON CONFLICT (id) DO NOTHING; true when this call inserted the row. */
-  insert: (tx: Prisma.TransactionClient) => Promise<boolean>;
-  recordDecisions: (tx: Prisma.TransactionClient, matchIds: string[]) => Promise<void>;
+  /** `SELECT "ownerId"::text AS "ownerId", <exactly the columns of values> FROM … WHERE id = …`. */
+  existing: Prisma.Sql;
+  /** The near-match candidates, one statement; null when there is nothing to compare (a name too short). */
+  candidates: Prisma.Sql | null;
+  /** The candidates that look like this record, most alike first. */
+  matchesFrom: (rows: CandidateRow[]) => M[];
+  /**
+   * INSERT … ON CONFLICT (id) DO NOTHING, recording that the user chose to save it beside
+   * `decidedMatchIds` (in the same statement where it can); true when this call inserted the row.
+   */
+  insert: (tx: Prisma.TransactionClient, decidedMatchIds: readonly string[]) => Promise<boolean>;
   /** Told when matching failed; the save then goes ahead without it. */
   onMatchingError?: (error: unknown) => void;
   /** The longest this save waits for each of its locks; SAVE_LOCK_TIMEOUT_MS by default. */
@@ -69,6 +83,9 @@ export const SAVE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
  */
 export const SAVE_LOCK_TIMEOUT_MS = Number(process.env.SAVE_LOCK_TIMEOUT_MS) || 5_000;
 
+/** The near-match check failed inside a save's own transaction, which is therefore lost. */
+class CheckFailed extends Error {}
+
 export function saveDuplicateSafe<V extends Record<string, unknown>, M extends { id: string }>(
   db: PrismaClient,
   options: SaveOptions<V, M>,
@@ -77,21 +94,35 @@ export function saveDuplicateSafe<V extends Record<string, unknown>, M extends {
   return afterFirstCopy(options.id, async () => {
     // Repeats (double submits, retries, Back) are the common case and need no lock: a saved row
     // never changes, so one read answers them. Only an unknown ID goes on to the transaction.
-    const existing = await options.readExisting(db);
+    const existing = await readExisting(db, options);
     if (existing) return counted(options, outcomeForExisting(existing, options));
-    return db.$transaction((tx) => saveWithin(tx, options), SAVE_TRANSACTION);
+    try {
+      return counted(options, await db.$transaction((tx) => decide(tx, options, "throw"), SAVE_TRANSACTION));
+    } catch (error) {
+      if (!(error instanceof CheckFailed)) throw error;
+      // A savepoint would have kept the transaction, at the price of a round trip on every save;
+      // a failed check is rare, so it pays here instead, with a second transaction.
+      options.onMatchingError?.(error.cause);
+      return counted(
+        options,
+        await db.$transaction(async (tx) => {
+          await lockForSave(tx, lockOf(options, []));
+          return insertUnchecked(tx, options);
+        }, SAVE_TRANSACTION),
+      );
+    }
   });
 }
 
 /**
  * The save, inside a transaction the caller owns, so that other writes (an API's idempotency key)
- * commit with it or not at all.
+ * commit with it or not at all. A savepoint keeps that transaction usable if the check fails.
  */
 export async function saveWithin<V extends Record<string, unknown>, M extends { id: string }>(
   tx: Prisma.TransactionClient,
   o: SaveOptions<V, M>,
 ): Promise<SaveOutcome<M>> {
-  return counted(o, await decide(tx, o));
+  return counted(o, await decide(tx, o, "savepoint"));
 }
 
 /** Counted when decided; a caller's transaction that rolls back afterwards (rare) still counts. */
@@ -102,47 +133,77 @@ function counted<O extends SaveOutcome<unknown>>(o: { record: string; confirmedM
   return outcome;
 }
 
-async function decide<V extends Record<string, unknown>, M extends { id: string }>(tx: Prisma.TransactionClient, o: SaveOptions<V, M>): Promise<SaveOutcome<M>> {
-  // First the record's own ID: copies of one submit queue here, and once the first has committed
-  // the rest read it and leave, without holding up other records' saves.
-  await prepareSave(tx, `record:${o.id}`, o.lockTimeoutMs ?? SAVE_LOCK_TIMEOUT_MS);
-  const existing = await o.readExisting(tx);
-  if (existing) return outcomeForExisting(existing, o);
-  // A failed near-match query aborts the transaction; this savepoint lets the save go on without
-  // the check. It is set before the key locks, so that they are held for as few round trips
-  // as possible (rolling back to it also lets go of those locks, which only serialise checks).
-  await tx.$executeRaw`SAVEPOINT near_match`;
-  // Then the key of everything this record could match (always in this order: no deadlocks).
-  await lockForMatching(tx, o.lockKeys);
+const lockOf = (o: { id: string; lockTimeoutMs?: number }, keys: readonly string[], matchLimitMs: number | null = null) => ({
+  recordKey: `record:${o.id}`,
+  keys,
+  lockTimeoutMs: o.lockTimeoutMs ?? SAVE_LOCK_TIMEOUT_MS,
+  matchLimitMs,
+});
 
-  const matches = await findMatchesOrNull(tx, o);
-  if (matches) {
-    const confirmed = new Set(o.confirmedMatchIds ?? []);
-    if (matches.some((m) => !confirmed.has(m.id))) return { status: "possible-duplicate", matches };
+async function decide<V extends Record<string, unknown>, M extends { id: string }>(
+  tx: Prisma.TransactionClient,
+  o: SaveOptions<V, M>,
+  onCheckFailure: "throw" | "savepoint",
+): Promise<SaveOutcome<M>> {
+  const previousLimit = await lockForSave(tx, lockOf(o, o.lockKeys, MATCHING.statementTimeoutMs));
+  if (onCheckFailure === "savepoint") await tx.$executeRaw`SAVEPOINT near_match`;
+  let checked: { existing: Existing<V> | null; matches: M[] };
+  try {
+    checked = await check(tx, o, previousLimit);
+  } catch (error) {
+    if (onCheckFailure === "throw") throw new CheckFailed("near-match check failed", { cause: error });
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT near_match`;
+    await tx.$queryRaw`SELECT set_config('statement_timeout', ${previousLimit}, true)`;
+    o.onMatchingError?.(error);
+    return insertUnchecked(tx, o);
   }
-
-  if (!(await o.insert(tx))) {
-    // Another owner's record took this ID between our read and insert.
-    const winner = await o.readExisting(tx);
-    if (!winner) throw new Error(`Record ${o.id} conflicted on insert but cannot be read`);
-    return outcomeForExisting(winner, o);
-  }
-  if (matches && matches.length > 0) await o.recordDecisions(tx, matches.map((m) => m.id));
-  return { status: "created", id: o.id, matchCheck: matches ? "ok" : "failed" };
+  if (checked.existing) return outcomeForExisting(checked.existing, o);
+  const confirmed = new Set(o.confirmedMatchIds ?? []);
+  if (checked.matches.some((m) => !confirmed.has(m.id))) return { status: "possible-duplicate", matches: checked.matches };
+  return insertOrTell(tx, o, checked.matches.map((m) => m.id), "ok");
 }
 
-/** The near-match check, or null when it failed: a failed check must not lose the save. */
-async function findMatchesOrNull<M>(tx: Prisma.TransactionClient, o: { findMatches: (tx: Prisma.TransactionClient) => Promise<M[]>; onMatchingError?: (e: unknown) => void }) {
-  try {
-    const matches = await o.findMatches(tx); // the savepoint stays: COMMIT keeps what follows it
-    await endMatchTimeLimit(tx);
-    return matches;
-  } catch (error) {
-    // Also undoes the match query's time limit, set after the savepoint.
-    await tx.$executeRaw`ROLLBACK TO SAVEPOINT near_match`;
-    o.onMatchingError?.(error);
-    return null;
-  }
+/**
+ * One statement: the row holding this ID, if any, and the candidates, under the match query's time
+ * limit; last (the embedded database applies a changed limit at once) it puts back the statement
+ * limit the locks replaced, for the insert that follows.
+ */
+async function check<V, M extends { id: string }>(tx: Prisma.TransactionClient, o: SaveOptions<V, M>, previousLimit: string) {
+  const candidates = o.candidates ? Prisma.sql`(SELECT COALESCE(json_agg(c), '[]'::json) FROM (${o.candidates}) c)` : Prisma.sql`'[]'::json`;
+  const [row] = await tx.$queryRaw<Array<{ existing: ({ ownerId: string } & V) | null; candidates: CandidateRow[] }>>`
+    SELECT (SELECT to_json(e) FROM (${o.existing}) e) AS existing,
+           ${candidates} AS candidates,
+           set_config('statement_timeout', ${previousLimit}, true) AS restored`;
+  const rows = row.candidates.map((r) => (typeof r.createdAt === "string" ? { ...r, createdAt: new Date(r.createdAt) } : r));
+  return { existing: row.existing && splitOwner(row.existing), matches: o.matchesFrom(rows) };
+}
+
+async function insertUnchecked<V extends Record<string, unknown>, M extends { id: string }>(tx: Prisma.TransactionClient, o: SaveOptions<V, M>): Promise<SaveOutcome<M>> {
+  const existing = await readExisting(tx, o);
+  return existing ? outcomeForExisting(existing, o) : insertOrTell(tx, o, [], "failed");
+}
+
+async function insertOrTell<V extends Record<string, unknown>, M extends { id: string }>(
+  tx: Prisma.TransactionClient,
+  o: SaveOptions<V, M>,
+  decidedMatchIds: readonly string[],
+  matchCheck: "ok" | "failed",
+): Promise<SaveOutcome<M>> {
+  if (await o.insert(tx, decidedMatchIds)) return { status: "created", id: o.id, matchCheck };
+  // Another owner's record took this ID between our read and insert.
+  const winner = await readExisting(tx, o);
+  if (!winner) throw new Error(`Record ${o.id} conflicted on insert but cannot be read`);
+  return outcomeForExisting(winner, o);
+}
+
+async function readExisting<V>(db: Prisma.TransactionClient | PrismaClient, o: { existing: Prisma.Sql; values: V }): Promise<Existing<V> | null> {
+  const [row] = await db.$queryRaw<Array<{ ownerId: string } & V>>(o.existing);
+  return row ? splitOwner(row) : null;
+}
+
+function splitOwner<V>(row: { ownerId: string } & V): Existing<V> {
+  const { ownerId, ...values } = row;
+  return { ownerId, values: values as V };
 }
 
 function outcomeForExisting<V extends Record<string, unknown>>(existing: Existing<V>, o: { id: string; ownerId: string; values: V }) {

@@ -15,7 +15,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { customerSchema } from "../validations/customer.ts";
 import { orderSchema } from "../validations/order.ts";
 import { saveOrder } from "../orders/save-order.ts";
-import { customerMatchQuery, findCustomerMatches, suggestCustomerMatches } from "./find-customer-matches.ts";
+import { customerMatchQuery, suggestCustomerMatches } from "./find-customer-matches.ts";
 import { generatePopulationNames } from "./fixtures/generate-realistic-pairs.ts";
 import { MATCHING } from "./config.ts";
 import { matchingSession } from "./session.ts";
@@ -26,7 +26,7 @@ import { customerModel } from "./evidence/customer-model.ts";
 const testDb = openTestPrisma();
 const customer = (values: { name: string; email?: string; phone?: string; company?: string }) =>
   customerSchema.parse({ id: newId(), email: "", phone: "", company: "", ...values });
-const matchesFor = (owner: string, probe: Parameters<typeof findCustomerMatches>[2]) =>
+const matchesFor = (owner: string, probe: Parameters<typeof suggestCustomerMatches>[2]) =>
   suggestCustomerMatches(testDb.prisma, owner, probe);
 
 test("customers: each kind of evidence finds its match, with its sign; other owners' records never match", async () => {
@@ -173,13 +173,10 @@ test("a failing near-match check lets the save through, marked as unchecked", as
     ownerId: owner,
     values: { name: "x" },
     lockKeys: [`customers:${owner}`],
-    readExisting: async () => null,
-    findMatches: async (tx) => {
-      await tx.$queryRaw`SELECT pg_sleep(5)`; // longer than the statement timeout
-      return [];
-    },
-    insert: async (tx) => (await tx.customer.createMany({ data: [{ id, ownerId: owner, name: "Barbara L", nameNormalized: "barbara l" }] })).count === 1,
-    recordDecisions: async () => {},
+    existing: Prisma.sql`SELECT "ownerId"::text AS "ownerId", name FROM "Customer" WHERE id = ${id}::uuid`,
+    candidates: Prisma.sql`SELECT 1 / 0 AS impossible`, // the check fails (a slow one, cut by its time limit: save-lock.server.test.ts)
+    matchesFrom: () => [],
+    insert: async (tx) => (await tx.customer.createMany({ data: [{ id, ownerId: owner, name: "x", nameNormalized: "x" }] })).count === 1,
     onMatchingError: (e) => errors.push(e),
   });
   assert.deepEqual(outcome, { status: "created", id, matchCheck: "failed" });

@@ -1,6 +1,6 @@
 // Orders that look like a repeat: same customer and same amount and currency within a day, or same
 // customer and a very similar description within minutes. Uses the (customerId, createdAt) index.
-import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { alike } from "./evidence/describe-evidence.ts";
 import { MATCHING } from "./config.ts";
 
@@ -22,7 +22,7 @@ export interface OrderMatch {
   reasons: string[];
 }
 
-type Row = Omit<OrderMatch, "score" | "reasons"> & { sameAmount: boolean; recent: boolean; descriptionScore: number | null };
+export type OrderCandidateRow = Omit<OrderMatch, "score" | "reasons"> & { sameAmount: boolean; recent: boolean; descriptionScore: number | null };
 
 export function classifyOrderPair(r: { sameAmount: boolean; recent: boolean; descriptionScore: number }, config = MATCHING.order) {
   const reasons: string[] = [];
@@ -38,15 +38,10 @@ export function classifyOrderPair(r: { sameAmount: boolean; recent: boolean; des
   return { isMatch: reasons.length > 0, score: Number(score.toFixed(3)), reasons };
 }
 
-export async function findOrderMatches(
-  tx: Prisma.TransactionClient,
-  ownerId: string,
-  probe: OrderProbe,
-  options: { excludeId?: string } = {},
-  config = MATCHING.order,
-): Promise<OrderMatch[]> {
+/** The owner's orders of the same customer from the window, each with what the check weighs. */
+export function orderCandidates(ownerId: string, probe: OrderProbe, options: { excludeId?: string } = {}, config = MATCHING.order): Prisma.Sql {
   const description = probe.description.slice(0, 500);
-  const rows = await tx.$queryRaw<Row[]>`
+  return Prisma.sql`
     SELECT o.id::text AS id, o.description, o."amountMinor", o.currency::text AS currency, o."createdAt", u.email AS "createdBy",
            (o."amountMinor" = ${probe.amountMinor} AND o.currency = ${probe.currency}) AS "sameAmount",
            o."createdAt" >= now() - make_interval(mins => ${config.descriptionWindowMinutes}::int) AS recent,
@@ -55,6 +50,10 @@ export async function findOrderMatches(
      WHERE o."customerId" = ${probe.customerId}::uuid AND o."ownerId" = ${ownerId}::uuid
        AND o."createdAt" >= now() - make_interval(hours => ${config.sameAmountWindowHours}::int)
        AND o.id::text <> ${options.excludeId ?? ""}`;
+}
+
+/** The candidates that look like a repeat, most alike first. */
+export function orderMatchesFrom(rows: readonly OrderCandidateRow[], config = MATCHING.order): OrderMatch[] {
   return rows
     .map((r) => {
       const v = classifyOrderPair({ sameAmount: r.sameAmount, recent: r.recent, descriptionScore: Number(r.descriptionScore ?? 0) }, config);

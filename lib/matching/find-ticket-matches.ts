@@ -1,6 +1,6 @@
 // Tickets that look like the one being saved: the same owner's tickets from the last day whose
 // normalised title is trigram-similar. The (ownerId, createdAt) index bounds the rows compared.
-import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { alike } from "./evidence/describe-evidence.ts";
 import { normaliseName } from "@/lib/customers/normalise.ts";
 import { MATCHING } from "./config.ts";
@@ -19,16 +19,11 @@ export function ticketMatchReasons(score: number): string[] {
   return [score >= 1 ? "same title" : `similar title, ${alike(score)}`];
 }
 
-export async function findTicketMatches(
-  tx: Prisma.TransactionClient,
-  ownerId: string,
-  title: string,
-  options: { excludeId?: string } = {},
-  config = MATCHING.ticket,
-): Promise<TicketMatch[]> {
+/** The owner's tickets from the window whose title is alike, or null when the title is too short to compare. */
+export function ticketCandidates(ownerId: string, title: string, options: { excludeId?: string } = {}, config = MATCHING.ticket): Prisma.Sql | null {
   const normalized = normaliseName(title.slice(0, 200));
-  if (normalized.length < config.minTitleLength) return [];
-  const rows = await tx.$queryRaw<Array<Omit<TicketMatch, "reasons">>>`
+  if (normalized.length < config.minTitleLength) return null;
+  return Prisma.sql`
     SELECT id::text AS id, title, details, "createdAt", email AS "createdBy", score FROM (
       SELECT t.id, t.title, t.details, t."createdAt", u.email, similarity(t."titleNormalized", ${normalized}) AS score
         FROM "Ticket" t JOIN "User" u ON u.id = t."ownerId"
@@ -39,5 +34,13 @@ export async function findTicketMatches(
     WHERE score >= ${config.titleSimilarity}
     ORDER BY score DESC, "createdAt" DESC
     LIMIT ${config.maxResults}`;
-  return rows.map((r) => ({ ...r, score: Number(Number(r.score).toFixed(3)), reasons: ticketMatchReasons(Number(r.score)) }));
+}
+
+export const ticketMatchesFrom = (rows: ReadonlyArray<Omit<TicketMatch, "reasons">>): TicketMatch[] =>
+  rows.map((r) => ({ ...r, score: Number(Number(r.score).toFixed(3)), reasons: ticketMatchReasons(Number(r.score)) }));
+
+/** On their own, for the Lab's page. */
+export async function findTicketMatches(tx: Prisma.TransactionClient, ownerId: string, title: string, options: { excludeId?: string } = {}): Promise<TicketMatch[]> {
+  const query = ticketCandidates(ownerId, title, options);
+  return query ? ticketMatchesFrom(await tx.$queryRaw<Array<Omit<TicketMatch, "reasons">>>(query)) : [];
 }

@@ -7,30 +7,27 @@ export function matchingSettings(config = MATCHING): Prisma.Sql {
 }
 
 /**
- * A save's first statement: a bound on every lock wait that follows (`lock_timeout`), then the
- * lock on the record's own ID. CASE fixes the order: the bound is set before the lock is waited for.
+ * A save's first statement, taking every lock it needs in one round trip: a bound on each lock wait
+ * (`lock_timeout`), the lock on the record's own ID (copies of one submit queue here), then one lock
+ * per key of everything the record could match, in one fixed order (by hash) so that two saves never
+ * wait for each other in a circle; ID locks come first and a save holds one, so they cannot either.
+ * Last, when `matchLimitMs` is given, it limits the statements after it to the match query's time.
+ * CASE fixes the order; it returns the statement limit it replaced, which the check puts back.
  */
-export async function prepareSave(tx: Prisma.TransactionClient, recordKey: string, lockTimeoutMs: number): Promise<void> {
-  await tx.$queryRaw`
-    SELECT CASE WHEN set_config('lock_timeout', ${String(lockTimeoutMs)}, true) IS NULL THEN NULL
-                ELSE pg_advisory_xact_lock(hashtextextended(${recordKey}::text, 0))::text END`;
-}
-
-/**
- * Takes the locks that serialise near-match checks, one per key of everything the record could
- * match, in one fixed order (by hash) so that two saves never wait for each other in a circle; then
- * limits the statements after it to the match query's time. Call `endMatchTimeLimit` after it.
- */
-export async function lockForMatching(tx: Prisma.TransactionClient, keys: readonly string[], config = MATCHING): Promise<void> {
-  await tx.$queryRaw`
-    SELECT set_config('statement_timeout', ${String(config.statementTimeoutMs)}, true)
-      FROM (SELECT count(pg_advisory_xact_lock(h)) FROM (
-              SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${[...keys]}::text[]) AS k ORDER BY h) ordered) locked`;
-}
-
-/** Back to the connection's own statement limit, for the insert and whatever follows. */
-export async function endMatchTimeLimit(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$executeRaw`SET LOCAL statement_timeout TO DEFAULT`;
+export async function lockForSave(
+  tx: Prisma.TransactionClient,
+  lock: { recordKey: string; keys: readonly string[]; lockTimeoutMs: number; matchLimitMs: number | null },
+): Promise<string> {
+  const [{ previous }] = await tx.$queryRaw<Array<{ previous: string }>>`
+    SELECT previous, set_config('statement_timeout', COALESCE(${lock.matchLimitMs === null ? null : String(lock.matchLimitMs)}::text, previous), true) AS limited FROM (
+      SELECT CASE
+        WHEN set_config('lock_timeout', ${String(lock.lockTimeoutMs)}, true) IS NULL THEN NULL
+        WHEN pg_advisory_xact_lock(hashtextextended(${lock.recordKey}::text, 0))::text IS NULL THEN NULL
+        WHEN (SELECT count(pg_advisory_xact_lock(h)) FROM (
+                SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${[...lock.keys]}::text[]) AS k ORDER BY h) ordered) IS NULL THEN NULL
+        ELSE current_setting('statement_timeout') END AS previous
+      OFFSET 0) locked`;
+  return previous;
 }
 
 /** Runs read-only matching queries (duplicate groups, say) in their own transaction. */

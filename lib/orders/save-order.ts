@@ -1,7 +1,7 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
 import { orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
-import { findOrderMatches, type OrderMatch } from "@/lib/matching/find-order-matches.ts";
+import { orderCandidates, orderMatchesFrom, type OrderCandidateRow, type OrderMatch } from "@/lib/matching/find-order-matches.ts";
 import { insertWithEvent } from "@/lib/outbox/enqueue.ts";
 import type { OrderInput } from "@/lib/validations/order.ts";
 
@@ -46,22 +46,17 @@ export function orderSaveOptions(
     values: { customerId, description, amountMinor: amount, currency },
     confirmedMatchIds: options.confirmedMatchIds,
     lockKeys: [`orders:${customerId}`],
-    readExisting: async (tx) => {
-      const row = await tx.order.findUnique({
-        where: { id },
-        select: { ownerId: true, customerId: true, description: true, amountMinor: true, currency: true },
-      });
-      if (!row) return null;
-      const { ownerId: owner, ...values } = row;
-      return { ownerId: owner, values };
-    },
-    findMatches: (tx) => findOrderMatches(tx, ownerId, { customerId, description, amountMinor: amount, currency }, { excludeId: id }),
-    insert: async (tx) => {
+    existing: Prisma.sql`
+      SELECT "ownerId"::text AS "ownerId", "customerId"::text AS "customerId", description, "amountMinor", currency::text AS currency FROM "Order" WHERE id = ${id}::uuid`,
+    candidates: orderCandidates(ownerId, { customerId, description, amountMinor: amount, currency }, { excludeId: id }),
+    matchesFrom: (rows) => orderMatchesFrom(rows as unknown as OrderCandidateRow[]),
+    insert: async (tx, decidedMatchIds) => {
       const order = { id, ownerId, customerId, description, amountMinor: amount, currency };
-      return insertWithEvent(tx, insertOrderSql(order), orderPlacedEvent(ownerId, order));
-    },
-    recordDecisions: async (tx, matchIds) => {
-      await tx.orderDuplicateDecision.createMany({ data: matchIds.map((matchId) => ({ orderId: id, matchId, decidedById: ownerId })) });
+      const inserted = await insertWithEvent(tx, insertOrderSql(order), orderPlacedEvent(ownerId, order));
+      if (inserted && decidedMatchIds.length > 0) {
+        await tx.orderDuplicateDecision.createMany({ data: decidedMatchIds.map((matchId) => ({ orderId: id, matchId, decidedById: ownerId })) });
+      }
+      return inserted;
     },
     onMatchingError: (error) => console.error("order near-match check failed; saved without it:", error),
   };

@@ -1,7 +1,7 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { normaliseName } from "@/lib/customers/normalise.ts";
 import { saveDuplicateSafe, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
-import { findTicketMatches, type TicketMatch } from "@/lib/matching/find-ticket-matches.ts";
+import { ticketCandidates, ticketMatchesFrom, type TicketMatch } from "@/lib/matching/find-ticket-matches.ts";
 import type { TicketInput } from "@/lib/validations/ticket.ts";
 
 export type TicketSaveOutcome = SaveOutcome<TicketMatch>;
@@ -24,22 +24,18 @@ export function saveTicket(
     values: { title, details },
     confirmedMatchIds: options.confirmedMatchIds,
     lockKeys: [`tickets:${ownerId}`],
-    readExisting: async (tx) => {
-      const row = await tx.ticket.findUnique({ where: { id }, select: { ownerId: true, title: true, details: true } });
-      if (!row) return null;
-      const { ownerId: owner, ...values } = row;
-      return { ownerId: owner, values };
-    },
-    findMatches: async (tx) => (options.nearMatch === false ? [] : findTicketMatches(tx, ownerId, title, { excludeId: id })),
-    insert: async (tx) => {
+    existing: Prisma.sql`SELECT "ownerId"::text AS "ownerId", title, details FROM "Ticket" WHERE id = ${id}::uuid`,
+    candidates: options.nearMatch === false ? null : ticketCandidates(ownerId, title, { excludeId: id }),
+    matchesFrom: (rows) => ticketMatchesFrom(rows as unknown as TicketMatch[]),
+    insert: async (tx, decidedMatchIds) => {
       const { count } = await tx.ticket.createMany({
         data: [{ id, ownerId, title, details, titleNormalized: normaliseName(title) }],
         skipDuplicates: true, // INSERT … ON CONFLICT DO NOTHING
       });
+      if (count === 1 && decidedMatchIds.length > 0) {
+        await tx.ticketDuplicateDecision.createMany({ data: decidedMatchIds.map((matchId) => ({ ticketId: id, matchId, decidedById: ownerId })) });
+      }
       return count === 1;
-    },
-    recordDecisions: async (tx, matchIds) => {
-      await tx.ticketDuplicateDecision.createMany({ data: matchIds.map((matchId) => ({ ticketId: id, matchId, decidedById: ownerId })) });
     },
     onMatchingError: (error) => console.error("ticket near-match check failed; saved without it:", error),
   });
