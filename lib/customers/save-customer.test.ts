@@ -54,16 +54,13 @@ test("foreign: another user's ID is refused without revealing anything", async (
 test("50 concurrent saves with one ID give one row, and all 50 answers point to it", async () => {
   const owner = await seedOwner(testDb.prisma);
   const customer = input();
-  let transactions = 0;
-  const db = Object.create(testDb.prisma, {
-    $transaction: { value: (...args: Parameters<PrismaClient["$transaction"]>) => (transactions++, testDb.prisma.$transaction(...args)) },
-  }) as PrismaClient;
+  const { db, counts } = countingStatements();
   const outcomes = await Promise.all(Array.from({ length: 50 }, () => saveCustomer(db, owner, customer)));
   assert.equal(await testDb.prisma.customer.count({ where: { id: customer.id } }), 1);
   assert.equal(outcomes.filter((o) => o.status === "created").length, 1);
   assert.equal(outcomes.filter((o) => o.status === "replay").length, 49);
   assert.ok(outcomes.every((o) => "id" in o && o.id === customer.id));
-  assert.equal(transactions, 1, "the 49 copies waited for the first in this process and then only read");
+  assert.deepEqual(counts, { outside: 2 + 49, transactions: [] }, "the first saved in two statements; the 49 copies waited for it in this process and then only read");
   assert.equal(firstCopiesRunning(), 0);
 });
 
@@ -103,44 +100,75 @@ test("an address is saved with the customer, is part of what a replay must repea
   assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 1);
 });
 
-/** A client whose transactions count the statements sent inside them (raw or model calls: one round trip each). */
-function countingStatements() {
-  const perTransaction: number[] = [];
-  const counting = <T extends object>(target: T, i: number): T =>
+/**
+ * A client that counts the statements it sends (raw or model calls: one round trip each), outside and
+ * inside each transaction; `before` runs ahead of each statement sent outside a transaction.
+ */
+function countingStatements(before?: (statement: number) => Promise<void>) {
+  const counts = { outside: 0, transactions: [] as number[] };
+  const counting = <T extends object>(target: T, count: () => number, outside = false): T =>
     new Proxy(target, {
       get(t, p) {
         const v = Reflect.get(t, p) as unknown;
-        if (typeof v === "function") return (...args: unknown[]) => (perTransaction[i]++, (v as (...a: unknown[]) => unknown).apply(t, args));
+        if (p === "$transaction") {
+          return (fn: (tx: unknown) => Promise<unknown>, options?: object) => {
+            const i = counts.transactions.push(0) - 1;
+            return testDb.prisma.$transaction((tx) => fn(counting(tx, () => ++counts.transactions[i])), options);
+          };
+        }
+        if (typeof v === "function") {
+          return async (...args: unknown[]) => {
+            const n = count();
+            if (outside) await before?.(n);
+            return (v as (...a: unknown[]) => unknown).apply(t, args);
+          };
+        }
         // A model delegate (tx.customer…): each of its calls is a statement too.
-        if (v && typeof v === "object" && typeof p === "string" && !p.startsWith("$")) return counting(v as object, i);
+        if (v && typeof v === "object" && typeof p === "string" && !p.startsWith("$")) return counting(v as object, count, outside);
         return v;
       },
     });
-  const db = Object.create(testDb.prisma, {
-    $transaction: {
-      value: (fn: (tx: unknown) => Promise<unknown>, options?: object) =>
-        testDb.prisma.$transaction((tx) => fn(counting(tx, perTransaction.push(0) - 1)), options),
-    },
-  }) as PrismaClient;
-  return { db, perTransaction };
+  return { db: counting(testDb.prisma, () => ++counts.outside, true) as PrismaClient, counts };
 }
 
-test("a new customer's save sends three statements inside its transaction, a possible duplicate two, Save anyway three with its decision", async () => {
+test("a new customer is saved in two statements and no transaction; a possible duplicate costs one, Save anyway two with its decision", async () => {
   const owner = await seedOwner(testDb.prisma);
-  const { db, perTransaction } = countingStatements();
+  const { db, counts } = countingStatements();
   const grace = customerSchema.parse({ id: newId(), name: "Grace Hopper", email: "grace@navy.mil", phone: "", company: "" });
   assert.equal((await saveCustomer(db, owner, grace)).status, "created");
+  assert.deepEqual(counts, { outside: 2, transactions: [] });
   const again = customerSchema.parse({ id: newId(), name: "Grace  Hopper", email: "", phone: "", company: "" });
-  const asked = await saveCustomer(db, owner, again);
-  assert.equal(asked.status, "possible-duplicate");
-  const anyway = await saveCustomer(db, owner, again, { confirmedMatchIds: [grace.id] });
-  assert.deepEqual(anyway, { status: "created", id: again.id, matchCheck: "ok" });
-  assert.deepEqual(perTransaction, [3, 2, 3]);
+  assert.equal((await saveCustomer(db, owner, again)).status, "possible-duplicate");
+  assert.deepEqual(counts, { outside: 3, transactions: [] });
+  assert.deepEqual(await saveCustomer(db, owner, again, { confirmedMatchIds: [grace.id] }), { status: "created", id: again.id, matchCheck: "ok" });
+  assert.deepEqual(counts, { outside: 5, transactions: [] });
   assert.deepEqual(await testDb.prisma.customerDuplicateDecision.findMany({ where: { customerId: again.id }, select: { matchId: true, decidedById: true } }), [
     { matchId: grace.id, decidedById: owner },
   ]);
-  assert.equal(await testDb.prisma.customerMatchKey.count({ where: { customerId: again.id } }) > 0, true, "its keys were written with it");
-  // A repeat of a saved ID opens no transaction at all.
+  assert.ok((await testDb.prisma.customerMatchKey.count({ where: { customerId: again.id } })) > 0, "its keys were written with it");
   assert.deepEqual(await saveCustomer(db, owner, grace), { status: "replay", id: grace.id });
-  assert.equal(perTransaction.length, 3);
+  assert.deepEqual(counts, { outside: 6, transactions: [] }, "a repeat is one read");
+});
+
+test("a look-alike saved between the two statements sends the save to the locked one, which asks; so does a copy of the ID, which replays", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const ada = customerSchema.parse({ id: newId(), name: "Ada Lovelace", email: "ada@engines.co.uk", phone: "", company: "" });
+  const lookAlike = customerSchema.parse({ id: newId(), name: "Ada  Lovelace", email: "", phone: "", company: "" });
+  // Right before the second statement (the locked insert), another process saves the look-alike.
+  const slipIn = countingStatements(async (n) => {
+    if (n === 2) assert.equal((await saveCustomer(testDb.prisma, owner, lookAlike)).status, "created");
+  });
+  const asked = await saveCustomer(slipIn.db, owner, ada);
+  assert.equal(asked.status, "possible-duplicate");
+  assert.deepEqual(asked.status === "possible-duplicate" && asked.matches.map((m) => m.id), [lookAlike.id]);
+  assert.deepEqual(slipIn.counts, { outside: 2, transactions: [2] }, "the check, the locked insert that found a change; then the locked save's locks and check");
+  assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 1);
+
+  // Another process saves the same ID, same values, in between: the answer is a replay, one row.
+  const grace = customerSchema.parse({ id: newId(), name: "Grace Hopper", email: "grace@navy.mil", phone: "", company: "" });
+  const copy = countingStatements(async (n) => {
+    if (n === 2) await testDb.prisma.$transaction((tx) => saveWithin(tx, customerSaveOptions(owner, grace)), SAVE_TRANSACTION);
+  });
+  assert.deepEqual(await saveCustomer(copy.db, owner, grace), { status: "replay", id: grace.id });
+  assert.equal(await testDb.prisma.customer.count({ where: { id: grace.id } }), 1);
 });

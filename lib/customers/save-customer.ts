@@ -1,6 +1,14 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
-import { customerBlockingKeys, customerCandidates, customerMatchesFrom, type CandidateRow, type CustomerMatch } from "@/lib/matching/find-customer-matches.ts";
+import {
+  customerBlockingKeys,
+  customerCandidates,
+  customerFingerprint,
+  customerFingerprintInput,
+  customerMatchesFrom,
+  type CandidateRow,
+  type CustomerMatch,
+} from "@/lib/matching/find-customer-matches.ts";
 import type { CustomerInput } from "@/lib/validations/customer.ts";
 import { normalisedColumns } from "./normalise.ts";
 
@@ -35,6 +43,8 @@ export function customerSaveOptions(
   const { id, ...values } = input;
   const { name, email, phone, company, street, postcode, city, country } = values;
   const keys = customerBlockingKeys(values);
+  const n = normalisedColumns({ name, email, phone, company });
+  const seenFrom = customerFingerprintInput(ownerId, values);
   return {
     record: "customer",
     id,
@@ -48,7 +58,6 @@ export function customerSaveOptions(
     candidates: customerCandidates(ownerId, values, { excludeId: id }),
     matchesFrom: (rows) => customerMatchesFrom(values, rows as unknown as CandidateRow[]),
     insert: async (tx, decidedMatchIds) => {
-      const n = normalisedColumns({ name, email, phone, company });
       // The row, its keys and the user's decisions in one statement: the rest only if the row was written.
       const [{ inserted }] = await tx.$queryRaw<Array<{ inserted: boolean }>>`
         WITH c AS (
@@ -65,6 +74,20 @@ export function customerSaveOptions(
         )
         SELECT EXISTS (SELECT 1 FROM c) AS inserted`;
       return inserted;
+    },
+    unlocked: {
+      fingerprint: customerFingerprint(seenFrom),
+      insertIfUnchanged: async (db, seen, decidedMatchIds, lock) => {
+        const f = seenFrom;
+        const [{ result }] = await db.$queryRaw<Array<{ result: "inserted" | "exists" | "changed" }>>`
+          SELECT save_customer_if_unchanged(
+            ${id}::uuid, ${ownerId}::uuid, ${lock.recordKey}, ${[...lock.keys]}::text[], ${String(lock.lockTimeoutMs)},
+            ${f.keys}::text[], ${f.lims}::int[], ${f.nameKey}, ${f.maxNameCount}::int, ${seen},
+            ${name}, ${email ?? null}, ${phone ?? null}, ${company ?? null}, ${street}, ${postcode}, ${city}, ${country},
+            ${n.nameNormalized}, ${n.emailNormalized}, ${n.phoneNormalized}, ${n.companyNormalized},
+            ${keys.stored}::text[], ${[...decidedMatchIds]}::uuid[]) AS result`;
+        return result;
+      },
     },
     onMatchingError: (error) => console.error("customer near-match check failed; saved without it:", error),
   };

@@ -7,10 +7,11 @@
 // this spares work and never decides an outcome, since each copy still runs its own save.
 const firstCopies = new Map<string, Promise<unknown>>();
 
-export function afterFirstCopy<T>(key: string, run: () => Promise<T>): Promise<T> {
+/** `run` learns whether it waited for a first copy (its row then most likely exists). */
+export function afterFirstCopy<T>(key: string, run: (waited: boolean) => Promise<T>): Promise<T> {
   const first = firstCopies.get(key);
-  if (first) return first.then(() => run(), () => run());
-  const running = run();
+  if (first) return first.then(() => run(true), () => run(true));
+  const running = run(false);
   firstCopies.set(key, running);
   const forget = () => {
     if (firstCopies.get(key) === running) firstCopies.delete(key);

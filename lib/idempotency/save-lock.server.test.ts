@@ -91,6 +91,7 @@ test("the match query keeps its own time limit, and the insert after it does not
   const options = customerSaveOptions(owner, customer);
   const outcome = await saveDuplicateSafe(testDb.prisma, {
     ...options,
+    unlocked: undefined, // the locked save's limit: the unlocked check holds no lock, and has the connection's
     // The check's candidates report the limit they run under, and the insert the one it runs under.
     candidates: Prisma.sql`SELECT current_setting('statement_timeout') AS t`,
     matchesFrom: (rows) => {
@@ -115,6 +116,8 @@ test("a check slower than its time limit is cut off, and the save goes through u
     const options = {
       ...customerSaveOptions(owner, customer),
       candidates: Prisma.sql`SELECT pg_sleep(${(MATCHING.statementTimeoutMs + 3_000) / 1000})`,
+      matchesFrom: () => [],
+      unlocked: undefined, // the locked save's check: the unlocked one holds no lock, and has the connection's limit
       onMatchingError: (e: unknown) => errors.push(e),
     };
     const started = Date.now();
@@ -132,4 +135,18 @@ test("a check slower than its time limit is cut off, and the save goes through u
     assert.equal(await testDb.prisma.customer.count({ where: { id: customer.id } }), 1);
   }
   assert.equal(await testDb.prisma.customer.count({ where: { id: kept } }), 1);
+});
+
+test("near-identical customers saved at the same moment: of each pair one is created and the other asked, 40 times over", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const pairs = Array.from({ length: 40 }, () => {
+    const { name, email } = distinctCustomer();
+    return [
+      customerSchema.parse({ id: newId(), name, email, phone: "", company: "" }),
+      customerSchema.parse({ id: newId(), name: name.toUpperCase(), email, phone: "", company: "" }),
+    ];
+  });
+  const outcomes = await Promise.all(pairs.map((pair) => Promise.all(pair.map((c) => saveCustomer(testDb.prisma, owner, c)))));
+  for (const pair of outcomes) assert.deepEqual(pair.map((o) => o.status).sort(), ["created", "possible-duplicate"]);
+  assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 40);
 });

@@ -9,10 +9,13 @@
 //    unrelated saves do not wait for each other. Copies of one submit first queue on a lock
 //    of their own ID, so they do not hold up other records; within one server process they wait
 //    for the first copy before touching the database at all (after-first-copy.ts).
-// 3. Cheap: a save's cost is mostly its round trips, so a new record takes three statements inside
-//    its transaction: every lock; the row holding its ID and its candidates, read together with a
-//    snapshot taken after the locks were granted (so it sees what committed while it waited); the
-//    insert with its decisions.
+// 3. Cheap: a save's cost is mostly its round trips. Under locks, a new record takes three
+//    statements inside its transaction: every lock; the row holding its ID and its candidates, read
+//    together with a snapshot taken after the locks were granted (so it sees what committed while it
+//    waited); the insert with its decisions. A record that can (customers) first tries two
+//    statements and no transaction: the same read without locks, with a fingerprint of what the
+//    check saw; then one statement that takes the same locks and inserts only if the ID is still free
+//    and the fingerprint unchanged. If anything changed in between, the locked save decides.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { MATCHING } from "@/lib/matching/config.ts";
 import { lockForSave } from "@/lib/matching/session.ts";
@@ -67,6 +70,21 @@ export interface SaveOptions<V, M extends { id: string }> {
   onMatchingError?: (error: unknown) => void;
   /** The longest this save waits for each of its locks; SAVE_LOCK_TIMEOUT_MS by default. */
   lockTimeoutMs?: number;
+  /** The save in two statements, when the record has them (see rule 3). */
+  unlocked?: {
+    /** An expression: what the check sees, as one value. */
+    fingerprint: Prisma.Sql;
+    /** Takes `lock`'s locks; inserts only if the ID is free and the fingerprint is still `seen`. */
+    insertIfUnchanged: (db: PrismaClient, seen: string, decidedMatchIds: readonly string[], lock: SaveLock) => Promise<"inserted" | "exists" | "changed">;
+  };
+}
+
+/** The locks a save takes, in this order: its ID, then its keys (lib/matching/session.ts). */
+export interface SaveLock {
+  recordKey: string;
+  keys: readonly string[];
+  lockTimeoutMs: number;
+  matchLimitMs: number | null;
 }
 
 /**
@@ -91,27 +109,54 @@ export function saveDuplicateSafe<V extends Record<string, unknown>, M extends {
   options: SaveOptions<V, M>,
 ): Promise<SaveOutcome<M>> {
   // Copies arriving while the first copy of this ID runs here wait for it outside the database.
-  return afterFirstCopy(options.id, async () => {
-    // Repeats (double submits, retries, Back) are the common case and need no lock: a saved row
-    // never changes, so one read answers them. Only an unknown ID goes on to the transaction.
-    const existing = await readExisting(db, options);
-    if (existing) return counted(options, outcomeForExisting(existing, options));
-    try {
-      return counted(options, await db.$transaction((tx) => decide(tx, options, "throw"), SAVE_TRANSACTION));
-    } catch (error) {
-      if (!(error instanceof CheckFailed)) throw error;
-      // A savepoint would have kept the transaction, at the price of a round trip on every save;
-      // a failed check is rare, so it pays here instead, with a second transaction.
-      options.onMatchingError?.(error.cause);
-      return counted(
-        options,
-        await db.$transaction(async (tx) => {
-          await lockForSave(tx, lockOf(options, []));
-          return insertUnchecked(tx, options);
-        }, SAVE_TRANSACTION),
-      );
+  return afterFirstCopy(options.id, async (waited) => {
+    // Repeats (double submits, retries, Back) need no lock: a saved row never changes, so one read
+    // answers them. A save with the unlocked path reads the row in its check instead, a round trip
+    // less for a new record; but that statement costs about four plain reads (mostly planning), so
+    // a copy that waited here for its first copy, almost surely a repeat, reads plainly first.
+    if (waited || !options.unlocked) {
+      const existing = await readExisting(db, options);
+      if (existing) return counted(options, outcomeForExisting(existing, options));
     }
+    if (options.unlocked) {
+      const decided = await saveUnlocked(db, options, options.unlocked);
+      if (decided) return counted(options, decided);
+    }
+    return counted(options, await saveLocked(db, options));
   });
+}
+
+/**
+ * Rule 3's two statements. Null when they cannot decide (the check failed, or something changed
+ * between them): the locked save then decides from scratch.
+ */
+async function saveUnlocked<V extends Record<string, unknown>, M extends { id: string }>(
+  db: PrismaClient,
+  o: SaveOptions<V, M>,
+  unlocked: NonNullable<SaveOptions<V, M>["unlocked"]>,
+): Promise<SaveOutcome<M> | null> {
+  const seen = await check(db, o, { fingerprint: unlocked.fingerprint }).catch(() => null);
+  if (!seen) return null;
+  if (seen.existing) return outcomeForExisting(seen.existing, o);
+  const confirmed = new Set(o.confirmedMatchIds ?? []);
+  if (seen.matches.some((m) => !confirmed.has(m.id))) return { status: "possible-duplicate", matches: seen.matches };
+  const result = await unlocked.insertIfUnchanged(db, seen.fingerprint ?? "", seen.matches.map((m) => m.id), lockOf(o, o.lockKeys));
+  return result === "inserted" ? { status: "created", id: o.id, matchCheck: "ok" } : null;
+}
+
+async function saveLocked<V extends Record<string, unknown>, M extends { id: string }>(db: PrismaClient, options: SaveOptions<V, M>): Promise<SaveOutcome<M>> {
+  try {
+    return await db.$transaction((tx) => decide(tx, options, "throw"), SAVE_TRANSACTION);
+  } catch (error) {
+    if (!(error instanceof CheckFailed)) throw error;
+    // A savepoint would have kept the transaction, at the price of a round trip on every save;
+    // a failed check is rare, so it pays here instead, with a second transaction.
+    options.onMatchingError?.(error.cause);
+    return db.$transaction(async (tx) => {
+      await lockForSave(tx, lockOf(options, []));
+      return insertUnchecked(tx, options);
+    }, SAVE_TRANSACTION);
+  }
 }
 
 /**
@@ -133,7 +178,7 @@ function counted<O extends SaveOutcome<unknown>>(o: { record: string; confirmedM
   return outcome;
 }
 
-const lockOf = (o: { id: string; lockTimeoutMs?: number }, keys: readonly string[], matchLimitMs: number | null = null) => ({
+const lockOf = (o: { id: string; lockTimeoutMs?: number }, keys: readonly string[], matchLimitMs: number | null = null): SaveLock => ({
   recordKey: `record:${o.id}`,
   keys,
   lockTimeoutMs: o.lockTimeoutMs ?? SAVE_LOCK_TIMEOUT_MS,
@@ -149,7 +194,7 @@ async function decide<V extends Record<string, unknown>, M extends { id: string 
   if (onCheckFailure === "savepoint") await tx.$executeRaw`SAVEPOINT near_match`;
   let checked: { existing: Existing<V> | null; matches: M[] };
   try {
-    checked = await check(tx, o, previousLimit);
+    checked = await check(tx, o, { previousLimit });
   } catch (error) {
     if (onCheckFailure === "throw") throw new CheckFailed("near-match check failed", { cause: error });
     await tx.$executeRaw`ROLLBACK TO SAVEPOINT near_match`;
@@ -164,18 +209,26 @@ async function decide<V extends Record<string, unknown>, M extends { id: string 
 }
 
 /**
- * One statement: the row holding this ID, if any, and the candidates, under the match query's time
- * limit; last (the embedded database applies a changed limit at once) it puts back the statement
- * limit the locks replaced, for the insert that follows.
+ * One statement: the row holding this ID, if any, and, only if there is none, the candidates (and
+ * the fingerprint of what they were read from). Under a save's locks it runs with the match query's
+ * time limit and, last (the embedded database applies a changed limit at once), puts back the
+ * statement limit the locks replaced, for the insert that follows.
  */
-async function check<V, M extends { id: string }>(tx: Prisma.TransactionClient, o: SaveOptions<V, M>, previousLimit: string) {
+async function check<V, M extends { id: string }>(
+  db: Prisma.TransactionClient | PrismaClient,
+  o: SaveOptions<V, M>,
+  how: { previousLimit?: string; fingerprint?: Prisma.Sql },
+) {
   const candidates = o.candidates ? Prisma.sql`(SELECT COALESCE(json_agg(c), '[]'::json) FROM (${o.candidates}) c)` : Prisma.sql`'[]'::json`;
-  const [row] = await tx.$queryRaw<Array<{ existing: ({ ownerId: string } & V) | null; candidates: CandidateRow[] }>>`
-    SELECT (SELECT to_json(e) FROM (${o.existing}) e) AS existing,
-           ${candidates} AS candidates,
-           set_config('statement_timeout', ${previousLimit}, true) AS restored`;
-  const rows = row.candidates.map((r) => (typeof r.createdAt === "string" ? { ...r, createdAt: new Date(r.createdAt) } : r));
-  return { existing: row.existing && splitOwner(row.existing), matches: o.matchesFrom(rows) };
+  const [row] = await db.$queryRaw<Array<{ existing: ({ ownerId: string } & V) | null; candidates: CandidateRow[] | null; fingerprint: string | null }>>`
+    SELECT e.existing,
+           CASE WHEN e.existing IS NULL THEN ${candidates} END AS candidates,
+           CASE WHEN e.existing IS NULL THEN ${how.fingerprint ?? Prisma.sql`NULL`}::text END AS fingerprint,
+           ${how.previousLimit === undefined ? Prisma.sql`NULL` : Prisma.sql`set_config('statement_timeout', ${how.previousLimit}, true)`} AS restored
+      FROM (SELECT (SELECT to_json(x) FROM (${o.existing}) x) AS existing OFFSET 0) e -- OFFSET 0: read once, not once per use
+  `;
+  const rows = (row.candidates ?? []).map((r) => (typeof r.createdAt === "string" ? { ...r, createdAt: new Date(r.createdAt) } : r));
+  return { existing: row.existing && splitOwner(row.existing), matches: row.existing ? [] : o.matchesFrom(rows), fingerprint: row.fingerprint };
 }
 
 async function insertUnchecked<V extends Record<string, unknown>, M extends { id: string }>(tx: Prisma.TransactionClient, o: SaveOptions<V, M>): Promise<SaveOutcome<M>> {

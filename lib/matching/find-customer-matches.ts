@@ -67,6 +67,21 @@ export function customerCandidates(ownerId: string, probe: CustomerProbe, option
   return customerMatchQuery(ownerId, p, options, MATCHING.customer);
 }
 
+/**
+ * What a save's check saw, as one value (the SQL function of migration 20261208000000): the entries
+ * each of the probe's keys brings, the versions of their records, how many bear the exact name. The
+ * same arguments go to `save_customer_if_unchanged`, which compares it under the save's locks.
+ */
+export function customerFingerprintInput(ownerId: string, probe: CustomerProbe, config = MATCHING.customer) {
+  const p = bounded(probe);
+  const { probe: keys } = blockingKeys(p, config.freeMailDomains);
+  return { ownerId, keys: keys.map((k) => k.key), lims: keys.map((k) => k.limit), nameKey: exactNameKey(p.name), maxNameCount: config.maxNameCount };
+}
+
+export function customerFingerprint(f: ReturnType<typeof customerFingerprintInput>): Prisma.Sql {
+  return Prisma.sql`customer_check_fingerprint(${f.ownerId}::uuid, ${f.keys}::text[], ${f.lims}::int[], ${f.nameKey}, ${f.maxNameCount}::int)`;
+}
+
 /** The candidates that look like the probe, as `customerCandidates` found them. */
 export const customerMatchesFrom = (probe: CustomerProbe, rows: readonly CandidateRow[]) => scoreCandidates(bounded(probe), rows, MATCHING.customer);
 
