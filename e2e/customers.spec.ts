@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { countRows } from "./support/db.ts";
 import { expect, seedUser, signInAs, test } from "./support/fixtures.ts";
 import { clickRapidly, holdPosts, trackPosts } from "./support/forms.ts";
+import { E2E_METRICS_TOKEN } from "./support/env.ts";
 
 const customersOf = (ownerId: string) => countRows("Customer", `"ownerId" = $1`, [ownerId]);
 
@@ -312,4 +313,23 @@ test("the form hydrates as the server drew it: the country list is the server's,
   await expectOnRecord(page);
   await expect(page.getByText("Falkland Islands")).toBeVisible();
   expect(await customersOf(user.id)).toBe(1);
+});
+
+test("/api/metrics counts pages and server actions: the form's page, its save (a POST to it), the record's page", async ({ page, request }) => {
+  const scrape = async () => (await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } })).text();
+  // Summed over statuses: a page's GET and an action's POST each count under their page's route.
+  const count = (text: string, method: string, route: string) =>
+    text
+      .split("\n")
+      .filter((l) => l.startsWith(`dedupe_http_requests_total{method="${method}",route="${route}",`))
+      .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+  const before = await scrape();
+  await fillCustomer(page, "Katherine Johnson");
+  await saveButton(page).click();
+  await expectOnRecord(page, "Katherine Johnson");
+  const after = await scrape();
+  // Other workers' tests load the same pages meanwhile: at least this test's requests.
+  expect(count(after, "GET", "/customers/new")).toBeGreaterThanOrEqual(count(before, "GET", "/customers/new") + 1);
+  expect(count(after, "POST", "/customers/new")).toBeGreaterThanOrEqual(count(before, "POST", "/customers/new") + 1);
+  expect(count(after, "GET", "/customers/:id")).toBeGreaterThanOrEqual(count(before, "GET", "/customers/:id") + 1);
 });

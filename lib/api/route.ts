@@ -7,7 +7,6 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { authOptions } from "@/lib/auth/options.ts";
 import { sessionUser } from "@/lib/auth/sessions.ts";
 import { getDb } from "@/lib/db.ts";
-import { countRequest } from "@/lib/metrics/registry.ts";
 import { authenticateApiRequest } from "./authenticate.ts";
 import { failureAnswer } from "./failure.ts";
 import { keyedCreate, type Create } from "./keyed-create.ts";
@@ -32,15 +31,6 @@ const sessionUserId = async () => {
 };
 
 export function apiRoute(handler: (ctx: ApiContext) => Promise<ApiResult>) {
-  const answer = answerFor(handler);
-  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    const response = await answer(request, context);
-    countRequest(request, response.status);
-    return response;
-  };
-}
-
-function answerFor(handler: (ctx: ApiContext) => Promise<ApiResult>) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const db = getDb();

@@ -1,10 +1,12 @@
-// The HTTP server `npm run dev` and `npm start` run Next.js in (lib/cli/serve.ts starts it). It does
-// one thing `next start` cannot: it appends the socket's address to X-Forwarded-For, as a proxy
+// The HTTP server `npm run dev` and `npm start` run Next.js in (lib/cli/serve.ts starts it). It
+// counts every request with the status it got (/api/metrics), and does one thing `next start`
+// cannot: it appends the socket's address to X-Forwarded-For, as a proxy
 // does, before Next sees the request. Next itself only sets that header when it is missing, so a
 // client could otherwise choose the address the sign-in throttles count it under.
 import { createServer } from "node:http";
 import next from "next";
 import { startDraining } from "../health/draining.ts";
+import { countRequest } from "../metrics/registry.ts";
 import { appendForwardedFor, FORWARDED_FOR, trustedProxies } from "../net/client-address.ts";
 import { earlyAnswer } from "../net/early-answer.ts";
 import { secretsFrom } from "../webhooks/signature.ts";
@@ -32,6 +34,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 server.on("request", (req, res) => {
+  res.once("finish", () => countRequest(req.method, req.url, res.statusCode));
   const early = earlyAnswer(req);
   if (early) {
     req.resume();

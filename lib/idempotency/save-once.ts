@@ -3,9 +3,10 @@
 //    creates nothing and learns which of four outcomes it is. The insert is one statement
 //    (INSERT … ON CONFLICT (id) DO NOTHING), so concurrent repeats cannot both insert.
 // 2. By likeness: a record that looks like existing ones is saved only when the user has seen
-//    every current match and chosen "Save anyway". The check and the insert run in one transaction
-//    holding advisory locks on the keys the record could match by, so two near-identical saves at
-//    the same moment are checked one after the other and the second sees the first, while
+//    every current match and chosen "Save anyway". The insert happens only while the save holds
+//    advisory locks on the keys the record could match by, and only if the check's view is current
+//    under them (rule 3), so two near-identical saves at the same moment are checked one after the
+//    other and the second sees the first, while
 //    unrelated saves do not wait for each other. Copies of one submit first queue on a lock
 //    of their own ID, so they do not hold up other records; within one server process they wait
 //    for the first copy before touching the database at all (after-first-copy.ts).

@@ -11,7 +11,7 @@ function createMetrics() {
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
   return {
     registry,
-    httpRequests: counter("dedupe_http_requests_total", "Requests to the JSON API and the provider webhook, by route and status.", ["method", "route", "status"]),
+    httpRequests: counter("dedupe_http_requests_total", "HTTP requests by method, route (pages, server actions as POSTs to their page, the API, the webhook) and status.", ["method", "route", "status"]),
     saves: counter("dedupe_saves_total", "Duplicate-safe saves by outcome: new, replay, conflict, foreign, possible_duplicate, saved_anyway.", ["record", "outcome"]),
     idempotencyKeys: counter("dedupe_idempotency_key_answers_total", "Idempotency-Key requests answered from a stored key: replay, or reused (a different request, 422).", ["outcome"]),
     deliveries: counter("dedupe_outbox_delivery_attempts_total", "Outbox delivery attempts and result checks by outcome: acknowledged, delivered, confirmed, retrying, failed.", ["outcome"]),
@@ -32,17 +32,40 @@ export type Metrics = ReturnType<typeof createMetrics>;
 const holder = globalThis as unknown as { dedupeMetrics?: Metrics };
 export const metrics = (): Metrics => (holder.dedupeMetrics ??= createMetrics());
 
-/** Counted by method, route (IDs as placeholders) and status. */
-export function countRequest(request: Request, status: number): void {
-  metrics().httpRequests.inc({ method: request.method, route: routeLabel(new URL(request.url).pathname), status: String(status) });
+/**
+ * Counted by the HTTP server (lib/cli/next-server.ts) when the answer is sent, so every page, server
+ * action (a POST to its page), route and early refusal is counted once, with the status it got.
+ */
+export function countRequest(method: string | undefined, url: string | undefined, status: number): void {
+  metrics().httpRequests.inc({ method: METHODS.has(method ?? "") ? method! : "other", route: routeLabel(pathOf(url)), status: String(status) });
+}
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+function pathOf(url: string | undefined): string {
+  const path = (url ?? "/").split("?")[0];
+  return path.startsWith("/") ? path : "/";
 }
 
 /** A route label with bounded values: IDs and keys become placeholders, unknown paths one label. */
 export function routeLabel(pathname: string): string {
-  if (pathname === "/api/webhooks/provider") return pathname;
   const parts = pathname.replace(/\/+$/, "").split("/");
-  if (parts[1] !== "api" || parts[2] !== "v1" || !RESOURCES.has(parts[3] ?? "") || parts.length > 7) return "other";
-  return parts.map((p, i) => (i < 4 || WORDS.has(p) ? p : parts[i - 1] === "idempotency-keys" ? ":key" : parts[i - 1] === "problems" ? ":type" : ":id")).join("/");
+  if (parts[1] === "_next") return "/_next";
+  if (parts[1] === "api" && parts[2] === "v1") {
+    if (!RESOURCES.has(parts[3] ?? "") || parts.length > 7) return "other";
+    return parts.map((p, i) => (i < 4 || WORDS.has(p) ? p : parts[i - 1] === "idempotency-keys" ? ":key" : parts[i - 1] === "problems" ? ":type" : ":id")).join("/");
+  }
+  if (parts[1] === "api" && parts[2] === "auth") return "/api/auth";
+  // Pages and the other routes: a known shape, its IDs as :id.
+  const shape = parts.map((p, i) => (i > 1 && ID_AFTER.has(parts[i - 1]) && !PAGE_WORDS.has(p) ? ":id" : p)).join("/") || "/";
+  return PAGES.has(shape) ? shape : "other";
 }
 const RESOURCES = new Set(["customers", "orders", "idempotency-keys", "problems", "openapi.json"]);
 const WORDS = new Set(["merges", "matches", "undo", "fulfilment"]);
+const ID_AFTER = new Set(["customers", "orders", "tickets"]);
+const PAGE_WORDS = new Set(["new", "duplicates", "merge"]);
+const PAGES = new Set([
+  "/", "/signin", "/signup", "/customers", "/customers/new", "/customers/duplicates", "/customers/merge", "/customers/:id",
+  "/orders", "/orders/new", "/orders/:id", "/integrations", "/lab", "/lab/tickets", "/lab/tickets/:id", "/settings/tokens",
+  "/api/health", "/api/ready", "/api/metrics", "/api/webhooks/provider", "/api/lab/activity", "/api/lab/integration", "/api/lab/tickets/:id",
+  "/favicon.ico", "/icon.svg",
+]);

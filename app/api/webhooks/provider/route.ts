@@ -1,7 +1,6 @@
 // The fulfilment provider's callbacks (signed, Standard Webhooks). No session: the signature is
 // the authentication. lib/inbox/provider-webhook.ts does the work.
 import { readBodyLimited } from "@/lib/api/read-body.ts";
-import { countRequest } from "@/lib/metrics/registry.ts";
 import { getDb } from "@/lib/db.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { handleProviderWebhook } from "@/lib/inbox/provider-webhook.ts";
@@ -13,12 +12,6 @@ import { secretsFrom } from "@/lib/webhooks/signature.ts";
 const globalForWebhook = globalThis as unknown as { webhookRefusals?: RefusalThrottle };
 
 export async function POST(request: Request): Promise<Response> {
-  const response = await answer(request);
-  countRequest(request, response.status);
-  return response;
-}
-
-async function answer(request: Request): Promise<Response> {
   try {
     const bytes = await readBodyLimited(request);
     const answer = await handleProviderWebhook(
