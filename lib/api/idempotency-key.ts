@@ -1,15 +1,16 @@
 // The Idempotency-Key header (draft-ietf-httpapi-idempotency-key-header) and the request
 // fingerprint a stored key is compared with.
 import { createHash } from "node:crypto";
+import { settings } from "@/lib/settings.ts";
 
 /**
  * Keys kept 24 h by default; a running request holds its key for at most 30 s; a repeat that
  * finds its key running waits up to 2 s for the answer before it is told to come back.
  */
 export const IDEMPOTENCY = {
-  ttlMs: Number(process.env.IDEMPOTENCY_KEY_TTL_HOURS || 24) * 3_600_000,
-  leaseMs: Number(process.env.IDEMPOTENCY_LEASE_SECONDS || 30) * 1_000,
-  inProgressWaitMs: Number(process.env.IDEMPOTENCY_IN_PROGRESS_WAIT_MS ?? 2_000),
+  ttlMs: settings().IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000,
+  leaseMs: settings().IDEMPOTENCY_LEASE_SECONDS * 1_000,
+  inProgressWaitMs: settings().IDEMPOTENCY_IN_PROGRESS_WAIT_MS,
 } as const;
 
 export type IdempotencyConfig = { ttlMs: number; leaseMs: number; inProgressWaitMs: number };

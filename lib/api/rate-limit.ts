@@ -6,8 +6,9 @@
 // waving everyone through.
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { settings } from "@/lib/settings.ts";
 
-export const RATE_LIMIT_PER_MINUTE = Number(process.env.API_RATE_LIMIT_PER_MINUTE || 600);
+export const RATE_LIMIT_PER_MINUTE = settings().API_RATE_LIMIT_PER_MINUTE;
 const TABLE = "ApiRateLimit";
 
 export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };

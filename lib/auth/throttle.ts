@@ -7,6 +7,7 @@
 // until the caller learns otherwise (a right password refunds it).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
+import { settings } from "@/lib/settings.ts";
 
 export interface ThrottlePolicy {
   windowSeconds: number;
@@ -16,13 +17,12 @@ export interface ThrottlePolicy {
   backoff?: { baseSeconds: number; maxSeconds: number };
 }
 
-const positive = (value: string | undefined, fallback: number) => (Number(value) >= 1 ? Math.floor(Number(value)) : fallback);
 const backoff = { baseSeconds: 2, maxSeconds: 15 * 60 };
 
 export const THROTTLE = {
   email: { windowSeconds: 15 * 60, free: 5, backoff },
-  ip: { windowSeconds: 15 * 60, free: positive(process.env.SIGNIN_FREE_FAILURES_PER_IP, 30), backoff },
-  signup: { windowSeconds: 60 * 60, free: positive(process.env.SIGNUP_LIMIT_PER_IP_PER_HOUR, 20) },
+  ip: { windowSeconds: 15 * 60, free: settings().SIGNIN_FREE_FAILURES_PER_IP, backoff },
+  signup: { windowSeconds: 60 * 60, free: settings().SIGNUP_LIMIT_PER_IP_PER_HOUR },
 } satisfies Record<string, ThrottlePolicy>;
 
 export type ThrottleKind = keyof typeof THROTTLE;

@@ -7,9 +7,9 @@ import { createServer } from "node:http";
 import next from "next";
 import { startDraining } from "../health/draining.ts";
 import { countRequest } from "../metrics/registry.ts";
-import { appendForwardedFor, FORWARDED_FOR, trustedProxies } from "../net/client-address.ts";
+import { appendForwardedFor, FORWARDED_FOR } from "../net/client-address.ts";
 import { earlyAnswer } from "../net/early-answer.ts";
-import { secretsFrom } from "../webhooks/signature.ts";
+import { readSettings } from "../settings.ts";
 
 const [mode, portArg] = process.argv.slice(2);
 if ((mode !== "dev" && mode !== "start") || !portArg) {
@@ -19,10 +19,10 @@ if ((mode !== "dev" && mode !== "start") || !portArg) {
 const port = Number(portArg);
 // HOST=127.0.0.1 behind a proxy on the same machine (start:cluster): nobody else reaches the port.
 const host = process.env.HOST || undefined;
-// Settings that would leave the app open are refused before it takes a request.
+// Settings that are wrong (a typo, a weak secret, a proxy list it cannot read) stop the start, named.
+let settings: ReturnType<typeof readSettings>;
 try {
-  trustedProxies();
-  secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET);
+  settings = readSettings();
 } catch (error) {
   console.error(`Cannot start: ${(error as Error).message}`);
   process.exit(2);
@@ -62,7 +62,7 @@ server.listen(port, host, () => console.log(`Next.js ${mode === "dev" ? "develop
 // finish the ones in flight while the outbox dispatcher finishes its round (or gives its claims
 // back), and exit; within SHUTDOWN_MS whatever hangs, so the orchestrator's 10 s are kept.
 const SHUTDOWN_MS = 8_000;
-const DRAIN_MS = Math.min(Number(process.env.SHUTDOWN_DRAIN_MS) || 0, 3_000);
+const DRAIN_MS = settings.SHUTDOWN_DRAIN_MS;
 const stop = async () => {
   setTimeout(() => {
     console.error(`Shutdown: still busy after ${SHUTDOWN_MS / 1000} s; exiting anyway`);

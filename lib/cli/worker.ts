@@ -4,8 +4,15 @@
 // second process's statements can land inside the app's open transactions (use the app's own).
 import { sandboxCredentials, DEFAULT_PROVIDER_PORT } from "../fulfilment/provider-settings.ts";
 import { startProcessDispatcher, stopProcessDispatcher } from "../outbox/process-dispatcher.ts";
+import { readSettings } from "../settings.ts";
 import { openAppDatabase } from "./app-database.ts";
 
+try {
+  readSettings();
+} catch (error) {
+  console.error(`Cannot start: ${(error as Error).message}`);
+  process.exit(2);
+}
 if (!process.env.DATABASE_URL) {
   console.error("npm run worker needs DATABASE_URL (a PostgreSQL server). On the embedded database the app's own dispatcher delivers.");
   process.exit(2);

@@ -10,6 +10,7 @@ import { deleteExpiredInbox, inboxRetentionMs } from "@/lib/inbox/receive.ts";
 import { deleteExpiredLabLogs } from "@/lib/lab/recent-log.ts";
 import { deliveryConfig } from "@/lib/outbox/config.ts";
 import { deleteDeliveredEvents, deleteSilentDispatchers } from "@/lib/outbox/store.ts";
+import { settings } from "@/lib/settings.ts";
 
 const globalForCleanup = globalThis as unknown as { cleanup?: NodeJS.Timeout };
 
@@ -23,7 +24,7 @@ const JOBS = [
   { name: "inbox messages", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredInbox(db, { retentionMs: inboxRetentionMs() }) },
 ];
 
-export function startCleanup(minutes = Number(process.env.IDEMPOTENCY_CLEANUP_MINUTES || 10)) {
+export function startCleanup(minutes = settings().IDEMPOTENCY_CLEANUP_MINUTES) {
   if (globalForCleanup.cleanup || !process.env.DATABASE_URL) return;
   const run = () =>
     JOBS.map(({ name, run }) =>

@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { settings } from "@/lib/settings.ts";
 
 /**
  * The pool size: DATABASE_POOL_SIZE, else 10. The embedded database sets it to 1: PGlite serves
@@ -9,7 +10,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client.ts";
  * keeps each process's statements in order; PGlite runs one statement at a time anyway.
  */
 export function poolSize(): number {
-  return Number(process.env.DATABASE_POOL_SIZE) || 10;
+  return settings().DATABASE_POOL_SIZE;
 }
 
 /**
@@ -18,8 +19,8 @@ export function poolSize(): number {
  * ours should take; a save's lock waits and the match query have tighter limits of their own.
  */
 export const DATABASE_TIMEOUTS = {
-  connectMs: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS) || 5_000,
-  statementMs: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS) || 15_000,
+  connectMs: settings().DATABASE_CONNECT_TIMEOUT_MS,
+  statementMs: settings().DATABASE_STATEMENT_TIMEOUT_MS,
 };
 
 export function createPrismaClient(connectionString: string, max = poolSize(), timeouts = DATABASE_TIMEOUTS): PrismaClient {

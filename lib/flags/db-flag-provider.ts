@@ -4,11 +4,12 @@
 import type { EvaluationContext, JsonValue, Provider, ResolutionDetails } from "@openfeature/server-sdk";
 import { ErrorCode, StandardResolutionReasons } from "@openfeature/server-sdk";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { settings } from "@/lib/settings.ts";
 
 export const GLOBAL_SCOPE = "global";
 
 /** How long a flag value is reused before it is read again. */
-export const FLAG_CACHE_MS = Number(process.env.FLAG_CACHE_MS ?? 2_000);
+export const FLAG_CACHE_MS = settings().FLAG_CACHE_MS;
 
 export class DbFlagProvider implements Provider {
   readonly metadata = { name: "dedupe-desk-flag-table" } as const;

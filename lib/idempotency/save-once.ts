@@ -22,6 +22,7 @@ import { MATCHING } from "@/lib/matching/config.ts";
 import { lockForSave } from "@/lib/matching/session.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
 import { afterFirstCopy } from "./after-first-copy.ts";
+import { settings } from "@/lib/settings.ts";
 
 export type SaveOutcome<M = unknown> =
   /** This call created the record. `matchCheck: "failed"` when the near-match check could not run. */
@@ -100,7 +101,7 @@ export const SAVE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
  * gives up with a retryable error (lib/db/unavailable.ts). Separate from the match query's own limit,
  * which bounds only that query: a save queued behind a slow one is not a failed check.
  */
-export const SAVE_LOCK_TIMEOUT_MS = Number(process.env.SAVE_LOCK_TIMEOUT_MS) || 5_000;
+export const SAVE_LOCK_TIMEOUT_MS = settings().SAVE_LOCK_TIMEOUT_MS;
 
 /** The near-match check failed inside a save's own transaction, which is therefore lost. */
 class CheckFailed extends Error {}

@@ -3,8 +3,9 @@
 // write nor an HMAC. Valid callbacks are never counted, so the real provider, however busy, is
 // never slowed. In this instance's memory: behind a balancer each instance allows its own share.
 import { RateLimiterMemory } from "rate-limiter-flexible";
+import { settings } from "@/lib/settings.ts";
 
-export const WEBHOOK_REFUSALS_PER_MINUTE = Number(process.env.WEBHOOK_REFUSALS_PER_MINUTE) || 60;
+export const WEBHOOK_REFUSALS_PER_MINUTE = settings().WEBHOOK_REFUSALS_PER_MINUTE;
 
 export interface RefusalThrottle {
   /** Seconds to wait when `address` has used up its refusals, else null. */
