@@ -315,7 +315,7 @@ test("the form hydrates as the server drew it: the country list is the server's,
   expect(await customersOf(user.id)).toBe(1);
 });
 
-test("/api/metrics counts pages and server actions: the form's page, its save (a POST to it), the record's page", async ({ page, request }) => {
+test("/api/metrics counts pages and server actions: the form's page, its save (a POST to it), the record's page", async ({ page, user, request }) => {
   const scrape = async () => (await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } })).text();
   // Summed over statuses: a page's GET and an action's POST each count under their page's route.
   const count = (text: string, method: string, route: string) =>
@@ -327,6 +327,7 @@ test("/api/metrics counts pages and server actions: the form's page, its save (a
   await fillCustomer(page, "Katherine Johnson");
   await saveButton(page).click();
   await expectOnRecord(page, "Katherine Johnson");
+  expect(await customersOf(user.id)).toBe(1);
   const after = await scrape();
   // Other workers' tests load the same pages meanwhile: at least this test's requests.
   expect(count(after, "GET", "/customers/new")).toBeGreaterThanOrEqual(count(before, "GET", "/customers/new") + 1);
