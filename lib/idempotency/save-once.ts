@@ -6,10 +6,10 @@
 //    every current match and chosen "Save anyway". The insert happens only while the save holds
 //    advisory locks on the keys the record could match by, and only if the check's view is current
 //    under them (rule 3), so two near-identical saves at the same moment are checked one after the
-//    other and the second sees the first, while
-//    unrelated saves do not wait for each other. Copies of one submit first queue on a lock
-//    of their own ID, so they do not hold up other records; within one server process they wait
-//    for the first copy before touching the database at all (after-first-copy.ts).
+//    other and the second sees the first, while unrelated saves do not wait for each other. Copies
+//    of one submit first queue on a lock of their own ID, so they do not hold up other records;
+//    within one server process they wait for the first copy before touching the database at all
+//    (after-first-copy.ts).
 // 3. Cheap: a save's cost is mostly its round trips. Under locks, a new record takes three
 //    statements inside its transaction: every lock; the row holding its ID and its candidates, read
 //    together with a snapshot taken after the locks were granted (so it sees what committed while it
@@ -21,8 +21,8 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { MATCHING } from "@/lib/matching/config.ts";
 import { lockForSave } from "@/lib/matching/session.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
-import { afterFirstCopy } from "./after-first-copy.ts";
 import { settings } from "@/lib/settings.ts";
+import { afterFirstCopy } from "./after-first-copy.ts";
 
 export type SaveOutcome<M = unknown> =
   /** This call created the record. `matchCheck: "failed"` when the near-match check could not run. */
