@@ -18,7 +18,7 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumExecutable() },
   },
   projects: [
-    { name: "chromium", testMatch: "**/*.spec.ts", testIgnore: "**/api-routes-fuzz.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", testMatch: "**/*.spec.ts", testIgnore: ["**/api-routes-fuzz.spec.ts", "kit-consumer/**"], use: { ...devices["Desktop Chrome"] } },
     // Thousands of requests a minute: run alone, after the rest, so that they slow no other test.
     { name: "fuzz", testMatch: "**/api-routes-fuzz.spec.ts", dependencies: ["chromium"], use: { ...devices["Desktop Chrome"] } },
     // `npm run screenshots`: pictures for the README, not part of `npm test`.

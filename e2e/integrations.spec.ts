@@ -3,12 +3,13 @@
 // off), against the sandbox provider in its own process. One serial file: the sandbox's faults are
 // shared by everything that talks to it.
 import { apiClient, seedToken } from "./support/api.ts";
-import { expectOneEffectDownstream, type FormTarget } from "./kit/index.ts";
+import { expectOneEffectDownstream } from "@dedupe-desk/form-kit";
 import { sql } from "./support/db.ts";
 import { expect, OPERATOR_EMAIL, test, type TestUser } from "./support/fixtures.ts";
 import { setLabSwitch } from "./support/lab.ts";
 import { readFaults, setFaults, shipmentsOf } from "./support/provider.ts";
 import { seedCustomer } from "./support/seed.ts";
+import type { CountedForm } from "./support/targets.ts";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { sign } from "../lib/webhooks/signature.ts";
@@ -182,7 +183,7 @@ test("the provider's callbacks: each applied once and counted on /integrations; 
 const orderForm = (page: Page) => page.getByRole("form", { name: "Lab order" });
 
 /** The Lab's order form as the kit sees it; `id()` is the order the last `open` prepared. */
-function labOrderTarget(page: Page, user: TestUser): FormTarget & { id: () => string } {
+function labOrderTarget(page: Page, user: TestUser): CountedForm & { id: () => string } {
   let id = "";
   return {
     page,

@@ -1,8 +1,7 @@
 // Every check in the QA kit against the app's real forms: each one must pass. (e2e/lab.spec.ts
 // runs them against the Lab with protections on and off.)
 import type { Request } from "@playwright/test";
-import { ALL_CHECKS } from "./kit/index.ts";
-import { isSubmitOf } from "./kit/target.ts";
+import { ALL_CHECKS, isSubmitOf } from "@dedupe-desk/form-kit";
 import { expect, test } from "./support/fixtures.ts";
 import { seedCustomer } from "./support/seed.ts";
 import { customerForm, orderForm } from "./support/targets.ts";

@@ -1,7 +1,9 @@
 // The Lab, both ways: with every protection on, every check in the kit passes; with one switched
 // off, the check for what it protects fails, naming it. That second half is the kit's own proof.
-import { ALL_CHECKS, expectNoDuplicateUnderSlowNetwork } from "./kit/index.ts";
+import { ALL_CHECKS, audit, expectNoDuplicateUnderSlowNetwork } from "@dedupe-desk/form-kit";
+import { chromiumExecutable } from "./support/browser.ts";
 import { countRows } from "./support/db.ts";
+import { E2E_APP_URL } from "./support/env.ts";
 import { expect, seedUser, signInAs, test } from "./support/fixtures.ts";
 import { labTicketForm, setLabSwitch } from "./support/lab.ts";
 import { customerForm } from "./support/targets.ts";
@@ -19,6 +21,7 @@ test.describe("with every protection on", () => {
 const BROKEN: Array<{ off: string; check: keyof typeof ALL_CHECKS; error: RegExp }> = [
   { off: "Disable on submit", check: "expectSingleSubmitOnDoubleClick", error: /^Disable on submit is missing: a double-click sent [23] submit request/ },
   { off: "Disable on submit", check: "expectSingleSubmitOnRapidClicks", error: /^Disable on submit is missing: 10 rapid clicks sent \d+ submit request/ },
+  { off: "Disable on submit", check: "expectSingleSubmitOnEnterSpam", error: /^Disable on submit is missing: Enter pressed 8 times sent \d+ submit request/ },
   { off: "Disable on submit", check: "expectNoDuplicateUnderSlowNetwork", error: /^Disable on submit is missing/ },
   { off: "Browser-generated ID", check: "expectNoDuplicateOnBackAndResubmit", error: /^Browser-generated ID .* is missing: Back then submit again/ },
   { off: "Browser-generated ID", check: "expectRetrySafeAfterDroppedResponse", error: /^Browser-generated ID .* is missing: trying again after a lost response/ },
@@ -152,4 +155,28 @@ test("the Lab's switches never reach the Customer form", async ({ page, user }) 
   await page.getByRole("button", { name: "Save customer" }).click();
   await expect(page.getByRole("dialog", { name: "Possible duplicate" })).toBeVisible();
   expect(await customers.countRecords()).toBe(1);
+});
+
+test("form-kit audit, from the outside, finds the one switch that is off and nothing else", async ({ page, user }) => {
+  test.setTimeout(120_000);
+  await setLabSwitch(page, "Post-redirect-get", false);
+  const results = await audit({
+    url: `${E2E_APP_URL}/lab`,
+    form: 'form[action="/lab/tickets"]',
+    countUrl: "/api/lab/tickets",
+    storageState: await page.context().storageState(),
+    executablePath: chromiumExecutable(),
+    only: ["double-click", "reload", "back-and-resubmit"],
+  });
+  expect(results.map((r) => [r.check, r.result])).toEqual([
+    ["double-click", "pass"],
+    ["reload", "fail"],
+    ["back-and-resubmit", "pass"],
+  ]);
+  expect(results[1].seen).toMatch(/^Post-redirect-get is missing .*: reloading the result page sent 1 submit request/);
+  // The count it read is the user's own tickets: three, one per check.
+  expect(await (await page.request.get("/api/lab/tickets")).json()).toEqual({ count: 3 });
+  expect(await countRows("Ticket", `"ownerId" = $1`, [user.id])).toBe(3);
+  await signInAs(page, await seedUser());
+  expect(await (await page.request.get("/api/lab/tickets")).json()).toEqual({ count: 0 });
 });

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page, type Request } from "@playwright/test";
-import { wait } from "../kit/network.ts";
+
+export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every POST the page sends to paths under `pathPrefix` (server actions post to the page's URL). */
 export function trackPosts(page: Page, pathPrefix: string): Request[] {
@@ -18,8 +19,6 @@ export async function clickRapidly(page: Page, button: Locator, times: number): 
   if (!box) throw new Error("The button is not visible");
   for (let i = 0; i < times; i++) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
-
-export { wait };
 
 /**
  * Holds every POST to `pattern` until `release()` is called (and at least `minMs` has passed), so a

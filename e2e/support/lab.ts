@@ -1,10 +1,10 @@
 import type { Page } from "@playwright/test";
-import type { FormTarget } from "../kit/index.ts";
 import { countRows } from "./db.ts";
 import { expect, type TestUser } from "./fixtures.ts";
+import type { CountedForm } from "./targets.ts";
 
 /** The Lab's ticket form as the kit sees it; every record it opens has the same title. */
-export function labTicketForm(page: Page, user: TestUser, title = "Printer is on fire"): FormTarget {
+export function labTicketForm(page: Page, user: TestUser, title = "Printer is on fire"): CountedForm {
   const form = page.locator('form[action="/lab/tickets"]');
   const ready = () => expect(form).toHaveAttribute("data-hydrated", "true");
   return {

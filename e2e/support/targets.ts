@@ -1,14 +1,17 @@
 // The app's own forms as the QA kit sees them (see e2e/README.md for pointing it at yours).
 import type { Page } from "@playwright/test";
-import type { FormTarget } from "../kit/index.ts";
+import type { FormTarget } from "@dedupe-desk/form-kit";
 import { countRows } from "./db.ts";
 import { chooseCustomer } from "./forms.ts";
 import { expect, type TestUser } from "./fixtures.ts";
 
+/** A form whose records these tests count in the database (the kit allows a target without). */
+export type CountedForm = FormTarget & Required<Pick<FormTarget, "countRecords">>;
+
 const isPostTo = (path: string) => (request: { method(): string; url(): string }) =>
   request.method() === "POST" && new URL(request.url()).pathname === path;
 
-export function customerForm(page: Page, user: TestUser): FormTarget {
+export function customerForm(page: Page, user: TestUser): CountedForm {
   return {
     page,
     form: page.locator("form").filter({ has: page.getByRole("button", { name: "Save customer" }) }),
@@ -25,7 +28,7 @@ export function customerForm(page: Page, user: TestUser): FormTarget {
 }
 
 /** Needs a customer named "Grace Hopper" (seedCustomer). */
-export function orderForm(page: Page, user: TestUser): FormTarget {
+export function orderForm(page: Page, user: TestUser): CountedForm {
   return {
     page,
     form: page.locator("form").filter({ has: page.getByRole("button", { name: "Place order" }) }),

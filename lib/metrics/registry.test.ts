@@ -23,6 +23,7 @@ test("pages and the other routes are labelled by their shape, IDs as :id; anythi
   assert.equal(routeLabel(`/orders/${id}/`), "/orders/:id");
   assert.equal(routeLabel(`/lab/tickets/${id}`), "/lab/tickets/:id");
   assert.equal(routeLabel(`/api/lab/tickets/${id}`), "/api/lab/tickets/:id");
+  assert.equal(routeLabel("/api/lab/tickets"), "/api/lab/tickets");
   assert.equal(routeLabel("/api/auth/callback/credentials"), "/api/auth");
   assert.equal(routeLabel("/_next/static/chunks/app.js"), "/_next");
   assert.equal(routeLabel("/wp-login.php"), "other");

@@ -66,6 +66,6 @@ const PAGE_WORDS = new Set(["new", "duplicates", "merge"]);
 const PAGES = new Set([
   "/", "/signin", "/signup", "/customers", "/customers/new", "/customers/duplicates", "/customers/merge", "/customers/:id",
   "/orders", "/orders/new", "/orders/:id", "/integrations", "/lab", "/lab/tickets", "/lab/tickets/:id", "/settings/tokens",
-  "/api/health", "/api/ready", "/api/metrics", "/api/webhooks/provider", "/api/lab/activity", "/api/lab/integration", "/api/lab/tickets/:id",
+  "/api/health", "/api/ready", "/api/metrics", "/api/webhooks/provider", "/api/lab/activity", "/api/lab/integration", "/api/lab/tickets", "/api/lab/tickets/:id",
   "/favicon.ico", "/icon.svg",
 ]);

@@ -15,6 +15,10 @@ export function countRecentTickets(db: PrismaClient, ownerId: string, withinMs: 
   return db.ticket.count({ where: { ownerId, createdAt: { gte: new Date(Date.now() - withinMs) } } });
 }
 
+export function countTickets(db: PrismaClient, ownerId: string) {
+  return db.ticket.count({ where: { ownerId } });
+}
+
 export function getTicket(db: PrismaClient, ownerId: string, id: string) {
   if (!isUuid(id)) return Promise.resolve(null);
   return db.ticket.findFirst({

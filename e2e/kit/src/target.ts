@@ -15,8 +15,12 @@ export interface FormTarget {
    * example, until it has hydrated). Default: until its submit button is enabled.
    */
   ready?: () => Promise<void>;
-  /** How many records exist now: count rows in your database, or ask your API. */
-  countRecords: () => Promise<number>;
+  /**
+   * How many records exist now: count rows in your database, or ask your API. Without it the kit
+   * counts only the submit requests, and the checks that need the records (Back, a lost response,
+   * the near-match prompt, downstream effects) refuse to run.
+   */
+  countRecords?: () => Promise<number>;
   /** The form's submit button. Default: its first submit button. */
   submitButton?: Locator;
   /**
