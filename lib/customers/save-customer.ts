@@ -77,16 +77,14 @@ export function customerSaveOptions(
     },
     unlocked: {
       fingerprint: customerFingerprint(seenFrom),
-      insertIfUnchanged: async (db, seen, decidedMatchIds, lock) => {
+      insertIfUnchanged: (seen, decidedMatchIds, lock) => {
         const f = seenFrom;
-        const [{ result }] = await db.$queryRaw<Array<{ result: "inserted" | "exists" | "changed" }>>`
-          SELECT save_customer_if_unchanged(
+        return Prisma.sql`save_customer_if_unchanged(
             ${id}::uuid, ${ownerId}::uuid, ${lock.recordKey}, ${[...lock.keys]}::text[], ${String(lock.lockTimeoutMs)},
             ${f.keys}::text[], ${f.lims}::int[], ${f.nameKey}, ${f.maxNameCount}::int, ${seen},
             ${name}, ${email ?? null}, ${phone ?? null}, ${company ?? null}, ${street}, ${postcode}, ${city}, ${country},
             ${n.nameNormalized}, ${n.emailNormalized}, ${n.phoneNormalized}, ${n.companyNormalized},
-            ${keys.stored}::text[], ${[...decidedMatchIds]}::uuid[]) AS result`;
-        return result;
+            ${keys.stored}::text[], ${[...decidedMatchIds]}::uuid[])`;
       },
     },
     onMatchingError: (error) => console.error("customer near-match check failed; saved without it:", error),

@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { settings } from "@/lib/settings.ts";
+import { isEmbeddedUrl } from "./embedded-url.ts";
+import { statementName } from "./prepared.ts";
 
 /**
  * The pool size: DATABASE_POOL_SIZE, else 10. The embedded database sets it to 1: PGlite serves
@@ -25,14 +27,19 @@ export const DATABASE_TIMEOUTS = {
 
 export function createPrismaClient(connectionString: string, max = poolSize(), timeouts = DATABASE_TIMEOUTS): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString,
-      max,
-      connectionTimeoutMillis: timeouts.connectMs,
-      statement_timeout: timeouts.statementMs,
-      // Notices a peer that vanished without closing the connection.
-      keepAlive: true,
-    }),
+    adapter: new PrismaPg(
+      {
+        connectionString,
+        max,
+        connectionTimeoutMillis: timeouts.connectMs,
+        statement_timeout: timeouts.statementMs,
+        // Notices a peer that vanished without closing the connection.
+        keepAlive: true,
+      },
+      // PGlite serves every connection, of every process, from one session, where two connections
+      // preparing the same name would collide.
+      isEmbeddedUrl(connectionString) ? {} : { statementNameGenerator: statementName },
+    ),
     // Secret columns are opt-in per query, so they never end up in a page by accident.
     omit: { user: { passwordHash: true } },
   });

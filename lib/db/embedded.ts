@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { freePort } from "../net/free-port.ts";
+import { embeddedUrl } from "./embedded-url.ts";
 
 export interface EmbeddedPostgres {
   url: string;
@@ -23,8 +24,6 @@ export interface EmbeddedOptions {
   maxConnections?: number;
 }
 
-const urlFor = (port: number) => `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
-
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const inMemory = options.dataDir.startsWith("memory://");
   const lockFile = inMemory ? null : `${path.resolve(options.dataDir)}.lock.json`;
@@ -32,7 +31,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // One data directory can be opened by one process only: a second `npm run dev` joins the first.
   if (lockFile) {
     const running = await readRunningServer(lockFile);
-    if (running) return { url: urlFor(running.port), owned: false, stop: async () => {} };
+    if (running) return { url: embeddedUrl(running.port), owned: false, stop: async () => {} };
     await mkdir(options.dataDir, { recursive: true });
   }
 
@@ -44,7 +43,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   let stopped = false;
   return {
-    url: urlFor(port),
+    url: embeddedUrl(port),
     owned: true,
     async stop() {
       if (stopped) return;

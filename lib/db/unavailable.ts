@@ -32,5 +32,14 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
 
+/** A lock wait that ran out (55P03): the database is busy, not the statement wrong. */
+export function isLockTimeout(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 3) return false;
+  const e = error as ErrorLike;
+  const cause = e.meta?.driverAdapterError?.cause;
+  if (e.code === "55P03" || String(cause?.originalCode ?? cause?.code ?? "") === "55P03") return true;
+  return isLockTimeout(e.cause, depth + 1);
+}
+
 /** Seconds a client should wait before retrying a request the database could not serve. */
 export const RETRY_AFTER_SECONDS = 2;

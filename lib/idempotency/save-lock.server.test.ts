@@ -150,3 +150,38 @@ test("near-identical customers saved at the same moment: of each pair one is cre
   for (const pair of outcomes) assert.deepEqual(pair.map((o) => o.status).sort(), ["created", "possible-duplicate"]);
   assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 40);
 });
+
+test("a look-alike committed while a one-statement save waits for its locks sends the save to the locked one, which asks", async () => {
+  const owner = await seedOwner(testDb.prisma);
+  const ada = customerSchema.parse({ id: newId(), name: "Ada Lovelace", email: "ada@engines.co.uk", phone: "", company: "" });
+  const lookAlike = customerSchema.parse({ id: newId(), name: "Ada  Lovelace", email: "", phone: "", company: "" });
+  // Another session saves the look-alike and keeps its transaction, and so its key locks, open.
+  let commit!: () => void;
+  const committing = new Promise<void>((resolve) => (commit = resolve));
+  let saved!: () => void;
+  const lookAlikeSaved = new Promise<void>((resolve) => (saved = resolve));
+  const other = testDb.prisma.$transaction(
+    async (tx) => {
+      assert.equal((await saveWithin(tx, customerSaveOptions(owner, lookAlike))).status, "created");
+      saved();
+      await committing;
+    },
+    { timeout: 20_000 },
+  );
+  await lookAlikeSaved;
+  // The save's statement reads before the look-alike commits (no candidate), so it goes on to its
+  // insert, which waits for the look-alike's key locks.
+  const saving = saveCustomer(testDb.prisma, owner, ada);
+  for (const end = Date.now() + 5_000; ; ) {
+    const [{ waiting }] = await testDb.prisma.$queryRaw<Array<{ waiting: number }>>`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
+    if (waiting > 0) break;
+    assert.ok(Date.now() < end, "the save never waited for the look-alike's locks");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  commit();
+  await other;
+  const outcome = await saving;
+  assert.equal(outcome.status, "possible-duplicate");
+  assert.deepEqual(outcome.status === "possible-duplicate" && outcome.matches.map((m) => m.id), [lookAlike.id]);
+  assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 1);
+});

@@ -13,11 +13,15 @@
 // 3. Cheap: a save's cost is mostly its round trips. Under locks, a new record takes three
 //    statements inside its transaction: every lock; the row holding its ID and its candidates, read
 //    together with a snapshot taken after the locks were granted (so it sees what committed while it
-//    waited); the insert with its decisions. A record that can (customers) first tries two
-//    statements and no transaction: the same read without locks, with a fingerprint of what the
-//    check saw; then one statement that takes the same locks and inserts only if the ID is still free
-//    and the fingerprint unchanged. If anything changed in between, the locked save decides.
+//    waited); the insert with its decisions. A record that can (customers) first tries without a
+//    transaction: the same read without locks, with a fingerprint of what the check saw; and a call
+//    that takes the same locks and inserts only if the ID is still free and the fingerprint
+//    unchanged. When the read finds no candidates at all, that call is part of the same statement
+//    (a new record unlike any other: one statement); otherwise the candidates are scored here and
+//    the call is a second statement. If anything changed in between, the locked save decides.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { prepared } from "@/lib/db/prepared.ts";
+import { isLockTimeout } from "@/lib/db/unavailable.ts";
 import { MATCHING } from "@/lib/matching/config.ts";
 import { lockForSave } from "@/lib/matching/session.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
@@ -72,12 +76,15 @@ export interface SaveOptions<V, M extends { id: string }> {
   onMatchingError?: (error: unknown) => void;
   /** The longest this save waits for each of its locks; SAVE_LOCK_TIMEOUT_MS by default. */
   lockTimeoutMs?: number;
-  /** The save in two statements, when the record has them (see rule 3). */
+  /** The save without a transaction, when the record has it (see rule 3). */
   unlocked?: {
     /** An expression: what the check sees, as one value. */
     fingerprint: Prisma.Sql;
-    /** Takes `lock`'s locks; inserts only if the ID is free and the fingerprint is still `seen`. */
-    insertIfUnchanged: (db: PrismaClient, seen: string, decidedMatchIds: readonly string[], lock: SaveLock) => Promise<"inserted" | "exists" | "changed">;
+    /**
+     * An expression that takes `lock`'s locks and inserts only if the ID is free and the
+     * fingerprint is still `seen` (an expression too): 'inserted', 'exists' or 'changed'.
+     */
+    insertIfUnchanged: (seen: Prisma.Sql, decidedMatchIds: readonly string[], lock: SaveLock) => Prisma.Sql;
   };
 }
 
@@ -137,12 +144,20 @@ async function saveUnlocked<V extends Record<string, unknown>, M extends { id: s
   o: SaveOptions<V, M>,
   unlocked: NonNullable<SaveOptions<V, M>["unlocked"]>,
 ): Promise<SaveOutcome<M> | null> {
-  const seen = await check(db, o, { fingerprint: unlocked.fingerprint }).catch(() => null);
+  const lock = lockOf(o, o.lockKeys);
+  // A failed check leaves the decision to the locked save; a lock wait that ran out in the insert
+  // it ran is an answer already (503, retry), as it would be there.
+  const seen = await check(db, o, { fingerprint: unlocked.fingerprint, insertIfAlone: (fp) => unlocked.insertIfUnchanged(fp, [], lock) }).catch((error: unknown) => {
+    if (isLockTimeout(error)) throw error;
+    return null;
+  });
   if (!seen) return null;
   if (seen.existing) return outcomeForExisting(seen.existing, o);
+  if (seen.inserted !== null) return seen.inserted === "inserted" ? { status: "created", id: o.id, matchCheck: "ok" } : null;
   const confirmed = new Set(o.confirmedMatchIds ?? []);
   if (seen.matches.some((m) => !confirmed.has(m.id))) return { status: "possible-duplicate", matches: seen.matches };
-  const result = await unlocked.insertIfUnchanged(db, seen.fingerprint ?? "", seen.matches.map((m) => m.id), lockOf(o, o.lockKeys));
+  const call = unlocked.insertIfUnchanged(Prisma.sql`${seen.fingerprint ?? ""}::text`, seen.matches.map((m) => m.id), lock);
+  const [{ result }] = await db.$queryRaw<Array<{ result: string }>>(prepared(Prisma.sql`SELECT ${call} AS result`));
   return result === "inserted" ? { status: "created", id: o.id, matchCheck: "ok" } : null;
 }
 
@@ -214,23 +229,32 @@ async function decide<V extends Record<string, unknown>, M extends { id: string 
  * One statement: the row holding this ID, if any, and, only if there is none, the candidates (and
  * the fingerprint of what they were read from). Under a save's locks it runs with the match query's
  * time limit and, last (the embedded database applies a changed limit at once), puts back the
- * statement limit the locks replaced, for the insert that follows.
+ * statement limit the locks replaced, for the insert that follows. Without locks, `insertIfAlone`
+ * inserts in the same statement when there is no row and no candidate at all (its result in
+ * `inserted`; null when it did not run).
  */
 async function check<V, M extends { id: string }>(
   db: Prisma.TransactionClient | PrismaClient,
   o: SaveOptions<V, M>,
-  how: { previousLimit?: string; fingerprint?: Prisma.Sql },
+  how: { previousLimit?: string; fingerprint?: Prisma.Sql; insertIfAlone?: (fingerprint: Prisma.Sql) => Prisma.Sql },
 ) {
   const candidates = o.candidates ? Prisma.sql`(SELECT COALESCE(json_agg(c), '[]'::json) FROM (${o.candidates}) c)` : Prisma.sql`'[]'::json`;
-  const [row] = await db.$queryRaw<Array<{ existing: ({ ownerId: string } & V) | null; candidates: CandidateRow[] | null; fingerprint: string | null }>>`
-    SELECT e.existing,
-           CASE WHEN e.existing IS NULL THEN ${candidates} END AS candidates,
-           CASE WHEN e.existing IS NULL THEN ${how.fingerprint ?? Prisma.sql`NULL`}::text END AS fingerprint,
-           ${how.previousLimit === undefined ? Prisma.sql`NULL` : Prisma.sql`set_config('statement_timeout', ${how.previousLimit}, true)`} AS restored
-      FROM (SELECT (SELECT to_json(x) FROM (${o.existing}) x) AS existing OFFSET 0) e -- OFFSET 0: read once, not once per use
-  `;
+  const insert = how.insertIfAlone
+    ? Prisma.sql`CASE WHEN s.existing IS NULL AND json_array_length(s.candidates) = 0 THEN ${how.insertIfAlone(Prisma.sql`s.fingerprint`)} END`
+    : Prisma.sql`NULL`;
+  type Row = { existing: ({ ownerId: string } & V) | null; candidates: CandidateRow[] | null; fingerprint: string | null; inserted: string | null };
+  // OFFSET 0: each part is read once, before the insert that depends on it, not once per use.
+  const [row] = await db.$queryRaw<Row[]>(prepared(Prisma.sql`
+    SELECT s.existing, s.candidates, s.fingerprint, ${insert} AS inserted
+      FROM (SELECT e.existing,
+                   CASE WHEN e.existing IS NULL THEN ${candidates} END AS candidates,
+                   CASE WHEN e.existing IS NULL THEN ${how.fingerprint ?? Prisma.sql`NULL`}::text END AS fingerprint,
+                   ${how.previousLimit === undefined ? Prisma.sql`NULL` : Prisma.sql`set_config('statement_timeout', ${how.previousLimit}, true)`} AS restored
+              FROM (SELECT (SELECT to_json(x) FROM (${o.existing}) x) AS existing OFFSET 0) e
+            OFFSET 0) s
+  `));
   const rows = (row.candidates ?? []).map((r) => (typeof r.createdAt === "string" ? { ...r, createdAt: new Date(r.createdAt) } : r));
-  return { existing: row.existing && splitOwner(row.existing), matches: row.existing ? [] : o.matchesFrom(rows), fingerprint: row.fingerprint };
+  return { existing: row.existing && splitOwner(row.existing), matches: row.existing ? [] : o.matchesFrom(rows), fingerprint: row.fingerprint, inserted: row.inserted };
 }
 
 async function insertUnchecked<V extends Record<string, unknown>, M extends { id: string }>(tx: Prisma.TransactionClient, o: SaveOptions<V, M>): Promise<SaveOutcome<M>> {
@@ -252,7 +276,7 @@ async function insertOrTell<V extends Record<string, unknown>, M extends { id: s
 }
 
 async function readExisting<V>(db: Prisma.TransactionClient | PrismaClient, o: { existing: Prisma.Sql; values: V }): Promise<Existing<V> | null> {
-  const [row] = await db.$queryRaw<Array<{ ownerId: string } & V>>(o.existing);
+  const [row] = await db.$queryRaw<Array<{ ownerId: string } & V>>(prepared(o.existing));
   return row ? splitOwner(row) : null;
 }
 

@@ -2,6 +2,7 @@
 // blocking key with it (CustomerMatchKey, by index), each scored field by field with the fitted
 // model (lib/matching/evidence). In a save's transaction, or on its own for live suggestions.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { prepared } from "@/lib/db/prepared.ts";
 import { CUSTOMER_LIMITS } from "@/lib/validations/fields.ts";
 import { blockingKeys, exactNameKey } from "./evidence/blocking-keys.ts";
 import type { AddressColumns } from "./evidence/address.ts";
@@ -94,7 +95,7 @@ export const customerMatchesFrom = (probe: CustomerProbe, rows: readonly Candida
  */
 export async function suggestCustomerMatches(db: PrismaClient, ownerId: string, probe: CustomerProbe, options: { excludeId?: string } = {}): Promise<CustomerMatch[]> {
   const query = customerCandidates(ownerId, probe, options);
-  return query ? customerMatchesFrom(probe, await db.$queryRaw<CandidateRow[]>(query)) : [];
+  return query ? customerMatchesFrom(probe, await db.$queryRaw<CandidateRow[]>(prepared(query))) : [];
 }
 
 /**

@@ -64,19 +64,25 @@ const DISABLE = "Disable on submit is missing";
 const ONE_RECORD = "The submit did not save exactly one record";
 
 /**
- * Real mouse clicks at the button's centre, `gapMs` apart (a disabled button ignores them). Each is
- * dispatched without waiting for the last to finish, because a click that starts a navigation is
- * not done until that navigation is, and the kit may be holding it. Resolves once all are
- * dispatched; `done` once all have finished.
+ * `act` (a click, a key press) `times` times, `gapMs` apart. Each is dispatched without waiting for
+ * the last to finish, because a click that starts a navigation is not done until that navigation
+ * is, and the kit may be holding it. Resolves once all are dispatched; `done` once all have finished.
  */
-async function clickBurst(t: FormTarget, box: Box, times: number, gapMs = 0, clickCount = 1): Promise<{ done: Promise<unknown> }> {
-  const clicks: Promise<unknown>[] = [];
+async function burst(times: number, gapMs: number, act: () => Promise<unknown>): Promise<{ done: Promise<unknown> }> {
+  const acts: Promise<unknown>[] = [];
   for (let i = 0; i < times; i++) {
     if (i > 0 && gapMs > 0) await wait(gapMs);
-    clicks.push(t.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { clickCount }).catch(() => {}));
+    acts.push(act().catch(() => {}));
   }
-  return { done: Promise.all(clicks) };
+  return { done: Promise.all(acts) };
 }
+
+/** Real mouse clicks at the button's centre (a disabled button ignores them). */
+const clickBurst = (t: FormTarget, box: Box, times: number, gapMs = 0, clickCount = 1) =>
+  burst(times, gapMs, () => t.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { clickCount }));
+
+/** Enter pressed where the focus is. */
+const enterBurst = (t: FormTarget, times: number, gapMs = 0) => burst(times, gapMs, () => t.page.keyboard.press("Enter"));
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -89,15 +95,6 @@ async function buttonBox(t: FormTarget): Promise<Box> {
   return box;
 }
 
-/** Enter pressed `times` times where the focus is, `gapMs` apart, dispatched like clickBurst's clicks. */
-async function enterBurst(t: FormTarget, times: number, gapMs = 0): Promise<{ done: Promise<unknown> }> {
-  const presses: Promise<unknown>[] = [];
-  for (let i = 0; i < times; i++) {
-    if (i > 0 && gapMs > 0) await wait(gapMs);
-    presses.push(t.page.keyboard.press("Enter").catch(() => {}));
-  }
-  return { done: Promise.all(presses) };
-}
 const TEXT_FIELD = 'input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]):not([type="submit"])';
 /** Focus in the form's first text field, where Enter submits the form. */
 const focusTextField = (t: FormTarget) => t.form.locator(TEXT_FIELD).first().focus();
