@@ -2,7 +2,7 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { customerSaveOptions } from "@/lib/customers/save-customer.ts";
 import { normaliseEmailAddress, normaliseName } from "@/lib/customers/normalise.ts";
-import { saveWithin } from "@/lib/idempotency/save-once.ts";
+import { saveWithin } from "@/lib/save-once/save-once.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 import { describeCustomerMatch } from "@/lib/matching/describe.ts";
 import { suggestCustomerMatches } from "@/lib/matching/find-customer-matches.ts";

@@ -10,7 +10,7 @@
 //   leaves neither the key nor the records, and the retry runs afresh.
 import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { SAVE_TRANSACTION } from "@/lib/idempotency/save-once.ts";
+import { SAVE_TRANSACTION } from "@/lib/save-once/save-once.ts";
 import { IDEMPOTENCY, KEY_EXPIRES_HEADER, type IdempotencyConfig } from "./idempotency-key.ts";
 import { problem, type ApiResult } from "./result.ts";
 import { metrics } from "@/lib/metrics/registry.ts";

@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { killSwitch } from "@/lib/flags/kill-switch.ts";
 import { formatAmount } from "@/lib/format.ts";
 import { fulfilmentResource, orderFulfilment } from "@/lib/fulfilment/status.ts";
-import { saveWithin } from "@/lib/idempotency/save-once.ts";
+import { saveWithin } from "@/lib/save-once/save-once.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 import { describeOrderMatch } from "@/lib/matching/describe.ts";
 import { liveCustomerId, orderSaveOptions } from "@/lib/orders/save-order.ts";

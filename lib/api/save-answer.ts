@@ -1,5 +1,5 @@
 // How a duplicate-safe save's outcome is answered over HTTP; the same four outcomes the forms show.
-import type { SaveOutcome } from "@/lib/idempotency/save-once.ts";
+import type { SaveOutcome } from "@/lib/save-once/save-once.ts";
 import type { MatchView } from "@/lib/forms/form-state.ts";
 import type { KeyedResult } from "./idempotency.ts";
 import { problem } from "./result.ts";

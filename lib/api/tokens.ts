@@ -3,7 +3,7 @@
 // prefix so the user can tell tokens apart.
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { SAVE_TRANSACTION } from "@/lib/idempotency/save-once.ts";
+import { SAVE_TRANSACTION } from "@/lib/save-once/save-once.ts";
 import type { TokenInput } from "@/lib/validations/token.ts";
 
 export const TOKEN_PREFIX = "ddk_";

@@ -115,7 +115,7 @@ try {
     "",
     `Ratio of throughput, protected / plain over the same ${INSTANCES} instances: **${ratios.duplicate.toFixed(2)}** in the duplicate storm, **${ratios.distinct.toFixed(2)}** in the distinct storm, **${ratios.api.toFixed(2)}** in the API storm (target ≥ 0.80). Distinct customers, ${INSTANCES} instances against one of them alone: **${ratios.scale.toFixed(2)}×**. Every protected round created exactly one row per ID or key: ${verdict}.`,
     "",
-    `What it means on this machine: ${INSTANCES} app processes, the PostgreSQL server and the load generator share 2 cores, so more instances cannot add CPU; what they show is that the guarantees hold when copies of one submit land on different processes, and what that costs. The in-process wait that makes a copy cheap on one instance (lib/idempotency/after-first-copy.ts) cannot help a copy that reached another instance: that copy queues on the ID's transaction-scoped lock in the database, holding a connection, and then reads the saved row. The plain path writes every copy as a new row.`,
+    `What it means on this machine: ${INSTANCES} app processes, the PostgreSQL server and the load generator share 2 cores, so more instances cannot add CPU; what they show is that the guarantees hold when copies of one submit land on different processes, and what that costs. The in-process wait that makes a copy cheap on one instance (lib/save-once/after-first-copy.ts) cannot help a copy that reached another instance: that copy queues on the ID's transaction-scoped lock in the database, holding a connection, and then reads the saved row. The plain path writes every copy as a new row.`,
   ].join("\n"));
   if (!exact) process.exitCode = 1;
 } finally {

@@ -15,7 +15,7 @@ import { writeBenchmarkSection } from "../bench/report.ts";
 import { latencyPercentiles, median, runPool } from "../bench/stats.ts";
 import { saveCustomer } from "../customers/save-customer.ts";
 import { createPrismaClient } from "../db/create-client.ts";
-import { saveDuplicateSafe } from "../idempotency/save-once.ts";
+import { saveDuplicateSafe } from "../save-once/save-once.ts";
 import { databaseFigures } from "../metrics/database-gauges.ts";
 import { newId } from "../ids.ts";
 import { ORDER_PLACED } from "../fulfilment/order-placed.ts";

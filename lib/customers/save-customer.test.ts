@@ -5,8 +5,8 @@ import { openTestPrisma } from "../testing/test-prisma.ts";
 import { distinctCustomer, seedOwner } from "../testing/seed.ts";
 import { customerSchema } from "../validations/customer.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { firstCopiesRunning } from "../idempotency/after-first-copy.ts";
-import { SAVE_TRANSACTION, saveWithin } from "../idempotency/save-once.ts";
+import { firstCopiesRunning } from "../save-once/after-first-copy.ts";
+import { SAVE_TRANSACTION, saveWithin } from "../save-once/save-once.ts";
 import { customerSaveOptions, saveCustomer } from "./save-customer.ts";
 
 const testDb = openTestPrisma();

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
+import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/save-once/save-once.ts";
 import {
   customerBlockingKeys,
   customerCandidates,

@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
-import type { SaveOutcome } from "@/lib/idempotency/save-once.ts";
+import type { SaveOutcome } from "@/lib/save-once/save-once.ts";
 import type { FormState, FormValues, MatchView } from "./form-state.ts";
 
 /**

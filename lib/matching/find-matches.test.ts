@@ -164,7 +164,7 @@ test("a failing near-match check lets the save through, marked as unchecked", as
   const owner = await seedOwner(testDb.prisma);
   const c = customer({ name: "Barbara Liskov" });
   await saveCustomer(testDb.prisma, owner, c);
-  const { saveDuplicateSafe } = await import("../idempotency/save-once.ts");
+  const { saveDuplicateSafe } = await import("../save-once/save-once.ts");
   const errors: unknown[] = [];
   const id = newId();
   const outcome = await saveDuplicateSafe(testDb.prisma, {

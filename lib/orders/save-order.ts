@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/idempotency/save-once.ts";
+import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/save-once/save-once.ts";
 import { orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
 import { orderCandidates, orderMatchesFrom, type OrderCandidateRow, type OrderMatch } from "@/lib/matching/find-order-matches.ts";
 import { insertWithEvent } from "@/lib/outbox/enqueue.ts";

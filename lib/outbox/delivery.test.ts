@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { killSwitch, setSwitch } from "../flags/kill-switch.ts";
 import { newId } from "../ids.ts";
 import { orderSaveOptions } from "../orders/save-order.ts";
-import { saveWithin } from "../idempotency/save-once.ts";
+import { saveWithin } from "../save-once/save-once.ts";
 import type { Sandbox } from "../provider/spawn.ts";
 import { allConfirmed, NO_FAULTS, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
 import { seedOwner } from "../testing/seed.ts";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "../db/create-client.ts";
-import { saveWithin } from "../idempotency/save-once.ts";
+import { saveWithin } from "../save-once/save-once.ts";
 import { newId } from "../ids.ts";
 import { orderSaveOptions } from "../orders/save-order.ts";
 import { OPERATION_ACK } from "../fulfilment/operation-ack.ts";

@@ -7,7 +7,7 @@ import { problem } from "@/lib/api/result.ts";
 import { apiRoute } from "@/lib/api/route.ts";
 import { apiCustomerSchema, parseInput } from "@/lib/api/schemas.ts";
 import { isBenchRequest } from "@/lib/bench/bench-gate.ts";
-import { SAVE_TRANSACTION } from "@/lib/idempotency/save-once.ts";
+import { SAVE_TRANSACTION } from "@/lib/save-once/save-once.ts";
 
 const unkeyed = apiRoute(async ({ request, db, userId }) => {
   const body = await readJsonBody(request);

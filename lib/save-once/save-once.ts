@@ -23,7 +23,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { prepared } from "@/lib/db/prepared.ts";
 import { isLockTimeout } from "@/lib/db/unavailable.ts";
 import { MATCHING } from "@/lib/matching/config.ts";
-import { lockForSave } from "@/lib/matching/session.ts";
+import { lockForSave } from "./save-lock.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
 import { settings } from "@/lib/settings.ts";
 import { afterFirstCopy } from "./after-first-copy.ts";
@@ -88,7 +88,7 @@ export interface SaveOptions<V, M extends { id: string }> {
   };
 }
 
-/** The locks a save takes, in this order: its ID, then its keys (lib/matching/session.ts). */
+/** The locks a save takes, in this order: its ID, then its keys (save-lock.ts). */
 export interface SaveLock {
   recordKey: string;
   keys: readonly string[];

@@ -9,7 +9,7 @@ import { distinctCustomer, seedOwner } from "../testing/seed.ts";
 import { openTestPrisma } from "../testing/test-prisma.ts";
 import { customerSchema } from "../validations/customer.ts";
 import { MATCHING } from "../matching/config.ts";
-import { lockForSave } from "../matching/session.ts";
+import { lockForSave } from "./save-lock.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { newId } from "../ids.ts";
 import { SAVE_TRANSACTION, saveDuplicateSafe, saveWithin } from "./save-once.ts";
