@@ -150,7 +150,8 @@ button{margin-top:1rem;padding:.5rem 1rem} dialog{position:static;border:2px sol
     const record = req.method === "GET" && url.pathname.startsWith("/records/") && records.get(url.pathname.slice("/records/".length));
     if (record) return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(recordPage(record));
     if (req.method === "GET" && url.pathname === "/count") {
-      return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ count: records.size }));
+      const names = [...records.values()].map((r) => r.name);
+      return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ count: records.size, names }));
     }
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
   });

@@ -3,7 +3,7 @@
 // Needs a PostgreSQL server: the embedded database serves every process from one session, so a
 // second process's statements can land inside the app's open transactions (use the app's own).
 import { sandboxCredentials, DEFAULT_PROVIDER_PORT } from "../fulfilment/provider-settings.ts";
-import { startProcessDispatcher, stopProcessDispatcher } from "../outbox/process-dispatcher.ts";
+import { startProcessDispatcher, stopProcessDispatcher } from "../startup/process-dispatcher.ts";
 import { readSettings } from "../settings.ts";
 import { openAppDatabase } from "./app-database.ts";
 

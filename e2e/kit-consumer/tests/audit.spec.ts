@@ -75,6 +75,14 @@ test("without --count-url the checks that need records are skipped, and the tabl
   expect(run.stdout).toMatch(/^back-and-resubmit\s+.*SKIPPED\s+needs --count-url/m);
 });
 
+test("--fill chooses a field's value by its label; the rest are made up by type", async ({ server }) => {
+  const { code, results } = await auditJson(server.url, ["--only", "double-click", "--count-url", `${server.url}/count`, "--fill", "Name=Grace Hopper"]);
+  expect(code).toBe(0);
+  expect(results.map((r) => r.result)).toEqual(["pass"]);
+  const saved = (await (await fetch(`${server.url}/count`)).json()) as { names: string[] };
+  expect(saved.names).toEqual(["Grace Hopper"]);
+});
+
 test.describe("a report", () => {
   test.use({ off: ["prg"] });
   test("is an HTML page with a trace of each check that did not pass", async ({ server }) => {

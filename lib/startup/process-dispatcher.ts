@@ -3,8 +3,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { killSwitch } from "@/lib/flags/kill-switch.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
-import { deliveryConfig } from "./config.ts";
-import { createDispatcher, type Dispatcher } from "./dispatcher.ts";
+import { deliveryConfig } from "@/lib/outbox/config.ts";
+import { createDispatcher, type Dispatcher } from "@/lib/outbox/dispatcher.ts";
 
 const globalForDispatcher = globalThis as unknown as { outboxDispatcher?: Dispatcher };
 
