@@ -13,37 +13,64 @@ export interface WebhookAnswer {
   headers?: Record<string, string>;
 }
 
+type Refuse = (status: number, reason: string) => Promise<WebhookAnswer>;
+
+interface Receiving {
+  reconcileAfterMs: number;
+  now?: number;
+  /** How the verified callback is received: the inbox (bench:inbox compares it with the effect alone). */
+  receive?: typeof receiveProviderCallback;
+}
+
 export async function handleProviderWebhook(
   db: PrismaClient,
   request: { headers: Headers; body: Buffer | null },
-  o: {
+  o: Receiving & {
     secrets: string[];
-    reconcileAfterMs: number;
-    now?: number;
-    /** How the verified callback is received: the inbox (bench:inbox compares it with the effect alone). */
-    receive?: typeof receiveProviderCallback;
-    /** False only from the Integration Lab's "Signature check" switch: never from a request. */
-    checkSignature?: boolean;
     /** The sender's address and the throttle its refusals count against (the HTTP route's). */
     sender?: { address: string; throttle: RefusalThrottle };
   },
 ): Promise<WebhookAnswer & { receipt?: Receipt }> {
-  const check = o.checkSignature ?? true;
-  if (check && o.secrets.length === 0) return { status: 503, body: { error: "callbacks are not configured" } };
+  if (o.secrets.length === 0) return { status: 503, body: { error: "callbacks are not configured" } };
   const wait = o.sender && (await o.sender.throttle.retryAfter(o.sender.address));
   if (wait) return { status: 429, body: { error: "too many refused callbacks" }, headers: { "Retry-After": String(wait) } };
-  const refuse = async (status: number, reason: string): Promise<WebhookAnswer> => {
+  const refuse: Refuse = async (status, reason) => {
     await o.sender?.throttle.refused(o.sender.address);
-    // Counting must not turn a refusal into an error: the sender learns the same either way.
+    return refusal(db)(status, reason);
+  };
+  if (request.body === null) return refuse(413, "too large");
+  const rejection = verify(o.secrets, callbackHeaders(request.headers), request.body, o.now);
+  if (rejection) return refuse(401, rejection);
+  return receiveAfterVerification(db, { headers: request.headers, body: request.body }, o, refuse);
+}
+
+const callbackHeaders = (headers: Headers) => ({
+  id: headers.get("webhook-id"),
+  timestamp: headers.get("webhook-timestamp"),
+  signature: headers.get("webhook-signature"),
+});
+
+/** Counting must not turn a refusal into an error: the sender learns the same either way. */
+const refusal =
+  (db: PrismaClient): Refuse =>
+  async (status, reason) => {
     await recordRejection(db, PROVIDER_SOURCE, reason).catch((error) => console.error("inbox: could not count a refused callback:", error));
     return { status, body: { error: reason } };
   };
-  if (request.body === null) return refuse(413, "too large");
-  const headers = { id: request.headers.get("webhook-id"), timestamp: request.headers.get("webhook-timestamp"), signature: request.headers.get("webhook-signature") };
-  const rejection = check ? verify(o.secrets, headers, request.body, o.now) : null;
-  if (rejection) return refuse(401, rejection);
-  if (!headers.id || headers.id.length > 200) return refuse(400, "malformed");
 
+/**
+ * What the handler does once a callback's signature holds. Never called on a request's say: only
+ * by the handler, and by the Integration Lab's "Signature check: off", which shows what a forgery
+ * would do to an order if nothing checked it.
+ */
+export async function receiveAfterVerification(
+  db: PrismaClient,
+  request: { headers: Headers; body: Buffer },
+  o: Receiving,
+  refuse: Refuse = refusal(db),
+): Promise<WebhookAnswer & { receipt?: Receipt }> {
+  const id = request.headers.get("webhook-id");
+  if (!id || id.length > 200) return refuse(400, "malformed");
   let parsed;
   try {
     parsed = providerCallbackSchema.safeParse(JSON.parse(request.body.toString("utf8")));
@@ -51,7 +78,7 @@ export async function handleProviderWebhook(
     return refuse(400, "malformed");
   }
   if (!parsed.success) return refuse(400, "malformed");
-  const receipt = await (o.receive ?? receiveProviderCallback)(db, headers.id, parsed.data, o);
+  const receipt = await (o.receive ?? receiveProviderCallback)(db, id, parsed.data, o);
   // A repeat gets 200 too: the provider must stop re-sending it.
   return { status: 200, body: { received: true, repeat: receipt === "repeat" }, receipt };
 }

@@ -10,7 +10,7 @@ import { ORDER_PLACED, orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts
 import { ProviderClient } from "@/lib/fulfilment/provider-client.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
 import { newId } from "@/lib/ids.ts";
-import { handleProviderWebhook } from "@/lib/inbox/provider-webhook.ts";
+import { handleProviderWebhook, receiveAfterVerification } from "@/lib/inbox/provider-webhook.ts";
 import { deliveryConfig } from "@/lib/outbox/config.ts";
 import { insertWithEvent } from "@/lib/outbox/enqueue.ts";
 import { insertOrderSql } from "@/lib/orders/save-order.ts";
@@ -111,8 +111,9 @@ function directClient(): ProviderClient {
 
 /**
  * A callback claiming the user's latest Lab order shipped, signed with a secret that is not the
- * provider's, handed to the same handler as /api/webhooks/provider. With "Signature check" off the
- * handler is told to skip its check, and does exactly what it would do with a forgery.
+ * provider's, handed to the same handler as /api/webhooks/provider. With "Signature check" off it
+ * skips the handler's check and goes straight to what the handler does after it, which is what a
+ * forgery would do if nothing checked it. The public handler has no way to skip its check.
  */
 export async function sendForgedCallback(db: PrismaClient, ownerId: string, settings: LabSettings): Promise<{ status: number; orderId: string | null }> {
   const customerId = await labCustomerId(db, ownerId);
@@ -129,10 +130,10 @@ export async function sendForgedCallback(db: PrismaClient, ownerId: string, sett
     data: { operationId: newId(), idempotencyKey: event.id, orderId: event.aggregateId, shipmentId: `forged-${newId().slice(-8)}`, reason: null },
   });
   const headers = new Headers({ ...sign([newSecret()], `msg_forged_${newId().replaceAll("-", "")}`, Math.floor(Date.now() / 1000), body) });
-  const answer = await handleProviderWebhook(db, { headers, body: Buffer.from(body) }, {
-    secrets: secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET),
-    reconcileAfterMs: deliveryConfig().reconcileAfterMs,
-    checkSignature: settings.signatureCheck,
-  });
+  const request = { headers, body: Buffer.from(body) };
+  const reconcileAfterMs = deliveryConfig().reconcileAfterMs;
+  const answer = settings.signatureCheck
+    ? await handleProviderWebhook(db, request, { secrets: secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET), reconcileAfterMs })
+    : await receiveAfterVerification(db, request, { reconcileAfterMs });
   return { status: answer.status, orderId: event.aggregateId };
 }
