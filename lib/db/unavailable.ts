@@ -17,29 +17,26 @@ interface ErrorLike {
   meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown; code?: unknown } } };
 }
 
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+/** Whether `test` holds for the error or one of its causes (Prisma wraps the driver's error). */
+function inChain(error: unknown, test: (e: ErrorLike) => boolean, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 3) return false;
-  const e = error as ErrorLike;
-  const code = typeof e.code === "string" ? e.code : "";
-  if (PRISMA_CODES.has(code) || NODE_CODES.has(code) || SQLSTATE.test(code)) return true;
-  const cause = e.meta?.driverAdapterError?.cause;
-  if (cause) {
-    if (ADAPTER_KINDS.has(String(cause.kind))) return true;
-    const sqlstate = String(cause.originalCode ?? cause.code ?? "");
-    if (SQLSTATE.test(sqlstate)) return true;
-  }
-  if (typeof e.message === "string" && DRIVER_MESSAGES.test(e.message) && !("meta" in e)) return true;
-  return isDatabaseUnavailable(e.cause, depth + 1);
+  return test(error as ErrorLike) || inChain((error as ErrorLike).cause, test, depth + 1);
+}
+
+const driverSqlState = (e: ErrorLike) => String(e.meta?.driverAdapterError?.cause?.originalCode ?? e.meta?.driverAdapterError?.cause?.code ?? "");
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return inChain(error, (e) => {
+    const code = typeof e.code === "string" ? e.code : "";
+    if (PRISMA_CODES.has(code) || NODE_CODES.has(code) || SQLSTATE.test(code)) return true;
+    const cause = e.meta?.driverAdapterError?.cause;
+    if (cause && (ADAPTER_KINDS.has(String(cause.kind)) || SQLSTATE.test(driverSqlState(e)))) return true;
+    return typeof e.message === "string" && DRIVER_MESSAGES.test(e.message) && !("meta" in e);
+  });
 }
 
 /** A lock wait that ran out (55P03): the database is busy, not the statement wrong. */
-export function isLockTimeout(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== "object" || depth > 3) return false;
-  const e = error as ErrorLike;
-  const cause = e.meta?.driverAdapterError?.cause;
-  if (e.code === "55P03" || String(cause?.originalCode ?? cause?.code ?? "") === "55P03") return true;
-  return isLockTimeout(e.cause, depth + 1);
-}
+export const isLockTimeout = (error: unknown): boolean => inChain(error, (e) => e.code === "55P03" || driverSqlState(e) === "55P03");
 
 /** Seconds a client should wait before retrying a request the database could not serve. */
 export const RETRY_AFTER_SECONDS = 2;
