@@ -28,16 +28,16 @@ test("a double-click sends one request and saves one customer", async ({ page, u
   expect(await customersOf(user.id)).toBe(1);
 });
 
-test("10 clicks in about 100 ms send one request", async ({ page, user }) => {
+// The first save is held on the wire until every click has landed, so all ten come while it is in
+// flight however slow the machine is (a busy CI runner took 1.4 s for ten clicks: timing says nothing).
+test("10 rapid clicks while the first save is in flight send one request", async ({ page, user }) => {
   await fillCustomer(page);
   const posts = trackPosts(page, "/customers");
   const held = await holdPosts(page, "**/customers/new*"); // so no click lands on the next page
-  const started = Date.now();
   await clickRapidly(page, saveButton(page), 10);
-  const elapsed = Date.now() - started;
+  expect(posts, "the first click's save is still held").toHaveLength(1);
   held.release();
   await expectOnRecord(page);
-  expect(elapsed, "the clicks came within a burst").toBeLessThan(1000);
   expect(posts).toHaveLength(1);
   expect(await customersOf(user.id)).toBe(1);
 });

@@ -28,7 +28,12 @@ try {
   process.exit(2);
 }
 
-const server = createServer();
+// Node closes an idle keep-alive connection after 5 s by default. A client that reuses it at that
+// moment (a browser, Playwright's request context, a load balancer's pooled connection) sends into a
+// closing socket and gets ECONNRESET for a request the server never saw. Keep idle connections
+// longer than the clients in front keep theirs (HAProxy: 5 s here; cloud balancers: 60 s), so the
+// client is the side that closes; the headers timeout must stay above it.
+const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 });
 const app = next({ dev: mode === "dev", port, httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
