@@ -8,7 +8,10 @@ import path from "node:path";
 export const SCHEMA_PATH = path.resolve(import.meta.dirname, "../../prisma/schema.prisma");
 
 export interface ExpectedColumn { name: string; type: string; nullable: boolean }
-export interface ExpectedIndex { name: string; columns: string[]; unique: boolean; primary: boolean; method: string }
+export interface ExpectedIndex { name: string; columns: string[]; unique: boolean; primary: boolean; method: string; predicate: string | null }
+
+/** A partial index's WHERE as PostgreSQL prints it and as schema.prisma writes it, made comparable. */
+export const normalizePredicate = (sql: string | null) => (sql === null ? null : sql.replace(/::text|[()"]/g, "").replace(/\s+/g, " ").trim());
 export interface ExpectedForeignKey { name: string; columns: string[]; referencedTable: string; referencedColumns: string[] }
 export interface ExpectedTable { name: string; columns: ExpectedColumn[]; indexes: ExpectedIndex[]; foreignKeys: ExpectedForeignKey[] }
 
@@ -67,6 +70,14 @@ const named = (attr: Attribute, key: string) =>
 const listOf = (text: string) =>
   text.replace(/^\[|\]$/g, "").split(",").map((s) => s.trim().replace(/\(.*\)$/, "")).filter(Boolean);
 const unquote = (text: string) => text.replace(/^"|"$/g, "");
+/** `where: raw("status = 'pending'")` (the partialIndexes preview feature); the object form is not read. */
+function predicateOf(attr: Attribute): string | null {
+  const where = named(attr, "where");
+  if (where === undefined) return null;
+  const raw = /^raw\("(.*)"\)$/s.exec(where);
+  if (!raw) throw new Error(`Unsupported index predicate ${where}`);
+  return normalizePredicate(raw[1].replace(/\\"/g, '"'));
+}
 
 export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): ExpectedTable[] {
   const withoutComments = source.replace(/\/\/.*$/gm, "");
@@ -129,8 +140,8 @@ export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): Ex
       }
       // Prisma makes a scalar list an array column without NOT NULL.
       columns.push(list ? { name: column, type: `${type}[]`, nullable: true } : { name: column, type, nullable: rawType.endsWith("?") });
-      if (attrs.some((a) => a.name === "id")) indexes.push({ name: `${table}_pkey`, columns: [column], unique: true, primary: true, method: "btree" });
-      if (attrs.some((a) => a.name === "unique")) indexes.push({ name: `${table}_${column}_key`, columns: [column], unique: true, primary: false, method: "btree" });
+      if (attrs.some((a) => a.name === "id")) indexes.push({ name: `${table}_pkey`, columns: [column], unique: true, primary: true, method: "btree", predicate: null });
+      if (attrs.some((a) => a.name === "unique")) indexes.push({ name: `${table}_${column}_key`, columns: [column], unique: true, primary: false, method: "btree", predicate: null });
     }
 
     function blockAttribute(attr: Attribute) {
@@ -140,9 +151,9 @@ export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): Ex
         case "map":
           return;
         case "id":
-          return indexes.push({ name: unquote(explicit ?? `"${table}_pkey"`), columns: cols(), unique: true, primary: true, method: "btree" });
+          return indexes.push({ name: unquote(explicit ?? `"${table}_pkey"`), columns: cols(), unique: true, primary: true, method: "btree", predicate: null });
         case "unique":
-          return indexes.push({ name: unquote(explicit ?? `"${table}_${cols().join("_")}_key"`), columns: cols(), unique: true, primary: false, method: "btree" });
+          return indexes.push({ name: unquote(explicit ?? `"${table}_${cols().join("_")}_key"`), columns: cols(), unique: true, primary: false, method: "btree", predicate: predicateOf(attr) });
         case "index":
           return indexes.push({
             name: unquote(explicit ?? `"${table}_${cols().join("_")}_idx"`),
@@ -150,6 +161,7 @@ export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): Ex
             unique: false,
             primary: false,
             method: (named(attr, "type") ?? "BTree").toLowerCase(),
+            predicate: predicateOf(attr),
           });
         default:
           throw new Error(`Unsupported block attribute @@${attr.name}`);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pg from "pg";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
-import { readPrismaSchema, type ExpectedTable } from "./prisma-schema.ts";
+import { normalizePredicate, readPrismaSchema, type ExpectedTable } from "./prisma-schema.ts";
 
 let db: TestDatabase;
 let client: pg.Client;
@@ -30,8 +30,8 @@ async function actualTables(): Promise<ExpectedTable[]> {
            FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
         [`"${name}"`],
       );
-      const indexes = await client.query<{ name: string; columns: string[]; unique: boolean; primary: boolean; method: string }>(
-        `SELECT ic.relname AS name, i.indisunique AS unique, i.indisprimary AS primary, am.amname AS method,
+      const indexes = await client.query<{ name: string; columns: string[]; unique: boolean; primary: boolean; method: string; predicate: string | null }>(
+        `SELECT ic.relname AS name, i.indisunique AS unique, i.indisprimary AS primary, am.amname AS method, pg_get_expr(i.indpred, i.indrelid) AS predicate,
                 ARRAY(SELECT attname::text FROM unnest(i.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute ON attrelid = i.indrelid AND attnum = k.n ORDER BY o) AS columns
            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
           WHERE i.indrelid = $1::regclass ORDER BY 1`,
@@ -48,7 +48,7 @@ async function actualTables(): Promise<ExpectedTable[]> {
       return {
         name,
         columns: columns.rows,
-        indexes: indexes.rows,
+        indexes: indexes.rows.map((i) => ({ ...i, predicate: normalizePredicate(i.predicate) })),
         foreignKeys: fks.rows,
       };
     }),
