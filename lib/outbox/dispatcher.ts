@@ -114,7 +114,13 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         if (owners.length < OWNER_PAGE) break;
         after = owners.at(-1)!;
       }
-      const outcomes = await Promise.all(events.map((event) => handle({ ...event, claim })));
+      const taken: { id: string; operationId: string }[] = [];
+      const outcomes = await Promise.all(events.map((event) => handle({ ...event, claim }, taken)));
+      try {
+        await store.markAcknowledged(o.db, claim, taken, o.config.reconcileAfterMs);
+      } catch (error) {
+        console.error(`outbox: recording ${taken.length} acknowledgments failed (their lease runs out and they are sent again, with the same keys):`, error);
+      }
       await tellBreaker(outcomes);
       handled = events.length;
     }
@@ -125,10 +131,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   /** How the call went, for the breaker: nothing when no call was made. */
   type Outcome = { failure: ProviderFailure | null } | null;
 
-  async function handle(event: store.ClaimedEvent & { claim: string }): Promise<Outcome> {
+  /** `taken` collects the round's acknowledgments, written together once every call has ended. */
+  async function handle(event: store.ClaimedEvent & { claim: string }, taken: { id: string; operationId: string }[]): Promise<Outcome> {
     let outcome: Outcome = null;
     try {
-      outcome = event.status === "acknowledged" ? await reconcile(event) : await send(event);
+      outcome = event.status === "acknowledged" ? await reconcile(event) : await send(event, taken);
     } catch (error) {
       // The outcome could not be written (the database went away): the lease runs out and the
       // event is taken again, with the same key, so nothing is doubled.
@@ -146,7 +153,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function send(event: store.ClaimedEvent & { claim: string }): Promise<Outcome> {
+  async function send(event: store.ClaimedEvent & { claim: string }, taken: { id: string; operationId: string }[]): Promise<Outcome> {
     const ackOf = event.topic === OPERATION_ACK ? ackPayload.safeParse(event.payload) : null;
     const mergeOf = event.topic === CUSTOMER_MERGED || event.topic === CUSTOMER_UNMERGED ? customerMergePayload.safeParse(event.payload) : null;
     if (event.topic !== ORDER_PLACED && !ackOf?.success && !mergeOf?.success) {
@@ -174,7 +181,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     }
     succeeded();
     if (notice) await store.markDelivered(o.db, event);
-    else await store.markAcknowledged(o.db, event, operationId, o.config.reconcileAfterMs);
+    else taken.push({ id: event.id, operationId });
     counted(notice ? "delivered" : "acknowledged");
     return { failure: null };
   }

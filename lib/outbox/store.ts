@@ -109,13 +109,19 @@ type Held = { id: string; claim: string };
 // Every outcome is written only while the claim is still ours: a dispatcher that was too slow and
 // lost its lease to another writes nothing (the other's outcome stands).
 
-export async function markAcknowledged(db: PrismaClient, e: Held, operationId: string, reconcileAfterMs: number) {
+/**
+ * The provider took these events (one round's, under one claim) and will report their results: one
+ * statement for the whole round, so a drain costs one outcome write per round, not per event.
+ */
+export async function markAcknowledged(db: PrismaClient, claim: string, taken: { id: string; operationId: string }[], reconcileAfterMs: number) {
+  if (taken.length === 0) return;
   await db.$executeRaw`
-    WITH u AS (
-      UPDATE "OutboxEvent" SET status = 'acknowledged', "operationId" = ${operationId}, "acknowledgedAt" = now(),
+    WITH t AS (SELECT * FROM unnest(${taken.map((t) => t.id)}::uuid[], ${taken.map((t) => t.operationId)}::text[]) AS t(id, "operationId")),
+    u AS (
+      UPDATE "OutboxEvent" e SET status = 'acknowledged', "operationId" = t."operationId", "acknowledgedAt" = now(),
              "nextAttemptAt" = now() + ${reconcileAfterMs} * interval '1 millisecond', "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
-       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts)
-    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'acknowledged', attempts, ${`operation ${operationId}`} FROM u`;
+        FROM t WHERE e.id = t.id AND e."leasedBy" = ${claim} RETURNING e.id, e.attempts, e."operationId")
+    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'acknowledged', attempts, 'operation ' || "operationId" FROM u`;
 }
 
 export async function markRetrying(db: PrismaClient, e: Held, error: string, delayMs: number) {
