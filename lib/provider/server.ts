@@ -207,11 +207,16 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
 export function startWork(store: ProviderStore, faults: FaultState, o: { callbacks: boolean; scenarios: Scenarios }, intervalMs = 20): () => Promise<void> {
   return startLoop("work loop", async () => {
     const due = await store.dueOperations();
-    for (const op of due) {
+    // The rolls in the order they always came, so a seed replays the same run.
+    const finished = due.map((op) => {
       const ok = !faults.roll("operationFailureRate");
-      await store.finish(op, ok ? { ok: true } : { ok: false, reason: "The warehouse rejected the shipment." });
-      if (o.callbacks) {
-        await store.queueCallback(op, ok ? "operation.succeeded" : "operation.failed", { lost: faults.roll("callbackLossRate"), delayMs: 0, copies: o.scenarios.callbackCopies(op.orderId) });
+      const lost = o.callbacks && faults.roll("callbackLossRate");
+      return { ...op, lost, outcome: ok ? { ok: true as const } : { ok: false as const, reason: "The warehouse rejected the shipment." } };
+    });
+    await store.finish(finished);
+    if (o.callbacks) {
+      for (const op of finished) {
+        await store.queueCallback(op, op.outcome.ok ? "operation.succeeded" : "operation.failed", { lost: op.lost, delayMs: 0, copies: o.scenarios.callbackCopies(op.orderId) });
       }
     }
     return due.length;

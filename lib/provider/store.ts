@@ -7,7 +7,11 @@ import pg from "pg";
 import { v7 as uuidv7 } from "uuid";
 
 interface Sql {
-  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * `name` prepares the statement once per connection (on a server): the shipment path's
+   * statements then cost half the database CPU, which a drain on a shared machine needs.
+   */
+  query<T>(text: string, params?: unknown[], name?: string): Promise<{ rows: T[] }>;
   close(): Promise<void>;
 }
 
@@ -76,7 +80,7 @@ export async function openProviderStore(options: { databaseUrl?: string; dataDir
   let sql: Sql;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    sql = { query: async <T>(t: string, p?: unknown[]) => ({ rows: (await pool.query(t, p)).rows as T[] }), close: () => pool.end() };
+    sql = { query: async <T>(text: string, values?: unknown[], name?: string) => ({ rows: (await pool.query({ text, values, name })).rows as T[] }), close: () => pool.end() };
   } else {
     if (!options.dataDir.startsWith("memory://")) await mkdir(options.dataDir, { recursive: true });
     const db = await PGlite.create(options.dataDir);
@@ -124,6 +128,7 @@ export class ProviderStore {
          INSERT INTO operations (id, idempotency_key, order_id, due_at, customer_id)
          SELECT operation_id, $1, $4, now() + $5 * interval '1 millisecond', $6 FROM req RETURNING id`,
         [key, print, fresh, body.orderId, workDelayMs, body.customerId ?? null],
+        "accept",
       );
       if (inserted.rows.length === 1) return { kind: "accepted", operationId: fresh, created: true };
 
@@ -160,26 +165,42 @@ export class ProviderStore {
     const { rows } = await this.sql.query<{ id: string; idempotency_key: string; order_id: string }>(
       `SELECT id, idempotency_key, order_id FROM operations WHERE state = 'processing' AND due_at <= now() ORDER BY due_at LIMIT $1`,
       [limit],
+      "due-operations",
     );
     return rows.map((r) => ({ id: r.id, idempotencyKey: r.idempotency_key, orderId: r.order_id }));
   }
 
-  /** Ends an operation. A key has at most one shipment: a unique index says so, not this code. */
-  async finish(op: { id: string; idempotencyKey: string; orderId: string }, outcome: { ok: true } | { ok: false; reason: string }) {
-    if (!outcome.ok) {
-      await this.sql.query(`UPDATE operations SET state = 'failed', reason = $2, finished_at = now() WHERE id = $1 AND state = 'processing'`, [op.id, outcome.reason]);
-      return;
-    }
+  /**
+   * Ends a round of operations in one statement. A key has at most one shipment: a unique index
+   * says so, not this code. An operation no longer processing is left as it is.
+   */
+  async finish(ops: { id: string; idempotencyKey: string; orderId: string; outcome: { ok: true } | { ok: false; reason: string } }[]) {
+    if (ops.length === 0) return;
     await this.sql.query(
-      `WITH s AS (
+      `WITH done AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[]) AS d(id, idempotency_key, order_id, reason, shipment_id)
+       ), s AS (
          INSERT INTO shipments (id, idempotency_key, order_id, operation_id, customer_id)
-         VALUES ($2, $3, $4, $1, (SELECT customer_id FROM operations WHERE id = $1))
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id
+         SELECT d.shipment_id, d.idempotency_key, d.order_id, o.id, o.customer_id
+           FROM done d JOIN operations o ON o.id = d.id AND o.state = 'processing'
+          WHERE d.reason IS NULL
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key
        )
-       UPDATE operations SET state = 'succeeded', finished_at = now(),
-         shipment_id = COALESCE((SELECT id FROM s), (SELECT id FROM shipments WHERE idempotency_key = $3))
-       WHERE id = $1 AND state = 'processing'`,
-      [op.id, uuidv7(), op.idempotencyKey, op.orderId],
+       UPDATE operations o SET finished_at = now(),
+         state = CASE WHEN d.reason IS NULL THEN 'succeeded' ELSE 'failed' END,
+         reason = d.reason,
+         shipment_id = CASE WHEN d.reason IS NULL THEN COALESCE(
+           (SELECT s.id FROM s WHERE s.idempotency_key = d.idempotency_key),
+           (SELECT sh.id FROM shipments sh WHERE sh.idempotency_key = d.idempotency_key)) END
+       FROM done d WHERE o.id = d.id AND o.state = 'processing'`,
+      [
+        ops.map((op) => op.id),
+        ops.map((op) => op.idempotencyKey),
+        ops.map((op) => op.orderId),
+        ops.map((op) => (op.outcome.ok ? null : op.outcome.reason)),
+        ops.map(() => uuidv7()),
+      ],
+      "finish",
     );
   }
 
