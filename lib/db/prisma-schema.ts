@@ -10,8 +10,12 @@ export const SCHEMA_PATH = path.resolve(import.meta.dirname, "../../prisma/schem
 export interface ExpectedColumn { name: string; type: string; nullable: boolean }
 export interface ExpectedIndex { name: string; columns: string[]; unique: boolean; primary: boolean; method: string; predicate: string | null }
 
-/** A partial index's WHERE as PostgreSQL prints it and as schema.prisma writes it, made comparable. */
-export const normalizePredicate = (sql: string | null) => (sql === null ? null : sql.replace(/::text|[()"]/g, "").replace(/\s+/g, " ").trim());
+/**
+ * A partial index's WHERE as PostgreSQL prints it and as schema.prisma writes it, made comparable
+ * (`IN (...)` prints back as `= ANY (ARRAY[...])`).
+ */
+export const normalizePredicate = (sql: string | null) =>
+  sql === null ? null : sql.replace(/\bIN\s*\(([^()]*)\)/gi, "= ANY ARRAY[$1]").replace(/::text|[()"]/g, "").replace(/\s+/g, " ").trim();
 export interface ExpectedForeignKey { name: string; columns: string[]; referencedTable: string; referencedColumns: string[] }
 export interface ExpectedTable { name: string; columns: ExpectedColumn[]; indexes: ExpectedIndex[]; foreignKeys: ExpectedForeignKey[] }
 
