@@ -5,6 +5,7 @@ import { TaskCancelledError, type IPolicy } from "cockatiel";
 import * as z from "zod";
 import { isRetryableStatus, parseRetryAfter } from "@/lib/outbox/retry-policy.ts";
 import type { CustomerMergePayload } from "./customer-merge-events.ts";
+import { keepAliveSend, type HttpAnswer, type HttpSend } from "./provider-http.ts";
 
 export class ProviderFailure extends Error {
   constructor(
@@ -24,7 +25,8 @@ export interface ProviderClientOptions {
   clientSecret: string;
   /** Wraps every call: the dispatcher gives it a timeout. */
   policy: IPolicy;
-  fetch?: typeof fetch;
+  /** How requests go out; tests wrap it to tamper with a request on the way. */
+  send?: HttpSend;
 }
 
 export type OperationState =
@@ -45,17 +47,17 @@ const operation = z.discriminatedUnion("status", [
 
 export class ProviderClient {
   private token: { value: string; renewAt: number } | null = null;
-  private readonly fetch: typeof fetch;
+  private readonly send: HttpSend;
 
   constructor(private readonly o: ProviderClientOptions) {
-    this.fetch = o.fetch ?? fetch;
+    this.send = o.send ?? keepAliveSend();
   }
 
   /** Asks for a shipment. The same key on every attempt: the provider makes it once. */
   async createShipment(idempotencyKey: string, body: unknown): Promise<{ operationId: string }> {
     return this.call(async (signal) => {
       const res = await this.authorized(signal, (token) =>
-        this.fetch(`${this.o.baseUrl}/v1/shipments`, {
+        this.send(`${this.o.baseUrl}/v1/shipments`, {
           method: "POST",
           signal,
           headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": idempotencyKey, "Content-Type": "application/json" },
@@ -70,10 +72,10 @@ export class ProviderClient {
   async operation(id: string): Promise<OperationState> {
     return this.call(async (signal) => {
       const res = await this.authorized(signal, (token) =>
-        this.fetch(`${this.o.baseUrl}/v1/operations/${encodeURIComponent(id)}`, { signal, headers: { Authorization: `Bearer ${token}` } }),
+        this.send(`${this.o.baseUrl}/v1/operations/${encodeURIComponent(id)}`, { method: "GET", signal, headers: { Authorization: `Bearer ${token}` } }),
       );
       if (res.status === 404) {
-        await res.body?.cancel();
+        res.discard();
         return { status: "unknown" } as const;
       }
       if (res.status !== 200) throw await failureOf(res);
@@ -86,10 +88,10 @@ export class ProviderClient {
   async acknowledge(operationId: string): Promise<void> {
     return this.call(async (signal) => {
       const res = await this.authorized(signal, (token) =>
-        this.fetch(`${this.o.baseUrl}/v1/operations/${encodeURIComponent(operationId)}/ack`, { method: "POST", signal, headers: { Authorization: `Bearer ${token}` } }),
+        this.send(`${this.o.baseUrl}/v1/operations/${encodeURIComponent(operationId)}/ack`, { method: "POST", signal, headers: { Authorization: `Bearer ${token}` } }),
       );
       // 404: it no longer knows the operation, so there is nothing left to stop.
-      if (res.status === 200 || res.status === 204 || res.status === 404) return void (await res.body?.cancel());
+      if (res.status === 200 || res.status === 204 || res.status === 404) return res.discard();
       throw await failureOf(res);
     });
   }
@@ -99,12 +101,12 @@ export class ProviderClient {
     return this.call(async (signal) => {
       const url = undo ? `${this.o.baseUrl}/v1/customer-merges/${encodeURIComponent(payload.mergeId)}/undo` : `${this.o.baseUrl}/v1/customer-merges`;
       const res = await this.authorized(signal, (token) =>
-        this.fetch(url, { method: "POST", signal, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(payload) }),
+        this.send(url, { method: "POST", signal, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(payload) }),
       );
-      if (res.status === 200) return void (await res.body?.cancel());
+      if (res.status === 200) return res.discard();
       if (undo && res.status === 404) {
         // The undo overtook its merge (still being retried): send it again later. Not the provider's fault.
-        await res.body?.cancel();
+        res.discard();
         throw new ProviderFailure("the provider has not received this merge yet", true, false);
       }
       throw await failureOf(res);
@@ -122,14 +124,14 @@ export class ProviderClient {
   }
 
   /** An expired or revoked token gets one new token and one more try. */
-  private async authorized(signal: AbortSignal, send: (token: string) => Promise<Response>): Promise<Response> {
+  private async authorized(signal: AbortSignal, send: (token: string) => Promise<HttpAnswer>): Promise<HttpAnswer> {
     const first = await send(await this.accessToken(signal));
     if (first.status !== 401) return first;
-    await first.body?.cancel();
+    first.discard();
     this.token = null;
     const second = await send(await this.accessToken(signal));
     if (second.status === 401) {
-      await second.body?.cancel();
+      second.discard();
       throw new ProviderFailure("the provider refused our access token twice", true, true);
     }
     return second;
@@ -139,14 +141,14 @@ export class ProviderClient {
     // Renewed a little early (a tenth of its life, at most 10 s), so it never expires on the way.
     if (this.token && this.token.renewAt > Date.now()) return this.token.value;
     const basic = Buffer.from(`${this.o.clientId}:${this.o.clientSecret}`).toString("base64");
-    const res = await this.fetch(`${this.o.baseUrl}/oauth/token`, {
+    const res = await this.send(`${this.o.baseUrl}/oauth/token`, {
       method: "POST",
       signal,
       headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
       body: "grant_type=client_credentials",
     });
     if (res.status === 401) {
-      await res.body?.cancel();
+      res.discard();
       throw new ProviderFailure("the provider refused our client credentials (PROVIDER_CLIENT_ID / PROVIDER_CLIENT_SECRET)", true, true);
     }
     if (res.status !== 200) throw await failureOf(res, "token request");
@@ -157,7 +159,7 @@ export class ProviderClient {
   }
 }
 
-async function failureOf(res: Response, what = "request"): Promise<ProviderFailure> {
+async function failureOf(res: HttpAnswer, what = "request"): Promise<ProviderFailure> {
   let code = "";
   try {
     const body = (await readAnswer(res)) as { error?: unknown };
@@ -168,24 +170,25 @@ async function failureOf(res: Response, what = "request"): Promise<ProviderFailu
   const retryable = isRetryableStatus(res.status);
   // A refused key or a conflict is about this event, not about the provider's health.
   const counts = res.status !== 409 && res.status !== 422;
-  const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get("retry-after")) : undefined;
+  const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.header("retry-after") ?? null) : undefined;
   return new ProviderFailure(`the provider answered ${res.status}${code} to the ${what}`, retryable, counts, retryAfterMs);
 }
 
-async function readAnswer(res: Response): Promise<unknown> {
-  const declared = Number(res.headers.get("content-length"));
+async function readAnswer(res: HttpAnswer): Promise<unknown> {
+  const declared = Number(res.header("content-length"));
   if (declared > MAX_ANSWER_BYTES) {
-    await res.body?.cancel();
+    res.discard();
     throw new ProviderFailure(`the provider's answer is too large (${declared} bytes)`, true, true);
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (res.body) {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.length;
-      if (size > MAX_ANSWER_BYTES) throw new ProviderFailure("the provider's answer is larger than 64 KB", true, true);
-      chunks.push(chunk);
+  for await (const chunk of res.body) {
+    size += chunk.length;
+    if (size > MAX_ANSWER_BYTES) {
+      res.discard();
+      throw new ProviderFailure("the provider's answer is larger than 64 KB", true, true);
     }
+    chunks.push(chunk);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
@@ -205,7 +208,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 function describe(error: unknown, baseUrl: string): unknown {
   if (error instanceof ProviderFailure) return error;
   if (error instanceof TaskCancelledError) return new ProviderFailure("no answer from the provider in time (timeout)", true, true);
-  const cause = (error as { cause?: { code?: string } })?.cause?.code;
+  const cause = (error as { code?: string })?.code;
   if (cause === "ECONNREFUSED") return new ProviderFailure(`cannot connect to the provider at ${baseUrl}`, true, true);
   if (cause) return new ProviderFailure(`the connection to the provider failed (${cause})`, true, true);
   return new ProviderFailure(`the call to the provider failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300), true, true);

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { killSwitch, setSwitch } from "../flags/kill-switch.ts";
+import { keepAliveSend, type HttpSend } from "../fulfilment/provider-http.ts";
 import { newId } from "../ids.ts";
 import { orderSaveOptions } from "../orders/save-order.ts";
 import { saveWithin } from "../save-once/save-once.ts";
@@ -134,16 +135,14 @@ test("a rejected access token is renewed once and the call retried", async () =>
   const [order] = await placeOrders(db, owner, 1);
   let spoiled = false;
   // The first bearer token the app sends is corrupted on the way, as a revoked token would be refused.
-  const spoilFirstToken: typeof fetch = (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (!spoiled && headers.get("authorization")?.startsWith("Bearer ")) {
-      spoiled = true;
-      headers.set("authorization", "Bearer 1.spoiled");
-    }
-    return fetch(input, { ...init, headers });
+  const send = keepAliveSend();
+  const spoilFirstToken: HttpSend = (url, request) => {
+    if (spoiled || !request.headers.Authorization?.startsWith("Bearer ")) return send(url, request);
+    spoiled = true;
+    return send(url, { ...request, headers: { ...request.headers, Authorization: "Bearer 1.spoiled" } });
   };
   const before = (await sandbox.stats()).requests.token;
-  const dispatcher = testDispatcher(db, sandbox, {}, { fetch: spoilFirstToken });
+  const dispatcher = testDispatcher(db, sandbox, {}, { send: spoilFirstToken });
   assert.equal(await dispatcher.tick(), 1);
   assert.equal((await db.outboxEvent.findFirstOrThrow({ where: { aggregateId: order } })).status, "acknowledged", "delivered on the first attempt");
   assert.equal((await sandbox.stats()).requests.token - before, 2, "a second token after the 401");

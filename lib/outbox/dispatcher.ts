@@ -18,10 +18,12 @@ import { enqueueAck, OPERATION_ACK } from "@/lib/fulfilment/operation-ack.ts";
 import { ORDER_PLACED } from "@/lib/fulfilment/order-placed.ts";
 import { CUSTOMER_MERGED, CUSTOMER_UNMERGED, customerMergePayload } from "@/lib/fulfilment/customer-merge-events.ts";
 import { ProviderClient, ProviderFailure, type OperationState } from "@/lib/fulfilment/provider-client.ts";
+import type { HttpSend } from "@/lib/fulfilment/provider-http.ts";
 import { newId } from "@/lib/ids.ts";
 import type { DeliveryConfig } from "./config.ts";
 import { nextStep } from "./retry-policy.ts";
 import * as store from "./store.ts";
+import type { WakeUps } from "./wake-on-notify.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
 
 const counted = (outcome: string) => metrics().deliveries.inc({ outcome });
@@ -40,7 +42,9 @@ export interface DispatcherOptions {
   /** Names this dispatcher in /integrations' health panel. */
   id?: string;
   random?: () => number;
-  fetch?: typeof fetch;
+  send?: HttpSend;
+  /** Wakes the dispatcher when an event is committed (lib/outbox/wake-on-notify.ts); without it, it polls only. */
+  wakeUps?: WakeUps;
 }
 
 /** Owners asked about per query while filling a round. */
@@ -82,7 +86,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     clientId: o.provider.clientId,
     clientSecret: o.provider.clientSecret,
     policy: timeout(o.config.requestTimeoutMs, TimeoutStrategy.Aggressive),
-    fetch: o.fetch,
+    send: o.send,
   });
   const health = { lastSuccessAt: null as Date | null, lastFailureAt: null as Date | null, lastError: null as string | null, reportedAt: 0, reported: "" };
 
@@ -239,10 +243,14 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   let stopped = false;
   let wake: (() => void) | null = null;
   let lastError = 0;
+  // Set by a wake-up during a round: that round's claim may have run before the event's commit.
+  let notified = false;
+  let unsubscribe: (() => Promise<void>) | null = null;
 
   async function loop() {
     while (!stopped) {
       let handled = 0;
+      notified = false;
       try {
         handled = await tick();
       } catch (error) {
@@ -250,7 +258,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         if (Date.now() - lastError > 30_000) console.error("outbox: a dispatch round failed (it tries again):", error);
         lastError = Date.now();
       }
-      if (handled === 0 && !stopped) await new Promise<void>((r) => { wake = r; setTimeout(r, o.config.pollIntervalMs).unref(); });
+      if (handled === 0 && !stopped && !notified) await new Promise<void>((r) => { wake = r; setTimeout(r, o.config.pollIntervalMs).unref(); });
     }
   }
 
@@ -259,11 +267,17 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     tick,
     breakerState,
     start() {
-      running ??= loop();
+      if (running) return;
+      unsubscribe = o.wakeUps?.(() => {
+        notified = true;
+        wake?.();
+      }) ?? null;
+      running = loop();
     },
     async stop(graceMs = 5_000) {
       stopped = true;
       wake?.();
+      await unsubscribe?.();
       let timer: NodeJS.Timeout | undefined;
       const finished = await Promise.race([
         (running ?? Promise.resolve()).then(() => true),

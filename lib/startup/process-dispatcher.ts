@@ -3,8 +3,10 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { killSwitch } from "@/lib/flags/kill-switch.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
+import { isEmbeddedUrl } from "@/lib/db/embedded-url.ts";
 import { deliveryConfig } from "@/lib/outbox/config.ts";
 import { createDispatcher, type Dispatcher } from "@/lib/outbox/dispatcher.ts";
+import { wakeOnNotify } from "@/lib/outbox/wake-on-notify.ts";
 
 const globalForDispatcher = globalThis as unknown as { outboxDispatcher?: Dispatcher };
 
@@ -17,7 +19,10 @@ export function startProcessDispatcher(db: PrismaClient, env: Record<string, str
     console.warn("outbox: no PROVIDER_URL, so orders' events wait in the outbox until a dispatcher with a provider runs");
     return null;
   }
-  const dispatcher = createDispatcher({ db, provider, config: deliveryConfig(env), killSwitch: killSwitch(db) });
+  // The embedded database serves every connection from one session: no session of its own to LISTEN on.
+  const url = env.DATABASE_URL;
+  const wakeUps = url && !isEmbeddedUrl(url) ? wakeOnNotify(url) : undefined;
+  const dispatcher = createDispatcher({ db, provider, config: deliveryConfig(env), killSwitch: killSwitch(db), wakeUps });
   dispatcher.start();
   globalForDispatcher.outboxDispatcher = dispatcher;
   console.log(`outbox: dispatching to ${provider.url} as ${dispatcher.id}`);

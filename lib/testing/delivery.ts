@@ -5,9 +5,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveCustomer } from "../customers/save-customer.ts";
 import { killSwitch } from "../flags/kill-switch.ts";
 import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
+import type { HttpSend } from "../fulfilment/provider-http.ts";
 import { newId } from "../ids.ts";
 import { deliveryConfig, type DeliveryConfig } from "../outbox/config.ts";
 import { createDispatcher, type Dispatcher } from "../outbox/dispatcher.ts";
+import type { WakeUps } from "../outbox/wake-on-notify.ts";
 import { seededRandom } from "../random/seeded-random.ts";
 import { startSandbox, type Sandbox } from "../provider/spawn.ts";
 import { saveOrder } from "../orders/save-order.ts";
@@ -37,14 +39,15 @@ export function startTestSandbox(env: Record<string, string> = {}, callbacks: { 
 /** Every fault of a shipment request off, for tests that switch some on and must put them back. */
 export const NO_FAULTS = { failureRate: 0, timeoutRate: 0, lostAckRate: 0, operationFailureRate: 0, latencyMs: 0, down: false, incompatible: false };
 
-export function testDispatcher(db: PrismaClient, sandbox: Sandbox, config: Partial<DeliveryConfig> = {}, options: { fetch?: typeof fetch; seed?: number } = {}): Dispatcher {
+export function testDispatcher(db: PrismaClient, sandbox: Sandbox, config: Partial<DeliveryConfig> = {}, options: { send?: HttpSend; seed?: number; wakeUps?: WakeUps } = {}): Dispatcher {
   return createDispatcher({
     db,
     provider: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
     config: deliveryConfig({}, { ...FAST_DELIVERY, ...config }),
     killSwitch: killSwitch(db),
     random: seededRandom(options.seed ?? 7),
-    fetch: options.fetch,
+    send: options.send,
+    wakeUps: options.wakeUps,
   });
 }
 

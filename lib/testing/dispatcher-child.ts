@@ -5,9 +5,12 @@ import { killSwitch } from "../flags/kill-switch.ts";
 import { createPrismaClient } from "../db/create-client.ts";
 import { deliveryConfig } from "../outbox/config.ts";
 import { createDispatcher } from "../outbox/dispatcher.ts";
+import { wakeOnNotify } from "../outbox/wake-on-notify.ts";
+import { isEmbeddedUrl } from "../db/embedded-url.ts";
 
 const [databaseUrl, url, clientId, clientSecret, settings = "{}"] = process.argv.slice(2);
 const db = createPrismaClient(databaseUrl, 4);
-const dispatcher = createDispatcher({ db, provider: { url, clientId, clientSecret }, config: deliveryConfig(process.env, JSON.parse(settings)), killSwitch: killSwitch(db) });
+const wakeUps = isEmbeddedUrl(databaseUrl) ? undefined : wakeOnNotify(databaseUrl);
+const dispatcher = createDispatcher({ db, provider: { url, clientId, clientSecret }, config: deliveryConfig(process.env, JSON.parse(settings)), killSwitch: killSwitch(db), wakeUps });
 dispatcher.start();
 process.once("SIGTERM", () => void dispatcher.stop().finally(() => process.exit(0)));
