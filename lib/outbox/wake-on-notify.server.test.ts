@@ -3,6 +3,7 @@
 // can deliver the order in time.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import pg from "pg";
 import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
 import type { Sandbox } from "../provider/spawn.ts";
 import { placeOrders, startTestSandbox, testDispatcher } from "../testing/delivery.ts";
@@ -57,5 +58,30 @@ test("the wake-up source listens again after its connection is killed", async ()
     await waitFor("woken by the notification", async () => wakes === 3);
   } finally {
     await stop();
+  }
+});
+
+test("an event notifies only when no other is waiting to be sent: busy dispatchers get no notifications", async () => {
+  const db = testDb.prisma;
+  const owner = await seedOwner(db);
+  const listener = new pg.Client({ connectionString: testDb.database.url });
+  await listener.connect();
+  const heard: string[] = [];
+  listener.on("notification", (n) => heard.push(n.payload ?? ""));
+  await listener.query("LISTEN outbox_event");
+  // Notifications arrive in commit order: once a marker sent after a save has arrived, anything the save sent has too.
+  const heardBy = async (marker: string) => {
+    await db.$executeRaw`SELECT pg_notify('outbox_event', ${marker})`;
+    await waitFor(`marker ${marker}`, async () => heard.includes(marker));
+    return heard.splice(0).filter((p) => p !== marker);
+  };
+  try {
+    await db.outboxEvent.deleteMany({ where: { status: "pending" } });
+    await placeOrders(db, owner, 1);
+    assert.deepEqual(await heardBy("first"), [""], "the first event into an empty outbox notifies");
+    await placeOrders(db, owner, 3);
+    assert.deepEqual(await heardBy("more"), [], "events behind one still waiting notify no one");
+  } finally {
+    await listener.end();
   }
 });

@@ -1,5 +1,6 @@
 // Wakes an idle dispatcher when an event is committed, on any instance: a trigger on the outbox
-// notifies `outbox_event` (prisma/migrations/20261210000100_outbox_notify), and this listens on a
+// notifies `outbox_event` when nothing else waits to be sent (prisma/migrations/
+// 20261210000100_outbox_notify says why only then), and this listens on a
 // connection of its own (LISTEN holds its session; the pool's connections come and go). A lost
 // connection is opened again after a pause; meanwhile, and always, the idle poll still finds the work.
 import pg from "pg";
