@@ -1,13 +1,15 @@
 // `npm run bench:outbox`: the outbox's cost and speed, against a fresh database on the server in
 // DATABASE_URL (else the embedded one) and the sandbox provider in its own process with its own data.
 // (1) Order saves with their outbox event vs the same saves without it, alternating rounds.
-// (2) Draining 10,000 queued events with 1 and (on a server) 3 dispatcher processes: events/s to
-//     acknowledged, and commit-to-acknowledged latency of a steady trickle when not backlogged.
+// (2) Draining a burst of 10,000 events with 1 and (on a server) 3 dispatcher processes: events/s
+//     to acknowledged, and commit-to-acknowledged latency of a steady trickle when not backlogged.
 // (3) The same drain with the provider failing 30% of calls: time, and shipments made.
+// (4) The sandbox provider's own capacity, with nothing else asking.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { timeout, TimeoutStrategy } from "cockatiel";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { benchDatabase } from "../bench/bench-database.ts";
 import { describeMachine } from "../bench/machine.ts";
@@ -19,6 +21,8 @@ import { saveDuplicateSafe } from "../save-once/save-once.ts";
 import { databaseFigures } from "../metrics/database-gauges.ts";
 import { newId } from "../ids.ts";
 import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
+import { ProviderClient } from "../fulfilment/provider-client.ts";
+import { DEFAULT_DELIVERY } from "../outbox/config.ts";
 import { insertOrderSql, orderSaveOptions } from "../orders/save-order.ts";
 import { startSandbox, type Sandbox } from "../provider/spawn.ts";
 import { distinctCustomer, seedOwner } from "../testing/seed.ts";
@@ -29,6 +33,7 @@ const kind = benchDatabase();
 const EVENTS = Number(process.env.BENCH_EVENTS || 10_000);
 const SAVES = 1_000;
 const ROUNDS = 3;
+const DRAIN_RUNS = 3;
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), "../testing/dispatcher-child.ts");
 
 const appDb = await createTestDatabase();
@@ -94,17 +99,33 @@ try {
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   const processCounts = kind === "server" ? [1, 3] : [1];
-  for (const processes of processCounts) drains.push(await drain(db, sandbox, owner, customers[0], processes, 0));
-  drains.push(await drain(db, sandbox, owner, customers[0], processCounts.at(-1)!, 0.3));
+  // Healthy drains take about 10 s, in which a neighbour's burst of CPU shows: three of each, and
+  // the run with the median rate is the row (the others' rates beside it).
+  for (const processes of processCounts) {
+    const runs: Drain[] = [];
+    for (let i = 0; i < DRAIN_RUNS; i++) runs.push(await drain(db, sandbox, owner, customers[0], processes, 0));
+    const rates = runs.map((r) => r.rate).sort((a, b) => a - b);
+    const middle = runs.find((r) => r.rate === rates[Math.floor(rates.length / 2)])!;
+    drains.push(middle.row(`**${middle.rate.toFixed(0)}** (runs: ${rates.map((r) => r.toFixed(0)).join(", ")})`));
+  }
+  const failing = await drain(db, sandbox, owner, customers[0], processCounts.at(-1)!, 0.3);
+  drains.push(failing.row(failing.rate.toFixed(0)));
   lines.push(...drains, "");
 
   const trickle = await trickleLatency(db, owner, processCounts.at(-1)!, saveWith, orderInput);
   lines.push(
-    `Commit-to-acknowledged latency, not backlogged (${trickle.count} orders saved at about 20/s through the real save, ${processCounts.at(-1)} dispatcher process${processCounts.at(-1)! > 1 ? "es" : ""} with the default 500 ms idle poll): p50 **${trickle.p50.toFixed(0)} ms**, p95 **${trickle.p95.toFixed(0)} ms** (target p95 ≤ 1 s).`,
+    `Commit-to-acknowledged latency, not backlogged (${trickle.count} orders saved at about 20/s through the real save, ${processCounts.at(-1)} dispatcher process${processCounts.at(-1)! > 1 ? "es" : ""}${kind === "server" ? ", woken by the outbox's notification, with the default 500 ms idle poll behind it" : " with the default 500 ms idle poll"}): p50 **${trickle.p50.toFixed(0)} ms**, p95 **${trickle.p95.toFixed(0)} ms** (target p95 ≤ 500 ms).`,
+    "",
+  );
+  // What the sandbox can take with nothing else asking: is it the provider that limits a drain?
+  const inFlight = processCounts.at(-1)! * DEFAULT_DELIVERY.batchSize;
+  const capacity = await sandboxCapacity(sandbox, inFlight);
+  lines.push(
+    `The sandbox provider alone, on the same machine: ${EVENTS.toLocaleString("en")} shipment requests from one client through the app's provider client (kept-alive connections), ${inFlight} in flight (as many as ${processCounts.at(-1)} dispatcher${processCounts.at(-1)! > 1 ? "s'" : "'s"} rounds): **${capacity.toFixed(0)} accepted/s**.`,
   );
   console.log(lines.join("\n"));
   await writeBenchmarkSection(`bench:outbox (${kind} database)`, [
-    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:outbox\`${kind === "server" ? " with `DATABASE_URL` set (a fresh database on that server for the app, another for the provider)" : " (embedded PGlite for the app, the provider's own in-memory PGlite)"}. The sandbox provider runs in its own process, reached over HTTP; the dispatcher processes use the default delivery settings (batches of 50, 10 s call timeout). Drains start with the events already queued and end when the provider has acknowledged every one; "shipments made" is the provider's own count once its work is done.${kind === "embedded" ? " One dispatcher only: the embedded database serves every connection from one session, so row locks there never make two dispatchers skip each other. That dispatcher is a second process, which the embedded database serves badly (README: use the app's own dispatcher there): some of its outcome writes fail (`portal \"\" cannot be run`) and those events wait out their 30 s lease, which is the trickle's p95. The server figures are the real ones." : ""}`,
+    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:outbox\`${kind === "server" ? " with `DATABASE_URL` set (a fresh database on that server for the app, another for the provider)" : " (embedded PGlite for the app, the provider's own in-memory PGlite)"}. The sandbox provider runs in its own process, reached over HTTP; the dispatcher processes use the default delivery settings (batches of 50, 10 s call timeout). Each drain starts its dispatcher processes, waits until they are polling, then queues the events in one transaction; it ends when the provider has acknowledged every one. A healthy drain runs three times and its row is the run with the median rate; "shipments made" is the provider's own count once its work is done.${kind === "embedded" ? " One dispatcher only: the embedded database serves every connection from one session, so row locks there never make two dispatchers skip each other. That dispatcher is a second process, which the embedded database serves badly (README: use the app's own dispatcher there): some of its outcome writes fail (`portal \"\" cannot be run`) and those events wait out their 30 s lease, which is the trickle's p95. The server figures are the real ones." : ""}`,
     "",
     ...lines,
   ].join("\n"));
@@ -126,7 +147,18 @@ async function stopAll(children: ChildProcess[]) {
   await Promise.all(children.map((c) => new Promise((r) => { c.once("exit", r); c.kill("SIGTERM"); })));
 }
 
-async function drain(db: PrismaClient, sandbox: Sandbox, owner: string, customerId: string, processes: number, failureRate: number): Promise<string> {
+interface Drain {
+  rate: number;
+  row(rate: string): string;
+}
+
+async function drain(db: PrismaClient, sandbox: Sandbox, owner: string, customerId: string, processes: number, failureRate: number): Promise<Drain> {
+  const shipmentsBefore = (await sandbox.shipments()).count;
+  const requestsBefore = (await sandbox.stats()).requests.shipments;
+  await sandbox.faults({ failureRate, seed: 2026 });
+  // The dispatchers are running (as in an app) when the burst lands: their start-up is not delivery.
+  const children = startDispatchers(processes);
+  while ((await db.outboxDispatcher.count()) < processes) await new Promise((r) => setTimeout(r, 50));
   await db.$executeRaw`
     WITH o AS (
       INSERT INTO "Order" (id, "ownerId", "customerId", description, "amountMinor", currency)
@@ -137,10 +169,6 @@ async function drain(db: PrismaClient, sandbox: Sandbox, owner: string, customer
            jsonb_build_object('orderId', id, 'customerId', "customerId", 'description', description, 'amountMinor', "amountMinor", 'currency', currency)
       FROM o`;
   // No ANALYZE: a real burst meets the statistics the table had before it (lib/outbox/claim-plan.test.ts).
-  const shipmentsBefore = (await sandbox.shipments()).count;
-  const requestsBefore = (await sandbox.stats()).requests.shipments;
-  await sandbox.faults({ failureRate, seed: 2026 });
-  const children = startDispatchers(processes);
   const started = performance.now();
   // What an operator's Prometheus would have seen, read as /api/metrics reads it, twice a second.
   const seen = { peakLag: 0, samples: 0, breakerOpen: 0 };
@@ -176,13 +204,22 @@ async function drain(db: PrismaClient, sandbox: Sandbox, owner: string, customer
   }
   if (shipments !== EVENTS || failedEvents > 0) failed = true;
   await db.outboxEvent.deleteMany({});
-  return `| ${failureRate ? `failureRate ${failureRate}` : "healthy provider"} | ${processes} | ${EVENTS.toLocaleString("en")} | ${seconds.toFixed(1)} | ${(EVENTS / seconds).toFixed(0)} | ${requests.toLocaleString("en")} | ${shipments.toLocaleString("en")}${failedEvents ? ` (${failedEvents} failed)` : ""} | ${seen.peakLag.toFixed(1)} s · ${seen.breakerOpen} of ${seen.samples} · ${deadLetters} |`;
+  const row = (rate: string) => `| ${failureRate ? `failureRate ${failureRate}` : "healthy provider"} | ${processes} | ${EVENTS.toLocaleString("en")} | ${seconds.toFixed(1)} | ${rate} | ${requests.toLocaleString("en")} | ${shipments.toLocaleString("en")}${failedEvents ? ` (${failedEvents} failed)` : ""} | ${seen.peakLag.toFixed(1)} s · ${seen.breakerOpen} of ${seen.samples} · ${deadLetters} |`;
+  return { rate: EVENTS / seconds, row };
+}
+
+async function sandboxCapacity(sandbox: Sandbox, inFlight: number): Promise<number> {
+  const client = new ProviderClient({ baseUrl: sandbox.url, clientId: credentials.clientId, clientSecret: credentials.clientSecret, policy: timeout(DEFAULT_DELIVERY.requestTimeoutMs, TimeoutStrategy.Aggressive) });
+  const calls = Array.from({ length: EVENTS }, (_, i) => () => client.createShipment(newId(), { orderId: newId(), customerId: newId(), description: `Capacity crate ${i}`, amountMinor: i, currency: "EUR" }));
+  const started = performance.now();
+  await runPool(calls, inFlight);
+  return EVENTS / ((performance.now() - started) / 1000);
 }
 
 async function trickleLatency(db: PrismaClient, owner: string, processes: number, save: (input: never) => Promise<unknown>, input: () => unknown) {
   const children = startDispatchers(processes);
   try {
-    await new Promise((r) => setTimeout(r, 2_000)); // the dispatchers are up and polling
+    while ((await db.outboxDispatcher.count()) < processes) await new Promise((r) => setTimeout(r, 50)); // up and polling
     const count = 200;
     for (let i = 0; i < count; i++) {
       await save(input() as never);
