@@ -118,7 +118,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         if (owners.length < OWNER_PAGE) break;
         after = owners.at(-1)!;
       }
-      const taken: { id: string; operationId: string }[] = [];
+      const taken: store.Taken[] = [];
       const outcomes = await Promise.all(events.map((event) => handle({ ...event, claim }, taken)));
       try {
         await store.markAcknowledged(o.db, claim, taken, o.config.reconcileAfterMs);
@@ -136,7 +136,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   type Outcome = { failure: ProviderFailure | null } | null;
 
   /** `taken` collects the round's acknowledgments, written together once every call has ended. */
-  async function handle(event: store.ClaimedEvent & { claim: string }, taken: { id: string; operationId: string }[]): Promise<Outcome> {
+  async function handle(event: store.ClaimedEvent & { claim: string }, taken: store.Taken[]): Promise<Outcome> {
     let outcome: Outcome = null;
     try {
       outcome = event.status === "acknowledged" ? await reconcile(event) : await send(event, taken);
@@ -157,7 +157,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function send(event: store.ClaimedEvent & { claim: string }, taken: { id: string; operationId: string }[]): Promise<Outcome> {
+  async function send(event: store.ClaimedEvent & { claim: string }, taken: store.Taken[]): Promise<Outcome> {
     const ackOf = event.topic === OPERATION_ACK ? ackPayload.safeParse(event.payload) : null;
     const mergeOf = event.topic === CUSTOMER_MERGED || event.topic === CUSTOMER_UNMERGED ? customerMergePayload.safeParse(event.payload) : null;
     if (event.topic !== ORDER_PLACED && !ackOf?.success && !mergeOf?.success) {

@@ -158,11 +158,14 @@ type Held = { id: string; claim: string };
 // Every outcome is written only while the claim is still ours: a dispatcher that was too slow and
 // lost its lease to another writes nothing (the other's outcome stands).
 
+/** An event the provider took, with the operation it opened for it. */
+export interface Taken { id: string; operationId: string }
+
 /**
  * The provider took these events (one round's, under one claim) and will report their results: one
  * statement for the whole round, so a drain costs one outcome write per round, not per event.
  */
-export async function markAcknowledged(db: PrismaClient, claim: string, taken: { id: string; operationId: string }[], reconcileAfterMs: number) {
+export async function markAcknowledged(db: PrismaClient, claim: string, taken: Taken[], reconcileAfterMs: number) {
   if (taken.length === 0) return;
   await db.$executeRaw`
     WITH t AS (SELECT * FROM unnest(${taken.map((t) => t.id)}::uuid[], ${taken.map((t) => t.operationId)}::text[]) AS t(id, "operationId")),
