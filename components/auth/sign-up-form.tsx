@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";
 import type { SignUpInput } from "@/lib/validations/auth.ts";
-import type { SignUpState } from "@/app/(auth)/signup/actions.ts";
+import type { SignUpState } from "@/components/auth/sign-up-state.ts";
 import { signInWithCredentials } from "./credentials-sign-in.ts";
 import { useCredentialsForm } from "./use-credentials-form.ts";
 

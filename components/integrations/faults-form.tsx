@@ -1,6 +1,6 @@
 "use client";
 
-import type { FaultsFormState } from "@/app/(app)/integrations/actions.ts";
+import type { FaultsFormState } from "@/components/integrations/faults-form-state.ts";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { lazySchema } from "@/lib/forms/lazy-schema.ts";

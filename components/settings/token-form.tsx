@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { createTokenAction } from "@/app/(app)/settings/tokens/actions.ts";
 import { SubmitButton } from "@/components/forms/submit-button.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field } from "@/components/ui/field.tsx";
@@ -18,10 +17,10 @@ const schema = lazySchema(() => import("@/lib/validations/token.ts").then((m) =>
  * secret is shown once; a repeat of the same submit keeps showing it rather than "already made".
  * Once a token is made, the form starts again, empty, with the next ID the server gave.
  */
-export function TokenForm({ initialId }: { initialId: string }) {
+export function TokenForm({ initialId, action }: { initialId: string; action: (previous: TokenFormState, formData: FormData) => Promise<TokenFormState> }) {
   const { state, pending, formProps, field, fieldError } = useActionForm<TokenFormState>({
     schema,
-    action: createTokenAction,
+    action,
     initialState: { status: "idle" },
     defaultValues: { name: "", expiresInDays: "30" },
     extra: () => ({ id: initialId }), // any of this form's IDs checks the same

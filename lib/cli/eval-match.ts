@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createPrismaClient } from "../db/create-client.ts";
 import { MATCHING } from "../matching/config.ts";
-import { predictPairs, score, sharesAKey, type Evaluation } from "../matching/evaluate.ts";
+import { predictPairs, score, sharesAKey, type Evaluation } from "../bench/match-evaluation.ts";
 import { scoreRealisticPairs } from "../matching/evidence/evaluate-model.ts";
 import { generatePopulationNames, REALISTIC_PAIRS_FILE, type RealisticPair } from "../matching/fixtures/generate-realistic-pairs.ts";
 import { createTestDatabase } from "../testing/test-database.ts";

@@ -1,4 +1,4 @@
-// `npm run test:unit`: every *.test.ts under lib/ and app/, in Node's own test runner. Files named
+// `npm run test:unit`: every *.test.ts under lib/, app/ and components/, in Node's own test runner. Files named
 // *.server.test.ts prove what only a real PostgreSQL server can show (several sessions contending
 // for a lock, statement time limits): they run when TEST_DATABASE_URL names a server, as CI's
 // second pass does, and are listed as not run otherwise. *.cluster.test.ts files start several app
@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 
-const roots = ["lib", "app"];
+const roots = ["lib", "app", "components"];
 const skip = new Set(["node_modules", "generated", ".next"]);
 
 function findTests(dir: string): string[] {

@@ -19,7 +19,7 @@ import { customerMatchQuery, suggestCustomerMatches } from "./find-customer-matc
 import { generatePopulationNames } from "./fixtures/generate-realistic-pairs.ts";
 import { MATCHING } from "./config.ts";
 import { matchingSession } from "./session.ts";
-import { seedNames } from "./evaluate.ts";
+import { seedNames } from "../bench/match-evaluation.ts";
 import { backfillMatchKeys } from "./match-keys.ts";
 import { customerModel } from "./evidence/customer-model.ts";
 

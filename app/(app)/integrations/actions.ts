@@ -9,7 +9,8 @@ import { retryFailedDeliveries } from "@/lib/fulfilment/retry.ts";
 import { writeSandboxFaults } from "@/lib/fulfilment/sandbox-admin.ts";
 import { invalidState } from "@/lib/forms/form-state.ts";
 import { isUuid } from "@/lib/ids.ts";
-import { faultsFormSchema, faultsFormValues, type FaultsFormValues } from "@/lib/validations/faults.ts";
+import { faultsFormSchema, faultsFormValues } from "@/lib/validations/faults.ts";
+import type { FaultsFormState } from "@/components/integrations/faults-form-state.ts";
 
 /** The workspace's own switch; every instance sees the flip within a few seconds. */
 export async function setDeliverySwitchAction(formData: FormData): Promise<void> {
@@ -27,12 +28,6 @@ export async function retryFailedAction(formData: FormData): Promise<void> {
   const n = await retryFailedDeliveries(getDb(), user, all ? null : ids);
   redirect(`/integrations?retried=${n}`);
 }
-
-export type FaultsFormState =
-  | { status: "idle" }
-  | { status: "invalid"; fieldErrors: Record<string, string>; values: FaultsFormValues }
-  | { status: "unreachable"; values: FaultsFormValues }
-  | { status: "forbidden" };
 
 /** The sandbox's faults reach every workspace that uses it: an operator's to set (ADMIN_EMAILS). */
 export async function setFaultsAction(_previous: FaultsFormState, formData: FormData): Promise<FaultsFormState> {

@@ -10,6 +10,7 @@ import { logLabAttempt } from "@/lib/lab/integration-log.ts";
 import { invalidState, readFormValues } from "@/lib/forms/form-state.ts";
 import { labOrderSchema } from "@/lib/validations/lab-order.ts";
 import { decodeLabSettings, encodeLabSettings, LAB_COOKIE, LAB_KEYS, type LabSettings } from "@/lib/lab/settings.ts";
+import type { LabOrderFormState } from "@/components/lab/lab-order-form-state.ts";
 
 /**
  * Saves the Lab's switches for this user in this browser (a session cookie, gone when it closes).
@@ -25,7 +26,6 @@ export async function updateLabSettings(formData: FormData): Promise<void> {
 }
 
 /** The Lab order form's state: a refused description; a placed order answers with a redirect. */
-export type LabOrderFormState = { status: "idle" } | { status: "invalid"; fieldErrors: Record<string, string>; values: Record<string, string> };
 
 /** Places a Lab order under the integration switches, then shows the Lab again (post-redirect-get). */
 export async function placeLabOrderAction(_previous: LabOrderFormState, formData: FormData): Promise<LabOrderFormState> {

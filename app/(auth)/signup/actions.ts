@@ -7,8 +7,7 @@ import { clientAddress, FORWARDED_FOR } from "@/lib/net/client-address.ts";
 import { signUp } from "@/lib/users/sign-up.ts";
 import { signUpSchema } from "@/lib/validations/auth.ts";
 import * as z from "zod/mini";
-
-export type SignUpState = { ok: true } | { ok: false; fieldErrors: Partial<Record<"email" | "password", string>>; message?: string };
+import type { SignUpState } from "@/components/auth/sign-up-state.ts";
 
 export async function signUpAction(input: unknown): Promise<SignUpState> {
   const parsed = signUpSchema.safeParse(input);

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { newId } from "@/lib/ids.ts";
-import { revokeTokenAction } from "./actions.ts";
+import { createTokenAction, revokeTokenAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -24,7 +24,7 @@ export default async function TokensPage() {
         Personal access tokens let other systems use the JSON API at <code>/api/v1</code> as you. Send one as{" "}
         <code>Authorization: Bearer …</code> with an <code>Idempotency-Key</code> on every POST, and every create is safe to retry.
       </p>
-      <TokenForm initialId={newId()} />
+      <TokenForm initialId={newId()} action={createTokenAction} />
       <section aria-labelledby="tokens-heading" className="stack">
         <h2 id="tokens-heading" className="flush">Your tokens</h2>
         {tokens.length === 0 ? (

@@ -8,9 +8,9 @@ import { insertCustomers } from "@/lib/customers/insert-customers.ts";
 import { newId } from "@/lib/ids.ts";
 import { seedOwner } from "@/lib/testing/seed.ts";
 import { customerSchema } from "@/lib/validations/customer.ts";
-import { blockingKeys } from "./evidence/blocking-keys.ts";
-import { suggestCustomerMatches } from "./find-customer-matches.ts";
-import type { CustomerRecord } from "./fixtures/generate-realistic-pairs.ts";
+import { blockingKeys } from "../matching/evidence/blocking-keys.ts";
+import { suggestCustomerMatches } from "../matching/find-customer-matches.ts";
+import type { CustomerRecord } from "../matching/fixtures/generate-realistic-pairs.ts";
 
 export interface LabelledPair { kind: string; same: boolean; a: CustomerRecord; b: CustomerRecord }
 
