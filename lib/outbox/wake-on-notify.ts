@@ -26,7 +26,7 @@ export function wakeOnNotify(databaseUrl: string, o: { reconnectMs?: number; log
       timer = setTimeout(() => void listen(), reconnectMs).unref();
     };
     async function listen() {
-      const c = new pg.Client({ connectionString: databaseUrl, keepAlive: true });
+      const c = new pg.Client({ connectionString: databaseUrl, keepAlive: true, connectionTimeoutMillis: 5_000 });
       client = c;
       c.on("notification", () => wake());
       c.on("error", (error) => fail(c, error));
@@ -43,7 +43,9 @@ export function wakeOnNotify(databaseUrl: string, o: { reconnectMs?: number; log
     return async () => {
       stopped = true;
       clearTimeout(timer);
-      await client?.end().catch(() => {});
+      // A shutdown does not wait on a database that went away: at most a second for the goodbye.
+      const ended = client?.end().catch(() => {});
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 1_000).unref())]);
     };
   };
 }
