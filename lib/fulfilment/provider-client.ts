@@ -4,20 +4,12 @@
 import { TaskCancelledError, type IPolicy } from "cockatiel";
 import * as z from "zod";
 import { isRetryableStatus, parseRetryAfter } from "@/lib/outbox/retry-policy.ts";
+import { DeliveryFailure, type ResultState } from "@/lib/outbox/topics.ts";
 import type { CustomerMergePayload } from "./customer-merge-events.ts";
 import { keepAliveSend, type HttpAnswer, type HttpSend } from "./provider-http.ts";
 
-export class ProviderFailure extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    /** Whether it says something about the provider's health (the breaker counts these). */
-    readonly countsAgainstProvider: boolean,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-}
+/** Whatever went wrong in one call to the provider. */
+export class ProviderFailure extends DeliveryFailure {}
 
 export interface ProviderClientOptions {
   baseUrl: string;
@@ -28,13 +20,6 @@ export interface ProviderClientOptions {
   /** How requests go out; tests wrap it to tamper with a request on the way. */
   send?: HttpSend;
 }
-
-export type OperationState =
-  | { status: "processing" }
-  | { status: "succeeded"; shipmentId: string }
-  | { status: "failed"; reason: string }
-  /** The provider does not know the operation. */
-  | { status: "unknown" };
 
 const MAX_ANSWER_BYTES = 64 * 1024;
 const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
@@ -69,7 +54,7 @@ export class ProviderClient {
     });
   }
 
-  async operation(id: string): Promise<OperationState> {
+  async operation(id: string): Promise<ResultState> {
     return this.call(async (signal) => {
       const res = await this.authorized(signal, (token) =>
         this.send(`${this.o.baseUrl}/v1/operations/${encodeURIComponent(id)}`, { method: "GET", signal, headers: { Authorization: `Bearer ${token}` } }),

@@ -4,11 +4,16 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ProviderSettings } from "@/lib/outbox/dispatcher.ts";
 import { newAdminToken } from "@/lib/provider/admin-access.ts";
 import { newSecret } from "@/lib/webhooks/signature.ts";
 
 export const DEFAULT_PROVIDER_PORT = 4010;
+
+export interface ProviderSettings {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
 
 export function providerSettings(env: Record<string, string | undefined> = process.env): ProviderSettings | null {
   const { PROVIDER_URL: url, PROVIDER_CLIENT_ID: clientId, PROVIDER_CLIENT_SECRET: clientSecret } = env;

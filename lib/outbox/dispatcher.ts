@@ -1,7 +1,8 @@
-// Takes due events out of the outbox and delivers them to the fulfilment provider. One runs in
-// every app process (and `npm run worker` runs one alone); several at once take disjoint batches.
-// Durable retries live in the event's row; in memory there is only each call's timeout and the
-// circuit breaker (cockatiel), which stops calling a provider that keeps failing.
+// Takes due events out of the outbox and delivers each through its topic's handler (registered by
+// the composition root: lib/startup/process-dispatcher.ts; this module imports no topic). One runs
+// in every app process (and `npm run worker` runs one alone); several at once take disjoint
+// batches. Durable retries live in the event's row; in memory there is only the circuit breaker
+// (cockatiel), which stops calling a provider that keeps failing.
 //
 // A round's calls run at once, and a provider's errors usually come back sooner than its successes
 // (a 503 is quick, a shipment is work). Counted as they end, a provider failing one call in three
@@ -9,48 +10,34 @@
 // round's outcomes in the order the calls were made, once the round is over; it does not guard the
 // calls itself: a round only claims as many events as the breaker's state allows.
 import { hostname } from "node:os";
-import { circuitBreaker, ConsecutiveBreaker, CircuitState, handleWhen, timeout, TimeoutStrategy } from "cockatiel";
+import { circuitBreaker, ConsecutiveBreaker, CircuitState, handleWhen } from "cockatiel";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { FULFILMENT_SWITCH, type KillSwitch } from "@/lib/flags/kill-switch.ts";
-import * as z from "zod";
-import { idempotencyKeyOf, splitPayload } from "@/lib/fulfilment/lab-options.ts";
-import { enqueueAck, OPERATION_ACK } from "@/lib/fulfilment/operation-ack.ts";
-import { ORDER_PLACED } from "@/lib/fulfilment/order-placed.ts";
-import { CUSTOMER_MERGED, CUSTOMER_UNMERGED, customerMergePayload } from "@/lib/fulfilment/customer-merge-events.ts";
-import { ProviderClient, ProviderFailure, type OperationState } from "@/lib/fulfilment/provider-client.ts";
-import type { HttpSend } from "@/lib/fulfilment/provider-http.ts";
 import { newId } from "@/lib/ids.ts";
+import { metrics } from "@/lib/metrics/registry.ts";
 import type { DeliveryConfig } from "./config.ts";
 import { nextStep } from "./retry-policy.ts";
 import * as store from "./store.ts";
+import { DeliveryFailure, type ResultState, type TopicHandlers } from "./topics.ts";
 import type { WakeUps } from "./wake-on-notify.ts";
-import { metrics } from "@/lib/metrics/registry.ts";
 
 const counted = (outcome: string) => metrics().deliveries.inc({ outcome });
 
-export interface ProviderSettings {
-  url: string;
-  clientId: string;
-  clientSecret: string;
-}
-
 export interface DispatcherOptions {
   db: PrismaClient;
-  provider: ProviderSettings;
+  /** Each topic's payload schema and delivery (lib/outbox/topics.ts); an event of any other topic is failed. */
+  handlers: TopicHandlers;
   config: DeliveryConfig;
   killSwitch: KillSwitch;
   /** Names this dispatcher in /integrations' health panel. */
   id?: string;
   random?: () => number;
-  send?: HttpSend;
   /** Wakes the dispatcher when an event is committed (lib/outbox/wake-on-notify.ts); without it, it polls only. */
   wakeUps?: WakeUps;
 }
 
 /** Owners asked about per query while filling a round. */
 const OWNER_PAGE = 500;
-
-const ackPayload = z.object({ operationId: z.string().min(1) });
 
 export type BreakerState = "closed" | "open" | "half-open";
 
@@ -72,7 +59,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const id = o.id ?? `${hostname()}:${process.pid}:${newId().slice(-6)}`;
   const random = o.random ?? Math.random;
   const breaker = circuitBreaker(
-    handleWhen((error) => !(error instanceof ProviderFailure) || error.countsAgainstProvider),
+    handleWhen((error) => !(error instanceof DeliveryFailure) || error.countsAgainstProvider),
     { halfOpenAfter: o.config.breakerCooldownMs, breaker: new ConsecutiveBreaker(o.config.breakerFailures) },
   );
   let openedAt = 0;
@@ -81,13 +68,6 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     console.warn(`outbox: the provider failed ${o.config.breakerFailures} times in a row; not calling it for ${o.config.breakerCooldownMs / 1000} s`);
   });
   breaker.onReset(() => console.log("outbox: the provider answers again; delivering"));
-  const client = new ProviderClient({
-    baseUrl: o.provider.url,
-    clientId: o.provider.clientId,
-    clientSecret: o.provider.clientSecret,
-    policy: timeout(o.config.requestTimeoutMs, TimeoutStrategy.Aggressive),
-    send: o.send,
-  });
   const health = { lastSuccessAt: null as Date | null, lastFailureAt: null as Date | null, lastError: null as string | null, reportedAt: 0, reported: "" };
 
   /** Half-open: cooled down, the next round sends one event to probe the provider. */
@@ -133,7 +113,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   }
 
   /** How the call went, for the breaker: nothing when no call was made. */
-  type Outcome = { failure: ProviderFailure | null } | null;
+  type Outcome = { failure: DeliveryFailure | null } | null;
 
   /** `taken` collects the round's acknowledgments, written together once every call has ended. */
   async function handle(event: store.ClaimedEvent & { claim: string }, taken: store.Taken[]): Promise<Outcome> {
@@ -158,22 +138,15 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   }
 
   async function send(event: store.ClaimedEvent & { claim: string }, taken: store.Taken[]): Promise<Outcome> {
-    const ackOf = event.topic === OPERATION_ACK ? ackPayload.safeParse(event.payload) : null;
-    const mergeOf = event.topic === CUSTOMER_MERGED || event.topic === CUSTOMER_UNMERGED ? customerMergePayload.safeParse(event.payload) : null;
-    if (event.topic !== ORDER_PLACED && !ackOf?.success && !mergeOf?.success) {
-      await store.markFailed(o.db, event, `no delivery is defined for "${event.topic}" events`);
+    const handler = o.handlers[event.topic];
+    const payload = handler?.payload.safeParse(event.payload);
+    if (!handler || !payload?.success) {
+      await store.markFailed(o.db, event, handler ? `the "${event.topic}" event's payload is not one its delivery can send` : `no delivery is defined for "${event.topic}" events`);
       return null;
     }
-    // Notices (an acknowledgment, a merge) are done once delivered; an order waits for its shipment.
-    const notice = Boolean(ackOf?.success || mergeOf?.success);
-    let operationId = "";
+    let delivery;
     try {
-      if (ackOf?.success) await client.acknowledge(ackOf.data.operationId);
-      else if (mergeOf?.success) await client.customerMerge(mergeOf.data, event.topic === CUSTOMER_UNMERGED);
-      else {
-        const { body, lab } = splitPayload(event.payload);
-        ({ operationId } = await client.createShipment(idempotencyKeyOf(event, lab), body));
-      }
+      delivery = await handler.deliver(event, payload.data);
     } catch (error) {
       const failure = asFailure(error);
       failed(failure.message);
@@ -184,17 +157,23 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       return { failure };
     }
     succeeded();
-    if (notice) await store.markDelivered(o.db, event);
-    else taken.push({ id: event.id, operationId });
-    counted(notice ? "delivered" : "acknowledged");
+    // A notice is done once delivered; an order waits for its result.
+    if ("done" in delivery) await store.markDelivered(o.db, event);
+    else taken.push({ id: event.id, operationId: delivery.awaiting });
+    counted("done" in delivery ? "delivered" : "acknowledged");
     return { failure: null };
   }
 
-  /** The provider took the event but its result is overdue: ask for it. */
+  /** The receiver took the event but its result is overdue: ask for it. */
   async function reconcile(event: store.ClaimedEvent & { claim: string }): Promise<Outcome> {
-    let state: OperationState;
+    const check = o.handlers[event.topic]?.checkResult;
+    if (!check || !event.operationId) {
+      await store.markFailed(o.db, event, `no result check is defined for "${event.topic}" events`);
+      return null;
+    }
+    let state: ResultState;
     try {
-      state = await client.operation(event.operationId ?? "");
+      state = await check({ ...event, operationId: event.operationId });
     } catch (error) {
       const failure = asFailure(error);
       failed(failure.message);
@@ -202,8 +181,6 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       return { failure };
     }
     succeeded();
-    // A result in hand is acknowledged, so the provider stops re-sending a callback we never got.
-    if (state.status !== "processing" && state.status !== "unknown") await enqueueAck(o.db, { ownerId: event.ownerId, aggregateId: event.aggregateId, operationId: event.operationId! });
     if (state.status === "succeeded") {
       await store.markConfirmed(o.db, event, state.shipmentId);
       counted("confirmed");
@@ -290,7 +267,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   };
 }
 
-function asFailure(error: unknown): ProviderFailure {
-  if (error instanceof ProviderFailure) return error;
-  return new ProviderFailure(`the call to the provider failed: ${error instanceof Error ? error.message : String(error)}`, true, true);
+function asFailure(error: unknown): DeliveryFailure {
+  if (error instanceof DeliveryFailure) return error;
+  return new DeliveryFailure(`the call to the provider failed: ${error instanceof Error ? error.message : String(error)}`, true, true);
 }

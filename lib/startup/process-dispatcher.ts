@@ -2,6 +2,7 @@
 // `npm run worker`, stopped on shutdown so that its claims are given back promptly.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { killSwitch } from "@/lib/flags/kill-switch.ts";
+import { fulfilmentTopics } from "@/lib/fulfilment/delivery-topics.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
 import { isEmbeddedUrl } from "@/lib/db/embedded-url.ts";
 import { deliveryConfig } from "@/lib/outbox/config.ts";
@@ -22,7 +23,9 @@ export function startProcessDispatcher(db: PrismaClient, env: Record<string, str
   // The embedded database serves every connection from one session: no session of its own to LISTEN on.
   const url = env.DATABASE_URL;
   const wakeUps = url && !isEmbeddedUrl(url) ? wakeOnNotify(url) : undefined;
-  const dispatcher = createDispatcher({ db, provider, config: deliveryConfig(env), killSwitch: killSwitch(db), wakeUps });
+  const config = deliveryConfig(env);
+  const handlers = fulfilmentTopics(db, { provider, requestTimeoutMs: config.requestTimeoutMs });
+  const dispatcher = createDispatcher({ db, handlers, config, killSwitch: killSwitch(db), wakeUps });
   dispatcher.start();
   globalForDispatcher.outboxDispatcher = dispatcher;
   console.log(`outbox: dispatching to ${provider.url} as ${dispatcher.id}`);

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveCustomer } from "../customers/save-customer.ts";
 import { killSwitch } from "../flags/kill-switch.ts";
+import { fulfilmentTopics } from "../fulfilment/delivery-topics.ts";
 import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
 import type { HttpSend } from "../fulfilment/provider-http.ts";
 import { newId } from "../ids.ts";
@@ -40,13 +41,13 @@ export function startTestSandbox(env: Record<string, string> = {}, callbacks: { 
 export const NO_FAULTS = { failureRate: 0, timeoutRate: 0, lostAckRate: 0, operationFailureRate: 0, latencyMs: 0, down: false, incompatible: false };
 
 export function testDispatcher(db: PrismaClient, sandbox: Sandbox, config: Partial<DeliveryConfig> = {}, options: { send?: HttpSend; seed?: number; wakeUps?: WakeUps } = {}): Dispatcher {
+  const settings = deliveryConfig({}, { ...FAST_DELIVERY, ...config });
   return createDispatcher({
     db,
-    provider: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-    config: deliveryConfig({}, { ...FAST_DELIVERY, ...config }),
+    handlers: fulfilmentTopics(db, { provider: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, requestTimeoutMs: settings.requestTimeoutMs, send: options.send }),
+    config: settings,
     killSwitch: killSwitch(db),
     random: seededRandom(options.seed ?? 7),
-    send: options.send,
     wakeUps: options.wakeUps,
   });
 }

@@ -3,6 +3,7 @@
 // secret, and a JSON object of delivery settings over the defaults (and OUTBOX_* variables).
 import { killSwitch } from "../flags/kill-switch.ts";
 import { createPrismaClient } from "../db/create-client.ts";
+import { fulfilmentTopics } from "../fulfilment/delivery-topics.ts";
 import { deliveryConfig } from "../outbox/config.ts";
 import { createDispatcher } from "../outbox/dispatcher.ts";
 import { wakeOnNotify } from "../outbox/wake-on-notify.ts";
@@ -11,6 +12,8 @@ import { isEmbeddedUrl } from "../db/embedded-url.ts";
 const [databaseUrl, url, clientId, clientSecret, settings = "{}"] = process.argv.slice(2);
 const db = createPrismaClient(databaseUrl, 4);
 const wakeUps = isEmbeddedUrl(databaseUrl) ? undefined : wakeOnNotify(databaseUrl);
-const dispatcher = createDispatcher({ db, provider: { url, clientId, clientSecret }, config: deliveryConfig(process.env, JSON.parse(settings)), killSwitch: killSwitch(db), wakeUps });
+const config = deliveryConfig(process.env, JSON.parse(settings));
+const handlers = fulfilmentTopics(db, { provider: { url, clientId, clientSecret }, requestTimeoutMs: config.requestTimeoutMs });
+const dispatcher = createDispatcher({ db, handlers, config, killSwitch: killSwitch(db), wakeUps });
 dispatcher.start();
 process.once("SIGTERM", () => void dispatcher.stop().finally(() => process.exit(0)));
