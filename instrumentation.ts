@@ -4,7 +4,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
   const { startCleanup } = await import("./lib/startup/cleanup.ts");
-  const { getDb } = await import("./lib/db.ts");
+  const { getDb } = await import("./lib/db/client.ts");
   const { startProcessDispatcher } = await import("./lib/startup/process-dispatcher.ts");
   startCleanup();
   startProcessDispatcher(getDb());

@@ -2,7 +2,7 @@
 // that show a dialog or an error: no violation of impact "serious" or "critical".
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { appPages, SIGNED_OUT_PAGES } from "../lib/bench/page-weight.ts";
+import { appPages, SIGNED_OUT_PAGES } from "../lib/tooling/bench/page-weight.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { seedCustomer } from "./support/seed.ts";
 

@@ -1,10 +1,10 @@
-// #19: the JavaScript every page loads on first visit stays within its budget (lib/bench/page-budgets.ts),
+// #19: the JavaScript every page loads on first visit stays within its budget (lib/tooling/bench/page-budgets.ts),
 // measured as `npm run bench:pages` measures it, so the weight cannot creep back.
-import { appPages, kb, SIGNED_OUT_PAGES, weighPage, type PageWeight } from "../lib/bench/page-weight.ts";
-import { budgetFor } from "../lib/bench/page-budgets.ts";
+import { appPages, kb, SIGNED_OUT_PAGES, weighPage, type PageWeight } from "../lib/tooling/bench/page-weight.ts";
+import { budgetFor } from "../lib/tooling/bench/page-budgets.ts";
 import { expect, test } from "./support/fixtures.ts";
 
-test("every page's JavaScript stays within its budget (lib/bench/page-budgets.ts)", async ({ page, browser, baseURL, user }) => {
+test("every page's JavaScript stays within its budget (lib/tooling/bench/page-budgets.ts)", async ({ page, browser, baseURL, user }) => {
   void user; // signs the page's context in
   test.setTimeout(120_000);
   const pages = await appPages(page.request);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { countOf, formatDateTime } from "@/lib/format.ts";
 import { homeSummary, REVIEWED_RECENT } from "@/lib/home/home-summary.ts";
 

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
 import { describeSignInError } from "@/lib/auth/sign-in-error.ts";
-import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { lazySchema } from "@/components/forms/lazy-schema.ts";
 import { signInWithCredentials } from "./credentials-sign-in.ts";
 import { useCredentialsForm } from "./use-credentials-form.ts";
 

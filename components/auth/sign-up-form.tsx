@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
-import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { lazySchema } from "@/components/forms/lazy-schema.ts";
 import type { SignUpInput } from "@/lib/validations/auth.ts";
 import type { SignUpState } from "@/components/auth/sign-up-state.ts";
 import { signInWithCredentials } from "./credentials-sign-in.ts";

@@ -1,13 +1,13 @@
 "use client";
 
 // The sign-in and sign-up forms: react-hook-form with the same zod schema as the server (fetched on
-// first focus, lib/forms/lazy-schema.ts), errors on submit and then as a field is typed, and
+// first focus, components/forms/lazy-schema.ts), errors on submit and then as a field is typed, and
 // the submit lock every duplicate-safe form uses, so a double click signs up once.
 import { useState, type FormEvent } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import type * as z from "zod/mini";
-import type { LazySchema } from "@/lib/forms/lazy-schema.ts";
-import { createSubmitLock } from "@/lib/forms/submit-lock.ts";
+import type { LazySchema } from "@/components/forms/lazy-schema.ts";
+import { createSubmitLock } from "@/components/forms/submit-lock.ts";
 import { focusFirstError } from "@/components/forms/focus-first-error.ts";
 import { lazyResolver } from "@/components/forms/lazy-resolver.ts";
 

@@ -4,7 +4,7 @@ import { CreateForm } from "@/components/forms/create-form.tsx";
 import { findSaved } from "@/components/forms/find-saved.ts";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
 import { Field } from "@/components/ui/field.tsx";
-import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { lazySchema } from "@/components/forms/lazy-schema.ts";
 import { useState } from "react";
 import { lazyComponent } from "@/components/lazy-component.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { MatchView } from "@/lib/forms/form-state.ts";
+import type { MatchView } from "@/lib/matching/describe.ts";
 import { isPlausibleProbe, type MatchProbe } from "./match-probe.ts";
 
 /** The API's near-match check (the same the save runs); the links open the matches' pages. */

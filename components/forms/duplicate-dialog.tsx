@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { MatchView } from "@/lib/forms/form-state.ts";
+import type { MatchView } from "@/lib/matching/describe.ts";
 import { CONFIRM_FIELD } from "@/lib/forms/form-state.ts";
 
 const when = (iso: string) =>

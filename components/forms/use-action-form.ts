@@ -10,8 +10,8 @@ import { startTransition, useActionState, useEffect, useRef, useState, type Form
 import { useForm } from "react-hook-form";
 import type * as z from "zod/mini";
 import type { FormValues } from "@/lib/forms/form-state.ts";
-import type { LazySchema } from "@/lib/forms/lazy-schema.ts";
-import { createSubmitLock } from "@/lib/forms/submit-lock.ts";
+import type { LazySchema } from "@/components/forms/lazy-schema.ts";
+import { createSubmitLock } from "@/components/forms/submit-lock.ts";
 import { focusFirstError } from "./focus-first-error.ts";
 import { lazyResolver } from "./lazy-resolver.ts";
 

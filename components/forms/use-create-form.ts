@@ -10,9 +10,9 @@
 import { useActionState, useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type * as z from "zod/mini";
-import type { LazySchema } from "@/lib/forms/lazy-schema.ts";
+import type { LazySchema } from "@/components/forms/lazy-schema.ts";
 import { CONFIRM_FIELD, IDLE, type FormValues } from "@/lib/forms/form-state.ts";
-import { saveOutcome } from "@/lib/forms/save-outcome.ts";
+import { saveOutcome } from "@/components/forms/save-outcome.ts";
 import { focusFirstError } from "./focus-first-error.ts";
 import { lazyResolver } from "./lazy-resolver.ts";
 import { useDraftId, type SavedRecord } from "./use-draft-id.ts";
@@ -21,7 +21,7 @@ import { useSubmitLock } from "./use-submit-lock.ts";
 
 export type { CreateAction } from "./use-save-outcome.ts";
 export type { SavedRecord } from "./use-draft-id.ts";
-export type { Phase } from "@/lib/forms/save-outcome.ts";
+export type { Phase } from "@/components/forms/save-outcome.ts";
 
 export function useCreateForm(options: {
   schema: LazySchema<z.ZodMiniType>;

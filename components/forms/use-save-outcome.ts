@@ -1,11 +1,11 @@
 "use client";
 
 // What the form shows after each attempt: the server's answer, a lost response's "Try again", the
-// "Possible duplicate" dialog with "Save anyway" and "Cancel" (lib/forms/save-outcome.ts). Sending
+// "Possible duplicate" dialog with "Save anyway" and "Cancel" (components/forms/save-outcome.ts). Sending
 // goes through here, so a thrown request becomes "lost" and never an unhandled error.
 import { useCallback, useReducer } from "react";
 import { IDLE, type FormState, type FormValues } from "@/lib/forms/form-state.ts";
-import { INITIAL_OUTCOME, saveOutcome } from "@/lib/forms/save-outcome.ts";
+import { INITIAL_OUTCOME, saveOutcome } from "@/components/forms/save-outcome.ts";
 
 export type CreateAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 

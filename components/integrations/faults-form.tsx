@@ -3,8 +3,8 @@
 import type { FaultsFormState } from "@/components/integrations/faults-form-state.ts";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field } from "@/components/ui/field.tsx";
-import { lazySchema } from "@/lib/forms/lazy-schema.ts";
-import type { Faults } from "@/lib/provider/faults.ts";
+import { lazySchema } from "@/components/forms/lazy-schema.ts";
+import type { Faults } from "@/lib/sandbox-provider/faults.ts";
 import { RATE_FIELDS, SWITCH_FIELDS } from "@/lib/validations/fault-fields.ts";
 
 type Action = (state: FaultsFormState, formData: FormData) => Promise<FaultsFormState>;

@@ -3,7 +3,7 @@
 import { SubmitButton } from "@/components/forms/submit-button.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field } from "@/components/ui/field.tsx";
-import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { lazySchema } from "@/components/forms/lazy-schema.ts";
 import type { LabOrderFormState } from "@/components/lab/lab-order-form-state.ts";
 
 const schema = lazySchema(() => import("@/lib/validations/lab-order.ts").then((m) => m.labOrderSchema));

@@ -23,8 +23,9 @@ import { useSubmitLock } from "@/components/forms/use-submit-lock.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
-import { CONFIRM_FIELD, type FormValues, type MatchView } from "@/lib/forms/form-state.ts";
-import { lazySchema, type LazySchema } from "@/lib/forms/lazy-schema.ts";
+import { CONFIRM_FIELD, type FormValues } from "@/lib/forms/form-state.ts";
+import type { MatchView } from "@/lib/matching/describe.ts";
+import { lazySchema, type LazySchema } from "@/components/forms/lazy-schema.ts";
 import { TICKET_LIMITS } from "@/lib/validations/fields.ts";
 
 const ticketModule = () => import("@/lib/validations/ticket.ts");

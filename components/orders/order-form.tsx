@@ -7,7 +7,7 @@ import { AmountPreview } from "@/components/orders/amount-preview.tsx";
 import { CreateForm } from "@/components/forms/create-form.tsx";
 import { findSaved } from "@/components/forms/find-saved.ts";
 import { useCreateForm, type CreateAction } from "@/components/forms/use-create-form.ts";
-import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { lazySchema } from "@/components/forms/lazy-schema.ts";
 import { CURRENCIES } from "@/lib/validations/fields.ts";
 import { customerLabel, type CustomerChoice } from "./customer-search-query.ts";
 

@@ -8,7 +8,7 @@ import { useForm, type Resolver } from "react-hook-form";
 import { focusFirstError } from "@/components/forms/focus-first-error.ts";
 import { lazyResolver } from "@/components/forms/lazy-resolver.ts";
 import { ApiError, isRetryable, postApi, retryDelay, type Problem } from "@/components/api/fetch-api.ts";
-import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { lazySchema } from "@/components/forms/lazy-schema.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { newId } from "@/lib/ids.ts";

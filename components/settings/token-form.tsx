@@ -6,7 +6,7 @@ import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { formatDateTime } from "@/lib/format.ts";
-import { lazySchema } from "@/lib/forms/lazy-schema.ts";
+import { lazySchema } from "@/components/forms/lazy-schema.ts";
 import { TOKEN_EXPIRY_DAYS } from "@/lib/validations/fields.ts";
 import type { TokenFormState } from "./token-form-state.ts";
 

@@ -1,8 +1,8 @@
 // The sandbox provider the e2e app runs beside it: its admin endpoints count shipments and set faults.
 // The admin token is the one `npm start` made for it, kept with the app's data (.data/e2e).
 import { readFileSync } from "node:fs";
-import { providerAdmin, type ProviderAdmin } from "../../lib/provider/admin-client.ts";
-import type { Faults } from "../../lib/provider/faults.ts";
+import { providerAdmin, type ProviderAdmin } from "../../lib/fulfilment/sandbox-admin-client.ts";
+import type { Faults } from "../../lib/sandbox-provider/faults.ts";
 import { E2E_PROVIDER_URL } from "./env.ts";
 
 let admin: ProviderAdmin | undefined;

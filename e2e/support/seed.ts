@@ -1,4 +1,4 @@
-import { normalisedColumns } from "../../lib/customers/normalise.ts";
+import { normalisedColumns } from "../../lib/matching/normalise.ts";
 import { customerBlockingKeys } from "../../lib/matching/find-customer-matches.ts";
 import { newId } from "../../lib/ids.ts";
 import { sql } from "./db.ts";

@@ -1,7 +1,7 @@
 // The API's customer resources: plain functions over the database, called by app/api/v1 routes.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { customerSaveOptions } from "@/lib/customers/save-customer.ts";
-import { normaliseEmailAddress, normaliseName } from "@/lib/customers/normalise.ts";
+import { normaliseEmailAddress, normaliseName } from "@/lib/matching/normalise.ts";
 import { saveWithin } from "@/lib/save-once/save-once.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 import { describeCustomerMatch } from "@/lib/matching/describe.ts";

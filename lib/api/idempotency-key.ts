@@ -1,7 +1,7 @@
 // The Idempotency-Key header (draft-ietf-httpapi-idempotency-key-header) and the request
 // fingerprint a stored key is compared with.
 import { createHash } from "node:crypto";
-import { settings } from "@/lib/settings.ts";
+import { settings } from "@/lib/settings/settings.ts";
 
 /**
  * Keys kept 24 h by default; a running request holds its key for at most 30 s; a repeat that

@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { test } from "node:test";
 import { createPrismaClient } from "../db/create-client.ts";
-import { postCustomer } from "../testing/keyed-create.ts";
-import { distinctCustomer, seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { postCustomer } from "../tooling/testing/keyed-create.ts";
+import { distinctCustomer, seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { IDEMPOTENCY } from "./idempotency-key.ts";
 
 const testDb = openTestPrisma();

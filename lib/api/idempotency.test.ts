@@ -6,9 +6,9 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { test } from "node:test";
 import { newId } from "../ids.ts";
-import { distinctCustomer, seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
-import { postCustomer, postOrder } from "../testing/keyed-create.ts";
+import { distinctCustomer, seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
+import { postCustomer, postOrder } from "../tooling/testing/keyed-create.ts";
 import { deleteExpiredKeys, describeKey } from "./idempotency.ts";
 
 const testDb = openTestPrisma();
@@ -103,7 +103,7 @@ test("a process killed between claiming the key and commit: the retry succeeds a
   const owner = await seedOwner(testDb.prisma);
   const key = randomUUID();
   const b = { ...body(), id: newId() };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../testing/crash-during-keyed-create.ts"), testDb.database.url, owner, key, JSON.stringify(b)], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../tooling/testing/crash-during-keyed-create.ts"), testDb.database.url, owner, key, JSON.stringify(b)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const said = await new Promise<string>((resolve, reject) => {

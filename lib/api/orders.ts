@@ -1,6 +1,6 @@
 // The API's order resources: plain functions over the database, called by app/api/v1 routes.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { killSwitch } from "@/lib/flags/kill-switch.ts";
+import { killSwitch } from "@/lib/outbox/kill-switch.ts";
 import { formatAmount } from "@/lib/format.ts";
 import { fulfilmentResource, orderFulfilment } from "@/lib/fulfilment/status.ts";
 import { saveWithin } from "@/lib/save-once/save-once.ts";

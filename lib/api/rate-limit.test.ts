@@ -2,7 +2,7 @@
 // database (two instances) share it, and when the database cannot answer each still limits alone.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { createRateLimiter } from "./rate-limit.ts";
 
 const testDb = openTestPrisma();

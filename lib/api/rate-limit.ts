@@ -6,7 +6,7 @@
 // waving everyone through.
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { settings } from "@/lib/settings.ts";
+import { settings } from "@/lib/settings/settings.ts";
 
 export const RATE_LIMIT_PER_MINUTE = settings().API_RATE_LIMIT_PER_MINUTE;
 const TABLE = "ApiRateLimit";

@@ -6,7 +6,7 @@ import * as z from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { authOptions } from "@/lib/auth/options.ts";
 import { sessionUser } from "@/lib/auth/sessions.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { authenticateApiRequest } from "./authenticate.ts";
 import { failureAnswer } from "./failure.ts";
 import { keyedCreate, type Create } from "./keyed-create.ts";

@@ -1,6 +1,6 @@
 // How a duplicate-safe save's outcome is answered over HTTP; the same four outcomes the forms show.
 import type { SaveOutcome } from "@/lib/save-once/save-once.ts";
-import type { MatchView } from "@/lib/forms/form-state.ts";
+import type { MatchView } from "@/lib/matching/describe.ts";
 import type { KeyedResult } from "./idempotency.ts";
 import { problem } from "./result.ts";
 

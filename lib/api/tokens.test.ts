@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { newId } from "../ids.ts";
-import { seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { authenticateToken, createToken, hashSecret, listTokens, MAX_ACTIVE_TOKENS, revokeToken } from "./tokens.ts";
 
 const testDb = openTestPrisma();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { test } from "node:test";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { createUser } from "../users/create-user.ts";
 import { signUp } from "../users/sign-up.ts";
 import { authenticate } from "./authenticate.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { test } from "node:test";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { createUser } from "../users/create-user.ts";
 import { authorizeCredentials } from "./authorize.ts";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { authorizeCredentials } from "./authorize.ts";
 import { startSession } from "./sessions.ts";
 

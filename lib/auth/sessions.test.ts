@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { deleteExpiredSessions, endSession, sessionUser, startSession } from "./sessions.ts";
 
 const testDb = openTestPrisma();

@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { authOptions } from "./options.ts";
 import { endSession as endServerSession } from "./sessions.ts";
 

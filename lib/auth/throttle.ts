@@ -7,7 +7,7 @@
 // until the caller learns otherwise (a right password refunds it).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
-import { settings } from "@/lib/settings.ts";
+import { settings } from "@/lib/settings/settings.ts";
 
 export interface ThrottlePolicy {
   windowSeconds: number;

@@ -5,7 +5,7 @@ import { newId } from "@/lib/ids.ts";
 import type { CustomerFields } from "@/lib/matching/evidence/compare.ts";
 import { customerBlockingKeys } from "@/lib/matching/find-customer-matches.ts";
 import { insertMatchKeys } from "@/lib/matching/match-keys.ts";
-import { normalisedColumns } from "./normalise.ts";
+import { normalisedColumns } from "@/lib/matching/normalise.ts";
 
 export async function insertCustomers(db: PrismaClient, ownerId: string, records: readonly CustomerFields[], batch = 5000): Promise<void> {
   for (let i = 0; i < records.length; i += batch) {

@@ -1,4 +1,4 @@
-import { normaliseName } from "./normalise.ts";
+import { normaliseName } from "@/lib/matching/normalise.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { isUuid } from "@/lib/ids.ts";
 

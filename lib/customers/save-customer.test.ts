@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { newId } from "../ids.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
-import { distinctCustomer, seedOwner } from "../testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
+import { distinctCustomer, seedOwner } from "../tooling/testing/seed.ts";
 import { customerSchema } from "../validations/customer.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { firstCopiesRunning } from "../save-once/after-first-copy.ts";

@@ -10,7 +10,7 @@ import {
   type CustomerMatch,
 } from "@/lib/matching/find-customer-matches.ts";
 import type { CustomerInput } from "@/lib/validations/customer.ts";
-import { normalisedColumns } from "./normalise.ts";
+import { normalisedColumns } from "@/lib/matching/normalise.ts";
 
 export type CustomerSaveOutcome = SaveOutcome<CustomerMatch>;
 

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { settings } from "@/lib/settings.ts";
+import { settings } from "@/lib/settings/settings.ts";
 import { isEmbeddedUrl } from "./embedded-url.ts";
 import { statementName } from "./prepared.ts";
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import pg from "pg";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { createTestDatabase, type TestDatabase } from "../tooling/testing/test-database.ts";
 import { migrate, readMigrations } from "./migrate.ts";
 
 let db: TestDatabase;

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pg from "pg";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { createTestDatabase, type TestDatabase } from "../tooling/testing/test-database.ts";
 import { normalizePredicate, readPrismaSchema, type ExpectedTable } from "./prisma-schema.ts";
 
 let db: TestDatabase;

@@ -2,7 +2,7 @@
 // neither takes settings from the connection's start-up nor cancels a statement that runs too long.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { createPrismaClient, DATABASE_TIMEOUTS } from "./create-client.ts";
 import { isDatabaseUnavailable } from "./unavailable.ts";
 

@@ -4,7 +4,7 @@
 import type { EvaluationContext, JsonValue, Provider, ResolutionDetails } from "@openfeature/server-sdk";
 import { ErrorCode, StandardResolutionReasons } from "@openfeature/server-sdk";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { settings } from "@/lib/settings.ts";
+import { settings } from "@/lib/settings/settings.ts";
 
 export const GLOBAL_SCOPE = "global";
 

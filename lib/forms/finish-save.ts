@@ -2,7 +2,8 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import type { SaveOutcome } from "@/lib/save-once/save-once.ts";
-import type { FormState, FormValues, MatchView } from "./form-state.ts";
+import type { MatchView } from "@/lib/matching/describe.ts";
+import type { FormState, FormValues } from "./form-state.ts";
 
 /**
  * Runs a form's save; when the database cannot take it just now (a lock not granted in time, a

@@ -2,6 +2,7 @@
 // forms, so that the no-JavaScript path (useActionState re-rendering the page) and the JavaScript
 // path (calling the action from the submit handler) show the same states.
 import type { z } from "zod";
+import type { MatchView } from "@/lib/matching/describe.ts";
 
 export type FormValues = Record<string, string>;
 
@@ -17,20 +18,6 @@ export type FormState =
   | { status: "possible-duplicate"; matches: MatchView[]; values: FormValues }
   /** The database could not take the save just now (busy, or unreachable): nothing saved, try again. */
   | { status: "unavailable"; values: FormValues };
-
-/** A near-match as the form's dialog shows it. */
-export interface MatchView {
-  id: string;
-  url: string;
-  title: string;
-  details: string[];
-  reasons: string[];
-  /** Customers: how likely the two are one customer (0..1), and the evidence weighed, each with its sign. */
-  probability?: number;
-  evidence?: Array<{ text: string; sign: "+" | "-" | "0" }>;
-  createdAt: string;
-  createdBy: string;
-}
 
 /** The hidden field that carries the IDs of the matches the user saw, comma-separated. */
 export const CONFIRM_FIELD = "confirmDuplicateOf";

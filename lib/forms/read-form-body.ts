@@ -1,6 +1,6 @@
 // A form POST's body for a route handler, held to the same 64 KB as everything else. A chunked
 // body carries no Content-Length for the proxy to check, and request.formData() reads all of it.
-import { readBodyLimited } from "@/lib/api/read-body.ts";
+import { readBodyLimited } from "@/lib/net/read-body-limited.ts";
 
 export type FormBody = { ok: true; form: FormData } | { ok: false; reason: "too-large" | "not-a-form" };
 

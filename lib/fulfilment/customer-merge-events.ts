@@ -2,15 +2,13 @@
 // (its shipments follow the survivor) and when a merge is undone. Each is an outbox event written
 // in the merge's (or the undo's) transaction, so it leaves if and only if the merge committed. Its ID
 // is derived from the merge's, so a merge can enqueue each at most once.
-import { v5 as uuidv5 } from "uuid";
 import * as z from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { enqueue, stableEventId } from "@/lib/outbox/store.ts";
 
 export const CUSTOMER_MERGED = "customer.merged";
 export const CUSTOMER_UNMERGED = "customer.unmerged";
 export type CustomerMergeTopic = typeof CUSTOMER_MERGED | typeof CUSTOMER_UNMERGED;
-
-const NAMESPACE = "6c1f7a55-0e2b-4c7e-a1d4-52b9f0e8c3a7";
 
 export const customerMergePayload = z.object({
   mergeId: z.string(),
@@ -34,8 +32,5 @@ export const customerMergePayload = z.object({
 export type CustomerMergePayload = z.infer<typeof customerMergePayload>;
 
 export async function enqueueCustomerMergeEvent(tx: Prisma.TransactionClient, ownerId: string, topic: CustomerMergeTopic, payload: CustomerMergePayload): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "OutboxEvent" (id, "ownerId", topic, "aggregateId", payload)
-    VALUES (${uuidv5(`${topic}:${payload.mergeId}`, NAMESPACE)}::uuid, ${ownerId}::uuid, ${topic}, ${payload.mergeId}::uuid, ${JSON.stringify(payload)}::jsonb)
-    ON CONFLICT (id) DO NOTHING`;
+  await enqueue(tx, { id: stableEventId(topic, payload.mergeId), ownerId, topic, aggregateId: payload.mergeId, payload });
 }

@@ -1,6 +1,6 @@
 // The "order.placed" event: what the fulfilment provider is sent for each new order. Its body is
 // fixed when the order is saved, so every attempt sends the same bytes under the same key.
-import type { NewEvent } from "@/lib/outbox/enqueue.ts";
+import type { NewEvent } from "@/lib/outbox/store.ts";
 
 export const ORDER_PLACED = "order.placed";
 

@@ -2,7 +2,7 @@
 // queue, their failed deliveries, and how the provider has been answering.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { DISPATCHER_ALIVE_MS } from "@/lib/outbox/store.ts";
-import { switchState } from "@/lib/flags/kill-switch.ts";
+import { switchState } from "@/lib/outbox/kill-switch.ts";
 import { ORDER_PLACED } from "./order-placed.ts";
 
 const RECENT_MS = 15 * 60_000;

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { newAdminToken } from "@/lib/provider/admin-access.ts";
+import { newAdminToken } from "@/lib/sandbox-provider/admin-access.ts";
 import { newSecret } from "@/lib/webhooks/signature.ts";
 
 export const DEFAULT_PROVIDER_PORT = 4010;

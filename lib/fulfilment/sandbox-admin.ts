@@ -1,7 +1,7 @@
 // The sandbox provider's fault controls, reached from the app's server (the browser may not reach
 // the sandbox, which listens on 127.0.0.1 only). Only when the sandbox is the provider.
-import { providerAdmin, type ProviderAdmin } from "@/lib/provider/admin-client.ts";
-import type { Faults } from "@/lib/provider/faults.ts";
+import { providerAdmin, type ProviderAdmin } from "@/lib/fulfilment/sandbox-admin-client.ts";
+import type { Faults } from "@/lib/sandbox-provider/faults.ts";
 
 export function sandboxUrl(env: Record<string, string | undefined> = process.env): string | null {
   return env.PROVIDER_SANDBOX === "1" && env.PROVIDER_URL ? env.PROVIDER_URL : null;

@@ -1,7 +1,7 @@
 // Where an order's delivery to the fulfilment provider stands, for its page, the API and the
 // timeline: derived from its "order.placed" event, the event's log and the kill switch.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import type { KillSwitch } from "@/lib/flags/kill-switch.ts";
+import type { KillSwitch } from "@/lib/outbox/kill-switch.ts";
 import { ORDER_PLACED } from "./order-placed.ts";
 
 export const FULFILMENT_STATUSES = ["queued", "sent", "acknowledged", "confirmed", "retrying", "failed", "paused"] as const;

@@ -1,4 +1,4 @@
-// Whether this process is shutting down. The HTTP server (lib/cli/next-server.ts) sets it on SIGTERM
+// Whether this process is shutting down. The HTTP server (lib/startup/next-server.ts) sets it on SIGTERM
 // and /api/ready reads it; Next bundles that route apart from the server's own modules, so the flag
 // lives on globalThis rather than in a module variable each bundle would have its own copy of.
 const DRAINING = Symbol.for("dedupe-desk.draining");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createPrismaClient } from "../db/create-client.ts";
 import { migrate } from "../db/migrate.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { createTestDatabase, type TestDatabase } from "../tooling/testing/test-database.ts";
 import { startDraining } from "./draining.ts";
 import { readinessCheck, shippedMigrations } from "./readiness.ts";
 

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createPrismaClient } from "../db/create-client.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { deleteExpiredInbox } from "./receive.ts";
 
 const testDb = openTestPrisma();

@@ -1,45 +1,45 @@
-// The inbox: a callback is recorded by (source, message ID) in the same transaction as its effect.
+// The inbox: a message is recorded by (source, message ID) in the same transaction as its effect.
 // However often and however concurrently one message arrives, one transaction inserts its row and
 // applies it; every other copy finds the row (waiting, if need be, for the first to commit), counts
-// itself as a repeat and changes nothing else.
+// itself as a repeat and changes nothing else. What a message does is the caller's (`apply`).
 import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { eventIdOfKey } from "@/lib/fulfilment/lab-options.ts";
-import { isUuid } from "@/lib/ids.ts";
-import { applyProviderResult } from "./apply-provider-result.ts";
-import { PROVIDER_SOURCE, type ProviderCallback } from "./provider-callback.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
 
 export type Receipt = "applied" | "outdated" | "unmatched" | "repeat";
 
-export async function receiveProviderCallback(db: PrismaClient, messageId: string, callback: ProviderCallback, o: { reconcileAfterMs: number }): Promise<Receipt> {
-  const receipt = await receiveOnce(db, messageId, callback, o);
-  metrics().inbox.inc({ outcome: receipt });
-  return receipt;
+/** What applying a message did: changed something of an owner's, found it already done, or found nothing it is about. */
+export type Effect = { outcome: "applied" | "outdated"; ownerId: string; aggregateId: string } | { outcome: "unmatched" };
+
+export interface Message {
+  source: string;
+  messageId: string;
+  type: string;
 }
 
-function receiveOnce(db: PrismaClient, messageId: string, callback: ProviderCallback, o: { reconcileAfterMs: number }): Promise<Receipt> {
-  const eventId = eventIdOfKey(callback.data.idempotencyKey);
-  return db.$transaction(async (tx) => {
-    // One statement: the row for a new message, one more repeat for a known one, or nothing at all
-    // when the Integration Lab switched the inbox off for this order. Most callbacks are repeats,
-    // and a repeat costs only this.
+/**
+ * Applies a message once. `skipInbox`, a query of one boolean, names the messages to apply without
+ * recording them (the Integration Lab's "Inbox: off"); it is asked in the same statement as the
+ * inbox row, so a repeat still costs one statement.
+ */
+export async function receiveOnce(db: PrismaClient, message: Message, apply: (tx: Prisma.TransactionClient) => Promise<Effect>, o: { skipInbox?: Prisma.Sql } = {}): Promise<Receipt> {
+  const receipt = await db.$transaction(async (tx): Promise<Receipt> => {
     const [row] = await tx.$queryRaw<{ inserted: boolean }[]>`
-      WITH lab AS (
-        SELECT (payload->'lab'->>'inboxOff')::boolean AS off FROM "OutboxEvent" WHERE id = ${isUuid(eventId) ? eventId : null}::uuid)
       INSERT INTO "InboxMessage" (source, "messageId", type, outcome)
-      SELECT ${PROVIDER_SOURCE}, ${messageId}, ${callback.type}, 'received' WHERE NOT coalesce((SELECT off FROM lab), false)
+      SELECT ${message.source}, ${message.messageId}, ${message.type}, 'received' WHERE NOT coalesce((${o.skipInbox ?? Prisma.sql`SELECT false`}), false)
       ON CONFLICT (source, "messageId") DO UPDATE SET repeats = "InboxMessage".repeats + 1, "lastRepeatAt" = now()
       RETURNING (xmax = 0) AS inserted`;
-    if (!row) return (await applyProviderResult(tx, callback, o)).outcome;
+    if (!row) return (await apply(tx)).outcome;
     if (!row.inserted) return "repeat";
-    const effect = await applyProviderResult(tx, callback, o);
+    const effect = await apply(tx);
     await tx.inboxMessage.update({
-      where: { source_messageId: { source: PROVIDER_SOURCE, messageId } },
+      where: { source_messageId: { source: message.source, messageId: message.messageId } },
       data: { outcome: effect.outcome, ...(effect.outcome !== "unmatched" && { ownerId: effect.ownerId, aggregateId: effect.aggregateId }) },
     });
     return effect.outcome;
   });
+  metrics().inbox.inc({ outcome: receipt });
+  return receipt;
 }
 
 /**

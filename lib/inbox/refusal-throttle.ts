@@ -3,7 +3,7 @@
 // write nor an HMAC. Valid callbacks are never counted, so the real provider, however busy, is
 // never slowed. In this instance's memory: behind a balancer each instance allows its own share.
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { settings } from "@/lib/settings.ts";
+import { settings } from "@/lib/settings/settings.ts";
 
 export const WEBHOOK_REFUSALS_PER_MINUTE = settings().WEBHOOK_REFUSALS_PER_MINUTE;
 

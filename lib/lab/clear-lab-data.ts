@@ -3,6 +3,7 @@
 // go too, so no count or list keeps a trace. A delivery in flight is safe to remove: a dispatcher
 // writes its outcome only to the row it claimed, and a late callback finds no event ("unmatched").
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { deleteEventsAbout } from "@/lib/outbox/store.ts";
 
 export interface LabData {
   orders: number;
@@ -18,7 +19,7 @@ export async function countLabData(db: PrismaClient, ownerId: string): Promise<L
 export async function clearLabData(db: PrismaClient, ownerId: string): Promise<LabData> {
   return db.$transaction(async (tx) => {
     const labOrders = (await tx.order.findMany({ where: { ownerId, customer: { lab: true } }, select: { id: true } })).map((o) => o.id);
-    await tx.outboxEvent.deleteMany({ where: { ownerId, aggregateId: { in: labOrders } } });
+    await deleteEventsAbout(tx, ownerId, labOrders);
     await tx.inboxMessage.deleteMany({ where: { ownerId, aggregateId: { in: labOrders } } });
     const orders = await tx.order.deleteMany({ where: { ownerId, id: { in: labOrders } } });
     const tickets = await tx.ticket.deleteMany({ where: { ownerId } });

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { newId } from "../ids.ts";
-import { seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { LAB_DIRECT_SENDS_PER_USER, placeLabOrder, type DirectSend } from "./integration.ts";
 import { LAB_DEFAULTS } from "./settings.ts";
 

@@ -5,14 +5,14 @@
 import { timeout, TimeoutStrategy } from "cockatiel";
 import { v5 as uuidv5 } from "uuid";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { normalisedColumns } from "@/lib/customers/normalise.ts";
+import { normalisedColumns } from "@/lib/matching/normalise.ts";
 import { ORDER_PLACED, orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
 import { ProviderClient } from "@/lib/fulfilment/provider-client.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
 import { newId } from "@/lib/ids.ts";
-import { handleProviderWebhook, receiveAfterVerification } from "@/lib/inbox/provider-webhook.ts";
-import { deliveryConfig } from "@/lib/outbox/config.ts";
-import { insertWithEvent } from "@/lib/outbox/enqueue.ts";
+import { handleProviderWebhook, receiveAfterVerification } from "@/lib/fulfilment/provider-webhook.ts";
+import { deliveryConfig } from "@/lib/settings/delivery.ts";
+import { enqueue } from "@/lib/outbox/store.ts";
 import { insertOrderSql } from "@/lib/orders/save-order.ts";
 import { newSecret, secretsFrom, sign } from "@/lib/webhooks/signature.ts";
 import type { LabSettings } from "./settings.ts";
@@ -67,7 +67,7 @@ export async function placeLabOrder(
   const lab = { ...(!settings.providerIdempotencyKey && { keyPerAttempt: true }), ...(!settings.inboxDedupe && { inboxOff: true }) };
   try {
     const placed = await db.$transaction(async (tx) => {
-      const inserted = await insertWithEvent(tx, insertOrderSql(order), { ownerId, topic: ORDER_PLACED, payload: { ...body, ...(Object.keys(lab).length > 0 && { lab }) } });
+      const inserted = await enqueue(tx, { ownerId, topic: ORDER_PLACED, payload: { ...body, ...(Object.keys(lab).length > 0 && { lab }) }, insertedBy: insertOrderSql(order) });
       if (inserted && settings.failSaveAfterSending) throw new SaveFailedOnPurpose();
       return inserted;
     });

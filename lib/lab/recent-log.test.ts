@@ -2,8 +2,8 @@
 // window, at most maxPerUser, each user's own, and a write that fails never fails the request.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { deleteExpiredLabLogs, LAB_LOG_RETENTION_MS, recentLog } from "./recent-log.ts";
 
 const testDb = openTestPrisma();

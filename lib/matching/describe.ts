@@ -1,9 +1,22 @@
-import type { MatchView } from "@/lib/forms/form-state.ts";
 import { formatMoney } from "@/lib/format.ts";
-import { formatAddress } from "@/lib/customers/format-address.ts";
+import { formatAddress } from "@/lib/matching/format-address.ts";
 import type { CustomerMatch } from "./find-customer-matches.ts";
 import type { OrderMatch } from "./find-order-matches.ts";
 import type { TicketMatch } from "./find-ticket-matches.ts";
+
+/** A near-match as the form's dialog shows it. */
+export interface MatchView {
+  id: string;
+  url: string;
+  title: string;
+  details: string[];
+  reasons: string[];
+  /** Customers: how likely the two are one customer (0..1), and the evidence weighed, each with its sign. */
+  probability?: number;
+  evidence?: Array<{ text: string; sign: "+" | "-" | "0" }>;
+  createdAt: string;
+  createdBy: string;
+}
 
 export const describeCustomerMatch = (m: CustomerMatch): MatchView => ({
   id: m.id,

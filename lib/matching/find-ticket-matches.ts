@@ -2,7 +2,7 @@
 // normalised title is trigram-similar. The (ownerId, createdAt) index bounds the rows compared.
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { alike } from "./evidence/describe-evidence.ts";
-import { normaliseName } from "@/lib/customers/normalise.ts";
+import { normaliseName } from "@/lib/matching/normalise.ts";
 import { MATCHING } from "./config.ts";
 
 export interface TicketMatch {

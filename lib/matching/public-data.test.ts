@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { MATCHING } from "./config.ts";
-import { bookFigures, evaluateBook } from "./evaluate-book.ts";
+import { bookFigures, evaluateBook } from "../tooling/matching/evaluate-book.ts";
 import { blockingKeys } from "./evidence/blocking-keys.ts";
 import { customerModel } from "./evidence/customer-model.ts";
-import { publicSources } from "./fixtures/public-sources.ts";
+import { publicSources } from "../tooling/matching/fixtures/public-sources.ts";
 
 const FREE = MATCHING.customer.freeMailDomains;
 /** Does a probe of `a` look up a key that `b` was stored with? */

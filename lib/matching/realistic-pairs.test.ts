@@ -1,11 +1,11 @@
-// The realistic labelled set (lib/matching/fixtures/realistic-pairs.json) is what its seeded
+// The realistic labelled set (lib/tooling/matching/fixtures/realistic-pairs.json) is what its seeded
 // generator makes, is large and mixed enough to measure on, keeps a held-out part in every
 // category, and holds only records the customer form would accept.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { customerSchema } from "../validations/customer.ts";
-import { generateRealisticPairs, REALISTIC_PAIRS_FILE, serialisePairs, type RealisticPair } from "./fixtures/generate-realistic-pairs.ts";
+import { generateRealisticPairs, REALISTIC_PAIRS_FILE, serialisePairs, type RealisticPair } from "../tooling/matching/fixtures/generate-realistic-pairs.ts";
 
 const committed = readFileSync(REALISTIC_PAIRS_FILE, "utf8");
 const pairs: RealisticPair[] = JSON.parse(committed);

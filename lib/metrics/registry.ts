@@ -33,7 +33,7 @@ const holder = globalThis as unknown as { dedupeMetrics?: Metrics };
 export const metrics = (): Metrics => (holder.dedupeMetrics ??= createMetrics());
 
 /**
- * Counted by the HTTP server (lib/cli/next-server.ts) when the answer is sent, so every page, server
+ * Counted by the HTTP server (lib/startup/next-server.ts) when the answer is sent, so every page, server
  * action (a POST to its page), route and early refusal is counted once, with the status it got.
  */
 export function countRequest(method: string | undefined, url: string | undefined, status: number): void {

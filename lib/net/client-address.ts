@@ -1,7 +1,7 @@
 // Who is on the other end of a request, for the sign-in and webhook throttles. X-Forwarded-For is a
 // list the client starts: anyone can send "X-Forwarded-For: 1.2.3.4". Each proxy appends the address
 // it saw, so an entry can be believed only when the hop to its right is a proxy we run. Our server
-// (lib/cli/next-server.ts) appends the socket's address as the last entry; reading from the right,
+// (lib/startup/next-server.ts) appends the socket's address as the last entry; reading from the right,
 // every entry that is a trusted proxy (TRUSTED_PROXIES: addresses or CIDRs) is skipped, and the
 // first one that is not is the client. A direct client is therefore always its socket's address,
 // whatever it wrote in the header, as nginx's real_ip_recursive and Express's "trust proxy" do.

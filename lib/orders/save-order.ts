@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { saveDuplicateSafe, type SaveOptions, type SaveOutcome } from "@/lib/save-once/save-once.ts";
 import { orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
 import { orderCandidates, orderMatchesFrom, type OrderCandidateRow, type OrderMatch } from "@/lib/matching/find-order-matches.ts";
-import { insertWithEvent } from "@/lib/outbox/enqueue.ts";
+import { enqueue } from "@/lib/outbox/store.ts";
 import type { OrderInput } from "@/lib/validations/order.ts";
 
 export type SaveOrderOutcome = SaveOutcome<OrderMatch> | { status: "unknown-customer" };
@@ -52,7 +52,7 @@ export function orderSaveOptions(
     matchesFrom: (rows) => orderMatchesFrom(rows as unknown as OrderCandidateRow[]),
     insert: async (tx, decidedMatchIds) => {
       const order = { id, ownerId, customerId, description, amountMinor: amount, currency };
-      const inserted = await insertWithEvent(tx, insertOrderSql(order), orderPlacedEvent(ownerId, order));
+      const inserted = await enqueue(tx, { ...orderPlacedEvent(ownerId, order), insertedBy: insertOrderSql(order) });
       if (inserted && decidedMatchIds.length > 0) {
         await tx.orderDuplicateDecision.createMany({ data: decidedMatchIds.map((matchId) => ({ orderId: id, matchId, decidedById: ownerId })) });
       }

@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, mock, test } from "node:test";
-import { allConfirmed, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
-import type { Sandbox } from "../provider/spawn.ts";
-import { seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import { allConfirmed, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../tooling/testing/delivery.ts";
+import type { Sandbox } from "../startup/spawn-sandbox.ts";
+import { seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 
 const testDb = openTestPrisma();
 let sandbox: Sandbox;

@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pg from "pg";
 import { newId } from "../ids.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
-import { FULFILMENT_SWITCH } from "../flags/kill-switch.ts";
+import { createTestDatabase, type TestDatabase } from "../tooling/testing/test-database.ts";
+import { FULFILMENT_SWITCH } from "./kill-switch.ts";
 import { claimStatement, ownersStatement } from "./store.ts";
 
 let db: TestDatabase;

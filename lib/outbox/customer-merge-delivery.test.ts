@@ -7,10 +7,10 @@ import { undoMerge } from "../customers/merge/undo-merge.ts";
 import { saveCustomer } from "../customers/save-customer.ts";
 import { CUSTOMER_MERGED, CUSTOMER_UNMERGED } from "../fulfilment/customer-merge-events.ts";
 import { newId } from "../ids.ts";
-import type { Sandbox } from "../provider/spawn.ts";
-import { allConfirmed, NO_FAULTS, placeOrders, runUntil, startTestSandbox, testDispatcher } from "../testing/delivery.ts";
-import { distinctCustomer, seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import type { Sandbox } from "../startup/spawn-sandbox.ts";
+import { allConfirmed, NO_FAULTS, placeOrders, runUntil, startTestSandbox, testDispatcher } from "../tooling/testing/delivery.ts";
+import { distinctCustomer, seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { customerSchema } from "../validations/customer.ts";
 
 const testDb = openTestPrisma();

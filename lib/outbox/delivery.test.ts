@@ -2,15 +2,15 @@
 // reached over real HTTP, and dispatchers with millisecond timings.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { killSwitch, setSwitch } from "../flags/kill-switch.ts";
+import { killSwitch, setSwitch } from "./kill-switch.ts";
 import { keepAliveSend, type HttpSend } from "../fulfilment/provider-http.ts";
 import { newId } from "../ids.ts";
 import { orderSaveOptions } from "../orders/save-order.ts";
 import { saveWithin } from "../save-once/save-once.ts";
-import type { Sandbox } from "../provider/spawn.ts";
-import { allConfirmed, NO_FAULTS, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
-import { seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import type { Sandbox } from "../startup/spawn-sandbox.ts";
+import { allConfirmed, NO_FAULTS, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../tooling/testing/delivery.ts";
+import { seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { requeueFailed } from "./store.ts";
 
 const testDb = openTestPrisma();

@@ -11,10 +11,10 @@ import { newId } from "../ids.ts";
 import { orderSaveOptions } from "../orders/save-order.ts";
 import { OPERATION_ACK } from "../fulfilment/operation-ack.ts";
 import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
-import type { Sandbox } from "../provider/spawn.ts";
-import { allConfirmed, FAST_DELIVERY, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../testing/delivery.ts";
-import { seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import type { Sandbox } from "../startup/spawn-sandbox.ts";
+import { allConfirmed, FAST_DELIVERY, placeOrders, runUntil, startTestSandbox, statusCounts, testDispatcher } from "../tooling/testing/delivery.ts";
+import { seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 
 const testDb = openTestPrisma();
 let sandbox: Sandbox;
@@ -97,7 +97,7 @@ test("a dispatcher killed mid-batch (SIGKILL): its events are taken again after 
   await sandbox.faults({ latencyMs: 1_500 });
   const leaseMs = 2_000;
   // A long call timeout: the provider's latency holds each call open until the kill.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(path.dirname(fileURLToPath(import.meta.url)), "../testing/dispatcher-child.ts"), testDb.database.url, sandbox.url, sandbox.clientId, sandbox.clientSecret, JSON.stringify({ ...FAST_DELIVERY, leaseMs, requestTimeoutMs: 30_000, batchSize: 25 })], { stdio: "inherit" });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(path.dirname(fileURLToPath(import.meta.url)), "../tooling/testing/dispatcher-child.ts"), testDb.database.url, sandbox.url, sandbox.clientId, sandbox.clientSecret, JSON.stringify({ ...FAST_DELIVERY, leaseMs, requestTimeoutMs: 30_000, batchSize: 25 })], { stdio: "inherit" });
   try {
     // Wait until it holds the whole batch, with its calls in flight.
     const deadline = Date.now() + 30_000;

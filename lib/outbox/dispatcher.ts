@@ -12,11 +12,11 @@
 import { hostname } from "node:os";
 import { circuitBreaker, ConsecutiveBreaker, CircuitState, handleWhen } from "cockatiel";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { FULFILMENT_SWITCH, type KillSwitch } from "@/lib/flags/kill-switch.ts";
+import { FULFILMENT_SWITCH, type KillSwitch } from "@/lib/outbox/kill-switch.ts";
 import { newId } from "@/lib/ids.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
-import type { DeliveryConfig } from "./config.ts";
-import { nextStep } from "./retry-policy.ts";
+import type { DeliveryConfig } from "@/lib/settings/delivery.ts";
+import { nextStep, type AttemptFailure } from "./retry-policy.ts";
 import * as store from "./store.ts";
 import { DeliveryFailure, type ResultState, type TopicHandlers } from "./topics.ts";
 import type { WakeUps } from "./wake-on-notify.ts";
@@ -150,10 +150,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     } catch (error) {
       const failure = asFailure(error);
       failed(failure.message);
-      const step = nextStep(event, failure, new Date(), o.config, random);
-      if (step.kind === "retry") await store.markRetrying(o.db, event, failure.message, step.delayMs);
-      else await store.markFailed(o.db, event, failure.message);
-      counted(step.kind === "retry" ? "retrying" : "failed");
+      await retryOrFail(event, failure);
       return { failure };
     }
     succeeded();
@@ -182,18 +179,26 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     }
     succeeded();
     if (state.status === "succeeded") {
-      await store.markConfirmed(o.db, event, state.shipmentId);
+      await store.markConfirmed(o.db, event, { shipmentId: state.shipmentId });
       counted("confirmed");
     } else if (state.status === "processing") await store.checkAgainLater(o.db, event, o.config.reconcileAfterMs, null);
     else {
       // Failed or forgotten: send it again, with the same key (the provider makes one shipment per key).
       const reason = state.status === "failed" ? `the provider could not ship it: ${state.reason}` : "the provider has no record of the operation";
-      const step = nextStep(event, { message: reason, retryable: true }, new Date(), o.config, random);
-      if (step.kind === "retry") await store.markRetrying(o.db, event, reason, 0);
-      else await store.markFailed(o.db, event, reason);
-      counted(step.kind === "retry" ? "retrying" : "failed");
+      await retryOrFail(event, { message: reason, retryable: true }, 0);
     }
     return { failure: null };
+  }
+
+  /**
+   * After a failed attempt: again later (`delayMs`, or the policy's backoff), or failed for good when
+   * the policy says so.
+   */
+  async function retryOrFail(event: store.ClaimedEvent & { claim: string }, failure: AttemptFailure, delayMs?: number) {
+    const step = nextStep(event, failure, new Date(), o.config, random);
+    if (step.kind === "retry") await store.markRetrying(o.db, event, failure.message, delayMs ?? step.delayMs);
+    else await store.markFailed(o.db, event, failure.message);
+    counted(step.kind === "retry" ? "retrying" : "failed");
   }
 
   function succeeded() {

@@ -3,13 +3,13 @@
 // does not use up an event's retries.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { FULFILMENT_SWITCH, setSwitch } from "../flags/kill-switch.ts";
+import { FULFILMENT_SWITCH, setSwitch } from "./kill-switch.ts";
 import { newId } from "../ids.ts";
-import type { Sandbox } from "../provider/spawn.ts";
-import { placeOrders, startTestSandbox, testDispatcher } from "../testing/delivery.ts";
-import { seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
-import { deliveryConfig } from "./config.ts";
+import type { Sandbox } from "../startup/spawn-sandbox.ts";
+import { placeOrders, startTestSandbox, testDispatcher } from "../tooling/testing/delivery.ts";
+import { seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
+import { deliveryConfig } from "@/lib/settings/delivery.ts";
 import { nextStep } from "./retry-policy.ts";
 import { claimDue, ownersWithDueEvents } from "./store.ts";
 

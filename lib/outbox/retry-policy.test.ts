@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { seededRandom } from "../random/seeded-random.ts";
-import { deliveryConfig, DEFAULT_DELIVERY } from "./config.ts";
+import { deliveryConfig, DEFAULT_DELIVERY } from "@/lib/settings/delivery.ts";
 import { backoffDelay, isRetryableStatus, nextStep, parseRetryAfter } from "./retry-policy.ts";
 
 const config = deliveryConfig({}, { backoffBaseMs: 1_000, backoffCapMs: 60_000, maxAttempts: 10, maxAgeMs: 24 * 3_600_000 });

@@ -1,6 +1,6 @@
 // What happens after an attempt that did not deliver: try again later (when), or give up (a dead
 // letter). Pure functions of the event, the failure and the time, so tests set the clock.
-import type { DeliveryConfig } from "./config.ts";
+import type { DeliveryConfig } from "@/lib/settings/delivery.ts";
 
 export interface AttemptFailure {
   message: string;

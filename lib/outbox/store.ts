@@ -1,8 +1,51 @@
-// The outbox table's state changes, each one statement (with its log line), so a crash between
-// two of them leaves nothing half-done. Claims use FOR UPDATE SKIP LOCKED and a lease: several
-// dispatchers take disjoint batches, and a dead dispatcher's claims free themselves.
+// The only writer of the outbox's tables (OutboxEvent, OutboxLog): queuing an event, and each state
+// change, each one statement (with its log line), so a crash between two of them leaves nothing
+// half-done. Claims use FOR UPDATE SKIP LOCKED and a lease: several dispatchers take disjoint
+// batches, and a dead dispatcher's claims free themselves.
+import { v5 as uuidv5 } from "uuid";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { deleteInBatches } from "@/lib/db/delete-in-batches.ts";
+import { newId } from "@/lib/ids.ts";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export interface NewEvent {
+  /** A stable ID (stableEventId) makes queuing the same event twice write it once; default: a new one. */
+  id?: string;
+  ownerId: string;
+  topic: string;
+  payload: Prisma.InputJsonObject;
+}
+
+/**
+ * What the event is about: a record that exists (`aggregateId`), or the row that `insertedBy` (an
+ * INSERT … RETURNING id, which may insert nothing) inserts, queued in the same statement. An event
+ * then exists if and only if its record was committed, and it costs the save no round trip
+ * (bench:outbox).
+ */
+export type EventSubject = { aggregateId: string } | { insertedBy: Prisma.Sql };
+
+/** Queues an event, in the caller's transaction. True when it was written (not already there). */
+export async function enqueue(db: Db, event: NewEvent & EventSubject): Promise<boolean> {
+  const record = "insertedBy" in event;
+  const written = await db.$executeRaw`
+    ${record ? Prisma.sql`WITH record AS (${event.insertedBy})` : Prisma.empty}
+    INSERT INTO "OutboxEvent" (id, "ownerId", topic, "aggregateId", payload)
+    SELECT ${event.id ?? newId()}::uuid, ${event.ownerId}::uuid, ${event.topic},
+           ${record ? Prisma.sql`record.id` : Prisma.sql`${event.aggregateId}::uuid`}, ${JSON.stringify(event.payload)}::jsonb
+    ${record ? Prisma.sql`FROM record` : Prisma.empty}
+    ON CONFLICT (id) DO NOTHING`;
+  return written === 1;
+}
+
+// Our namespace for name-based event IDs (any fixed UUID will do; this one is ours alone).
+const EVENT_NAMESPACE = "0b6f3e8e-4f55-4c8a-9a55-7d0d9c1f2b61";
+
+/**
+ * The ID of the one event of `topic` about `key` (an operation, a merge): whoever queues it, and
+ * however often, it is written once.
+ */
+export const stableEventId = (topic: string, key: string): string => uuidv5(`${topic}:${key}`, EVENT_NAMESPACE);
 
 export interface ClaimedEvent {
   id: string;
@@ -153,10 +196,34 @@ export async function discountPause(db: Pick<PrismaClient, "$executeRaw">, o: { 
        AND (${o.ownerId}::uuid IS NULL OR "ownerId" = ${o.ownerId}::uuid)`;
 }
 
-type Held = { id: string; claim: string };
+/**
+ * An event whose outcome the caller may write: a dispatcher by its claim, or (`claim: null`) a
+ * caller that holds the event's row lock (lockEvent: the provider's callback).
+ */
+export type Held = { id: string; claim: string | null };
 
-// Every outcome is written only while the claim is still ours: a dispatcher that was too slow and
-// lost its lease to another writes nothing (the other's outcome stands).
+// A dispatcher's outcome is written only while its claim is still ours: one that was too slow and
+// lost its lease to another writes nothing (the other's outcome stands). A callback's outcome, under
+// the row lock, is written whoever holds the claim, and ends it: the dispatcher then writes nothing.
+const heldBy = (claim: string | null, alias = "") => Prisma.sql`(${claim}::text IS NULL OR ${Prisma.raw(alias)}"leasedBy" = ${claim})`;
+
+export interface LockedEvent { id: string; ownerId: string; aggregateId: string; status: string; operationId: string | null; attempts: number }
+
+/**
+ * The event of `topic` with this ID, locked for the caller's transaction: a dispatcher writing its
+ * own outcome for it waits, then finds its claim gone.
+ */
+export async function lockEvent(tx: Prisma.TransactionClient, id: string, topic: string): Promise<LockedEvent | null> {
+  const [event] = await tx.$queryRaw<LockedEvent[]>`
+    SELECT id, "ownerId", "aggregateId", status, "operationId", attempts FROM "OutboxEvent"
+     WHERE id = ${id}::uuid AND topic = ${topic} FOR UPDATE`;
+  return event ?? null;
+}
+
+/** What the receiver reported about an event, on its timeline, whether or not it changed anything. */
+export async function logReport(db: Db, event: { id: string; attempts: number }, detail: string) {
+  await db.$executeRaw`INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) VALUES (${event.id}::uuid, 'provider', ${event.attempts}, ${detail})`;
+}
 
 /** An event the provider took, with the operation it opened for it. */
 export interface Taken { id: string; operationId: string }
@@ -165,62 +232,67 @@ export interface Taken { id: string; operationId: string }
  * The provider took these events (one round's, under one claim) and will report their results: one
  * statement for the whole round, so a drain costs one outcome write per round, not per event.
  */
-export async function markAcknowledged(db: PrismaClient, claim: string, taken: Taken[], reconcileAfterMs: number) {
+export async function markAcknowledged(db: Db, claim: string | null, taken: Taken[], reconcileAfterMs: number, source = "") {
   if (taken.length === 0) return;
   await db.$executeRaw`
     WITH t AS (SELECT * FROM unnest(${taken.map((t) => t.id)}::uuid[], ${taken.map((t) => t.operationId)}::text[]) AS t(id, "operationId")),
     u AS (
       UPDATE "OutboxEvent" e SET status = 'acknowledged', "operationId" = t."operationId", "acknowledgedAt" = now(),
              "nextAttemptAt" = now() + ${reconcileAfterMs} * interval '1 millisecond', "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
-        FROM t WHERE e.id = t.id AND e."leasedBy" = ${claim} RETURNING e.id, e.attempts, e."operationId")
-    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'acknowledged', attempts, 'operation ' || "operationId" FROM u`;
+        FROM t WHERE e.id = t.id AND ${heldBy(claim, "e.")} RETURNING e.id, e.attempts, e."operationId")
+    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'acknowledged', attempts, 'operation ' || "operationId" || ${source} FROM u`;
 }
 
-export async function markRetrying(db: PrismaClient, e: Held, error: string, delayMs: number) {
+export async function markRetrying(db: Db, e: Held, error: string, delayMs: number) {
   await db.$executeRaw`
     WITH u AS (
       UPDATE "OutboxEvent" SET status = 'pending', "lastError" = ${error}, "nextAttemptAt" = now() + ${delayMs} * interval '1 millisecond',
              "leaseUntil" = NULL, "leasedBy" = NULL
-       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts)
+       WHERE id = ${e.id}::uuid AND ${heldBy(e.claim)} RETURNING id, attempts)
     INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'retrying', attempts, ${error} FROM u`;
 }
 
-export async function markFailed(db: PrismaClient, e: Held, error: string) {
+export async function markFailed(db: Db, e: Held, error: string) {
   await db.$executeRaw`
     WITH u AS (
       UPDATE "OutboxEvent" SET status = 'failed', "lastError" = ${error}, "leaseUntil" = NULL, "leasedBy" = NULL
-       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts)
+       WHERE id = ${e.id}::uuid AND ${heldBy(e.claim)} RETURNING id, attempts)
     INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'failed', attempts, ${error} FROM u`;
 }
 
-/** The provider's result: the event is done, and the order remembers its shipment. */
-export async function markConfirmed(db: PrismaClient, e: Held, shipmentId: string) {
+/**
+ * The provider's result: the event is done, and the order remembers its shipment (in the same
+ * statement, so no crash leaves one without the other). `operationId` when the result names the
+ * operation the event had not yet been told of (a callback that overtook the acknowledgment).
+ */
+export async function markConfirmed(db: Db, e: Held, result: { shipmentId: string; operationId?: string; source?: string }) {
   await db.$executeRaw`
     WITH u AS (
-      UPDATE "OutboxEvent" SET status = 'confirmed', "shipmentId" = ${shipmentId}, "confirmedAt" = now(), "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
-       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts, topic, "aggregateId"),
+      UPDATE "OutboxEvent" SET status = 'confirmed', "shipmentId" = ${result.shipmentId}, "operationId" = COALESCE(${result.operationId ?? null}, "operationId"),
+             "confirmedAt" = now(), "acknowledgedAt" = COALESCE("acknowledgedAt", now()), "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
+       WHERE id = ${e.id}::uuid AND ${heldBy(e.claim)} RETURNING id, attempts, topic, "aggregateId"),
     o AS (
-      UPDATE "Order" SET "shipmentId" = ${shipmentId} WHERE id IN (SELECT "aggregateId" FROM u WHERE topic = 'order.placed'))
-    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'confirmed', attempts, ${`shipment ${shipmentId}`} FROM u`;
+      UPDATE "Order" SET "shipmentId" = ${result.shipmentId} WHERE id IN (SELECT "aggregateId" FROM u WHERE topic = 'order.placed'))
+    INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'confirmed', attempts, ${`shipment ${result.shipmentId}${result.source ?? ""}`} FROM u`;
 }
 
 /**
  * An event that asks nothing more of the provider once it answered (an acknowledgment): taken and
  * done at once. Logged as "acknowledged", the kind /integrations counts as a call that went through.
  */
-export async function markDelivered(db: PrismaClient, e: Held) {
+export async function markDelivered(db: Db, e: Held) {
   await db.$executeRaw`
     WITH u AS (
       UPDATE "OutboxEvent" SET status = 'confirmed', "acknowledgedAt" = now(), "confirmedAt" = now(), "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
-       WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim} RETURNING id, attempts)
+       WHERE id = ${e.id}::uuid AND ${heldBy(e.claim)} RETURNING id, attempts)
     INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'acknowledged', attempts, 'the provider took it' FROM u`;
 }
 
 /** An acknowledged event whose result is not in yet (or could not be asked for): look again later. */
-export async function checkAgainLater(db: PrismaClient, e: Held, delayMs: number, error: string | null) {
+export async function checkAgainLater(db: Db, e: Held, delayMs: number, error: string | null) {
   await db.$executeRaw`
     UPDATE "OutboxEvent" SET "nextAttemptAt" = now() + ${delayMs} * interval '1 millisecond', "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = ${error}
-     WHERE id = ${e.id}::uuid AND "leasedBy" = ${e.claim}`;
+     WHERE id = ${e.id}::uuid AND ${heldBy(e.claim)}`;
 }
 
 /**
@@ -237,6 +309,11 @@ export async function requeueFailed(db: PrismaClient, o: { ownerId: string | nul
          AND (${o.ids === null} OR id = ANY(${ids}::uuid[]))
        RETURNING id)
     INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'requeued', 0, ${`requeued by ${o.by}`} FROM u`;
+}
+
+/** The events about these records of one owner, whatever their state (the records are being deleted). */
+export async function deleteEventsAbout(db: Db, ownerId: string, aggregateIds: string[]): Promise<number> {
+  return db.$executeRaw`DELETE FROM "OutboxEvent" WHERE "ownerId" = ${ownerId}::uuid AND "aggregateId" = ANY(${aggregateIds}::uuid[])`;
 }
 
 /** Confirmed events past their retention, in batches that skip rows another instance is deleting. */

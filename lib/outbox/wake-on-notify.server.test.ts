@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pg from "pg";
 import { ORDER_PLACED } from "../fulfilment/order-placed.ts";
-import type { Sandbox } from "../provider/spawn.ts";
-import { placeOrders, startTestSandbox, testDispatcher } from "../testing/delivery.ts";
-import { seedOwner } from "../testing/seed.ts";
-import { openTestPrisma } from "../testing/test-prisma.ts";
+import type { Sandbox } from "../startup/spawn-sandbox.ts";
+import { placeOrders, startTestSandbox, testDispatcher } from "../tooling/testing/delivery.ts";
+import { seedOwner } from "../tooling/testing/seed.ts";
+import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { wakeOnNotify } from "./wake-on-notify.ts";
 
 const testDb = openTestPrisma();

@@ -25,7 +25,7 @@ import { isLockTimeout } from "@/lib/db/unavailable.ts";
 import { MATCHING } from "@/lib/matching/config.ts";
 import { lockForSave } from "./save-lock.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
-import { settings } from "@/lib/settings.ts";
+import { settings } from "@/lib/settings/settings.ts";
 import { afterFirstCopy } from "./after-first-copy.ts";
 
 export type SaveOutcome<M = unknown> =

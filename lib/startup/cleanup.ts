@@ -5,12 +5,12 @@
 import { deleteExpiredKeys } from "@/lib/api/idempotency.ts";
 import { deleteExpiredSessions } from "@/lib/auth/sessions.ts";
 import { deleteExpiredThrottles } from "@/lib/auth/throttle.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { deleteExpiredInbox, inboxRetentionMs } from "@/lib/inbox/receive.ts";
 import { deleteExpiredLabLogs } from "@/lib/lab/recent-log.ts";
-import { deliveryConfig } from "@/lib/outbox/config.ts";
+import { deliveryConfig } from "@/lib/settings/delivery.ts";
 import { deleteDeliveredEvents, deleteSilentDispatchers } from "@/lib/outbox/store.ts";
-import { settings } from "@/lib/settings.ts";
+import { settings } from "@/lib/settings/settings.ts";
 
 const globalForCleanup = globalThis as unknown as { cleanup?: NodeJS.Timeout };
 

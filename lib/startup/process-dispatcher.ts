@@ -1,11 +1,11 @@
 // The dispatcher of this process: started by the app server (instrumentation.ts) and by
 // `npm run worker`, stopped on shutdown so that its claims are given back promptly.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { killSwitch } from "@/lib/flags/kill-switch.ts";
+import { killSwitch } from "@/lib/outbox/kill-switch.ts";
 import { fulfilmentTopics } from "@/lib/fulfilment/delivery-topics.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
 import { isEmbeddedUrl } from "@/lib/db/embedded-url.ts";
-import { deliveryConfig } from "@/lib/outbox/config.ts";
+import { deliveryConfig } from "@/lib/settings/delivery.ts";
 import { createDispatcher, type Dispatcher } from "@/lib/outbox/dispatcher.ts";
 import { wakeOnNotify } from "@/lib/outbox/wake-on-notify.ts";
 

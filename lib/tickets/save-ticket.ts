@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { normaliseName } from "@/lib/customers/normalise.ts";
+import { normaliseName } from "@/lib/matching/normalise.ts";
 import { saveDuplicateSafe, type SaveOutcome } from "@/lib/save-once/save-once.ts";
 import { ticketCandidates, ticketMatchesFrom, type TicketMatch } from "@/lib/matching/find-ticket-matches.ts";
 import type { TicketInput } from "@/lib/validations/ticket.ts";

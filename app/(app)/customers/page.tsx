@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Pager } from "@/components/pager.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { listCustomers } from "@/lib/customers/queries.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { formatDateTime, pageNumber } from "@/lib/format.ts";
 
 export const metadata: Metadata = { title: "Customers" };

@@ -3,8 +3,8 @@
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { isOperator } from "@/lib/auth/operators.ts";
-import { getDb } from "@/lib/db.ts";
-import { setSwitch } from "@/lib/flags/kill-switch.ts";
+import { getDb } from "@/lib/db/client.ts";
+import { setSwitch } from "@/lib/outbox/kill-switch.ts";
 import { retryFailedDeliveries } from "@/lib/fulfilment/retry.ts";
 import { writeSandboxFaults } from "@/lib/fulfilment/sandbox-admin.ts";
 import { invalidState } from "@/lib/forms/form-state.ts";

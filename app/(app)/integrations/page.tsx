@@ -6,11 +6,12 @@ import { FaultsForm } from "@/components/integrations/faults-form.tsx";
 import { InboxPanel } from "@/components/integrations/inbox-panel.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { isOperator } from "@/lib/auth/operators.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { integrationOverview } from "@/lib/fulfilment/overview.ts";
 import { readSandboxFaults, sandboxUrl } from "@/lib/fulfilment/sandbox-admin.ts";
 import { inboxOverview } from "@/lib/inbox/overview.ts";
+import { PROVIDER_SOURCE } from "@/lib/fulfilment/provider-callback.ts";
 import { retryFailedAction, setDeliverySwitchAction, setFaultsAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Integrations" };
@@ -27,7 +28,7 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
   const [{ retried, faults: faultsNotice }, overview, inbox, faults] = await Promise.all([
     props.searchParams,
     integrationOverview(getDb(), user.id),
-    inboxOverview(getDb(), user.id),
+    inboxOverview(getDb(), PROVIDER_SOURCE, user.id),
     readSandboxFaults(),
   ]);
   const { health, queue } = overview;

@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { clearLabData } from "@/lib/lab/clear-lab-data.ts";
 import { placeLabOrder, sendForgedCallback } from "@/lib/lab/integration.ts";
 import { logLabAttempt } from "@/lib/lab/integration-log.ts";

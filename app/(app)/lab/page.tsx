@@ -8,7 +8,7 @@ import { LabSwitches } from "@/components/lab/lab-switches.tsx";
 import { TicketForm, type TicketFormProps } from "@/components/lab/ticket-form.tsx";
 import { Notice } from "@/components/ui/notice.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { draftIdOrNew, newId } from "@/lib/ids.ts";
 import { countLabData, type LabData } from "@/lib/lab/clear-lab-data.ts";
 import { decodeFlash, FLASH_COOKIE, type LabFlash } from "@/lib/lab/form-flash.ts";

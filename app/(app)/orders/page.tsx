@@ -3,7 +3,7 @@ import Link from "next/link";
 import { LabBadge } from "@/components/lab-badge.tsx";
 import { Pager } from "@/components/pager.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { formatDateTime, formatMoney, pageNumber } from "@/lib/format.ts";
 import { listOrders } from "@/lib/orders/queries.ts";
 

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { describeSignInError, signInErrorCode } from "@/lib/auth/sign-in-error.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { clientAddress, FORWARDED_FOR } from "@/lib/net/client-address.ts";
 import { signUp } from "@/lib/users/sign-up.ts";
 import { signUpSchema } from "@/lib/validations/auth.ts";

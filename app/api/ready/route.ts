@@ -2,7 +2,7 @@
 // instance can serve, 503 while the database is unreachable, migrations are pending or the process
 // is shutting down (lib/health/readiness.ts). Unauthenticated, and says nothing more than why.
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { readinessCheck } from "@/lib/health/readiness.ts";
 
 export const dynamic = "force-dynamic";

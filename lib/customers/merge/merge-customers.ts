@@ -11,7 +11,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { CUSTOMER_MERGED, enqueueCustomerMergeEvent } from "@/lib/fulfilment/customer-merge-events.ts";
 import { insertMatchKeys } from "@/lib/matching/match-keys.ts";
 import { customerBlockingKeys } from "@/lib/matching/find-customer-matches.ts";
-import { normalisedColumns } from "../normalise.ts";
+import { normalisedColumns } from "@/lib/matching/normalise.ts";
 import { chooseFields, MERGE_FIELDS, valuesOf, type FieldPicks, type MergeRecord, type MergeValues } from "./choose-fields.ts";
 import { readMoved, type Moved } from "./moved.ts";
 

@@ -3,7 +3,7 @@
 // user searches, the owner's live customers whose name contains the words typed.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { suggestCustomerMatches } from "@/lib/matching/find-customer-matches.ts";
-import { normaliseName } from "../normalise.ts";
+import { normaliseName } from "@/lib/matching/normalise.ts";
 import { decidedApart } from "../not-duplicates.ts";
 import { valuesOf, type MergeRecord } from "./choose-fields.ts";
 

@@ -6,7 +6,7 @@ import { CUSTOMER_UNMERGED, enqueueCustomerMergeEvent } from "@/lib/fulfilment/c
 import { lockCustomers, lockOwnersMerges, MERGE_TRANSACTION, mergeView, setCustomerValues, type MergeView } from "./merge-customers.ts";
 import { readMoved } from "./moved.ts";
 import type { MergeValues } from "./choose-fields.ts";
-import { settings } from "@/lib/settings.ts";
+import { settings } from "@/lib/settings/settings.ts";
 
 /** How long a merge can be undone (MERGE_UNDO_DAYS). */
 export const MERGE_UNDO_DAYS = settings().MERGE_UNDO_DAYS;

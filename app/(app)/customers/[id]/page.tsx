@@ -14,8 +14,8 @@ import { requireUser } from "@/lib/auth/current-user.ts";
 import { getCustomer, mergedRecord } from "@/lib/customers/queries.ts";
 import { undoableMerges } from "@/lib/customers/merge/merge-history.ts";
 import { undoMergeAction } from "../merge/actions.ts";
-import { getDb } from "@/lib/db.ts";
-import { formatAddress } from "@/lib/customers/format-address.ts";
+import { getDb } from "@/lib/db/client.ts";
+import { formatAddress } from "@/lib/matching/format-address.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { QueryProvider } from "@/components/query-provider.tsx";
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { markNotDuplicates, undoNotDuplicates } from "@/lib/customers/not-duplicates.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { isUuid } from "@/lib/ids.ts";
 
 const idsOf = (formData: FormData) => formData.getAll("id").filter((v): v is string => typeof v === "string" && isUuid(v)).slice(0, 20);

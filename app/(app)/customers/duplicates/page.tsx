@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { findDuplicateGroups } from "@/lib/matching/find-duplicate-groups.ts";
 import { BulkMerge } from "@/components/customers/bulk-merge.tsx";

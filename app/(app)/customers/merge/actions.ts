@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/current-user.ts";
 import { MERGE_FIELDS } from "@/lib/customers/merge/choose-fields.ts";
 import { mergeCustomers, type MergeOutcome } from "@/lib/customers/merge/merge-customers.ts";
 import { undoMerge } from "@/lib/customers/merge/undo-merge.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { isUuid } from "@/lib/ids.ts";
 import { readFormValues } from "@/lib/forms/form-state.ts";

@@ -2,7 +2,7 @@
 
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { saveCustomer } from "@/lib/customers/save-customer.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { finishSave, saveOrUnavailable } from "@/lib/forms/finish-save.ts";
 import { CONFIRM_FIELD, invalidState, parseConfirmedIds, readFormValues, type FormState } from "@/lib/forms/form-state.ts";
 import { describeCustomerMatch } from "@/lib/matching/describe.ts";

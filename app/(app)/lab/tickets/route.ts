@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable.ts";
 import { readFormBody } from "@/lib/forms/read-form-body.ts";
 import { isCrossSite } from "@/lib/net/same-origin.ts";

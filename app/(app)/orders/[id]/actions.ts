@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { retryOrderDelivery } from "@/lib/fulfilment/retry.ts";
 import { isUuid } from "@/lib/ids.ts";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { finishSave, saveOrUnavailable } from "@/lib/forms/finish-save.ts";
 import { CONFIRM_FIELD, invalidState, parseConfirmedIds, readFormValues, type FormState } from "@/lib/forms/form-state.ts";
 import { describeOrderMatch } from "@/lib/matching/describe.ts";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { OrderForm } from "@/components/orders/order-form.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { customerChoices } from "@/lib/customers/queries.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { draftIdOrNew } from "@/lib/ids.ts";
 import { saveOrderAction } from "./actions.ts";
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createToken, MAX_ACTIVE_TOKENS, revokeToken } from "@/lib/api/tokens.ts";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { invalidState, readFormValues } from "@/lib/forms/form-state.ts";
 import { isUuid, newId } from "@/lib/ids.ts";
 import { tokenSchema } from "@/lib/validations/token.ts";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TokenForm } from "@/components/settings/token-form.tsx";
 import { listTokens } from "@/lib/api/tokens.ts";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { newId } from "@/lib/ids.ts";
 import { createTokenAction, revokeTokenAction } from "./actions.ts";

@@ -1,12 +1,12 @@
 // Benchmark-only: `npm run bench:api` compares POST /api/v1/customers with the same request minus
 // the Idempotency-Key handling: the same token check, rate limit, body checks and duplicate-safe
-// save in one transaction. It answers only the benchmark that started the server (lib/bench/bench-gate.ts).
+// save in one transaction. It answers only the benchmark that started the server (lib/tooling/bench/bench-gate.ts).
 import { createCustomer } from "@/lib/api/customers.ts";
 import { readJsonBody } from "@/lib/api/read-body.ts";
 import { problem } from "@/lib/api/result.ts";
 import { apiRoute } from "@/lib/api/route.ts";
 import { apiCustomerSchema, parseInput } from "@/lib/api/schemas.ts";
-import { isBenchRequest } from "@/lib/bench/bench-gate.ts";
+import { isBenchRequest } from "@/lib/tooling/bench/bench-gate.ts";
 import { SAVE_TRANSACTION } from "@/lib/save-once/save-once.ts";
 
 const unkeyed = apiRoute(async ({ request, db, userId }) => {

@@ -1,7 +1,7 @@
 // The Lab's live panel: the signed-in user's tickets and ticket requests of the last minute.
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { recentLabRequests } from "@/lib/lab/request-log.ts";
 import { countRecentTickets, recentTickets } from "@/lib/tickets/queries.ts";
 

@@ -1,7 +1,7 @@
 // The Integration Lab's live panel: the signed-in user's Lab orders beside the provider's shipments.
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { labIntegrationView } from "@/lib/lab/integration-view.ts";
 
 export async function GET() {

@@ -2,7 +2,7 @@
 // (`form-kit audit <app>/lab --count-url /api/lab/tickets`) to tell a repeat from a new ticket.
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { countTickets } from "@/lib/tickets/queries.ts";
 
 const PRIVATE = { "cache-control": "private, no-store" };

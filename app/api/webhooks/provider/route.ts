@@ -1,12 +1,12 @@
 // The fulfilment provider's callbacks (signed, Standard Webhooks). No session: the signature is
-// the authentication. lib/inbox/provider-webhook.ts does the work.
-import { readBodyLimited } from "@/lib/api/read-body.ts";
-import { getDb } from "@/lib/db.ts";
+// the authentication. lib/fulfilment/provider-webhook.ts does the work.
+import { readBodyLimited } from "@/lib/net/read-body-limited.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
-import { handleProviderWebhook } from "@/lib/inbox/provider-webhook.ts";
+import { handleProviderWebhook } from "@/lib/fulfilment/provider-webhook.ts";
 import { refusalThrottle, type RefusalThrottle } from "@/lib/inbox/refusal-throttle.ts";
 import { clientAddress, FORWARDED_FOR } from "@/lib/net/client-address.ts";
-import { deliveryConfig } from "@/lib/outbox/config.ts";
+import { deliveryConfig } from "@/lib/settings/delivery.ts";
 import { secretsFrom } from "@/lib/webhooks/signature.ts";
 
 const globalForWebhook = globalThis as unknown as { webhookRefusals?: RefusalThrottle };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DecisionNote } from "@/components/decision-note.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { getTicket } from "@/lib/tickets/queries.ts";
 

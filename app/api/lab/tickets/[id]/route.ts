@@ -2,7 +2,7 @@
 // returns to a form that was sent, to say "Already saved" before anything is sent again.
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/current-user.ts";
-import { getDb } from "@/lib/db.ts";
+import { getDb } from "@/lib/db/client.ts";
 import { getTicket } from "@/lib/tickets/queries.ts";
 
 const PRIVATE = { "cache-control": "private, no-store" };
