@@ -17,7 +17,11 @@ const config = [
         {
           zones: [
             { target: "./lib", from: ["./app", "./components"], message: "lib/ is domain logic: it never imports a route or a component." },
-            { target: "./components", from: "./app", message: "A component gets a route's server action as a prop; shared state types live beside the component." },
+            {
+              target: "./components",
+              from: "./app",
+              message: "A component gets a route's server action as a prop; shared state types live beside the component.",
+            },
           ],
         },
       ],

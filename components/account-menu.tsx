@@ -28,7 +28,9 @@ export function AccountMenu({ email }: { email: string }) {
   }, []);
   return (
     <details className="account" ref={ref}>
-      <summary title={email}><span>{email}</span></summary>
+      <summary title={email}>
+        <span>{email}</span>
+      </summary>
       <div className="account__panel card">
         <div className="small muted">Signed in as</div>
         <div className="account__email">{email}</div>

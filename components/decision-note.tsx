@@ -20,7 +20,9 @@ export function DecisionNote({ decisions, basePath }: { decisions: Decision[]; b
           <Link href={`${basePath}/${d.match.id}`}>{d.match.label}</Link>
         </span>
       ))}
-      <div className="small">Decided by {first.decidedBy.email} on {formatDateTime(first.decidedAt)}.</div>
+      <div className="small">
+        Decided by {first.decidedBy.email} on {formatDateTime(first.decidedAt)}.
+      </div>
     </div>
   );
 }

@@ -13,8 +13,8 @@ export function ErrorView({ error, retry }: { error: unknown; retry: () => void 
     <div className="card stack" role="alert">
       <h1 className="flush">This page could not be loaded</h1>
       <p>
-        Something went wrong on our side, or the database did not answer in time. Nothing you saved is lost, and no form was sent
-        again. Trying again reloads this page.
+        Something went wrong on our side, or the database did not answer in time. Nothing you saved is lost, and no form was sent again. Trying again reloads
+        this page.
       </p>
       <div className="row">
         <button type="button" className="button" onClick={() => retry()}>

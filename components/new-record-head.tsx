@@ -7,7 +7,9 @@ export function NewRecordHead({ title, href }: { title: string; href: string }) 
   return (
     <div className="page-head">
       <h1>{title}</h1>
-      <a className="button button--secondary" href={href} title="An empty form for another record, with a new ID">Start over</a>
+      <a className="button button--secondary" href={href} title="An empty form for another record, with a new ID">
+        Start over
+      </a>
     </div>
   );
 }

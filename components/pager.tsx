@@ -8,7 +8,9 @@ export function Pager({ basePath, page, pages, params = {} }: { basePath: string
   return (
     <nav className="pager" aria-label="Pages">
       {page > 1 ? <Link href={href(page - 1)}>← Newer</Link> : <span />}
-      <span className="muted">Page {page} of {pages}</span>
+      <span className="muted">
+        Page {page} of {pages}
+      </span>
       {page < pages ? <Link href={href(page + 1)}>Older →</Link> : <span />}
     </nav>
   );

@@ -22,7 +22,9 @@ export function RecordNotice({ notice, newHref, newLabel }: { notice?: string; n
     return (
       <Notice tone="info" title="Already saved">
         <p>This form was submitted before, so nothing new was created: this is the record it saved.</p>
-        <Link className="button" href={newHref}>{newLabel}</Link>
+        <Link className="button" href={newHref}>
+          {newLabel}
+        </Link>
       </Notice>
     );
   }

@@ -7,7 +7,9 @@ export function SiteHeader({ email, signOut }: { email: string; signOut: () => P
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link className="brand" href="/">Dedupe Desk</Link>
+        <Link className="brand" href="/">
+          Dedupe Desk
+        </Link>
         <NavLinks />
         <div className="user">
           {/* A long address is cut in the bar: whole on hover, and in the account menu. */}

@@ -10,5 +10,9 @@ const subscribe = () => () => {};
  * JavaScript fallback, sent as a plain GET).
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

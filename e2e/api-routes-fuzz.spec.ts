@@ -20,10 +20,48 @@ const CONCURRENCY = 8;
 
 // Methods Node's HTTP parser knows (an unknown word is refused by the parser itself, with 400 and a closed connection).
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "PROPFIND"];
-const ID_VALUES = ["%ff", "%E0%A4%A", "%00", "not-a-uuid", "x".repeat(3000), "%C3%BC%C3%B1%C3%AF", "..%2F..%2Fetc", "01890a5d-ac96-774b-bcce-b302099a80zz", "%27%20OR%201%3D1%20--", "%20", "null"];
-const QUERY_VALUES = ["", "-1", "0", "101", "abc", "1e3", "%ff", "%00", "a%00b", "x".repeat(300), "%E2%80%AE", "[]", "{}", "null", "01890a5d-ac96-774b-bcce-b302099a8057"];
+const ID_VALUES = [
+  "%ff",
+  "%E0%A4%A",
+  "%00",
+  "not-a-uuid",
+  "x".repeat(3000),
+  "%C3%BC%C3%B1%C3%AF",
+  "..%2F..%2Fetc",
+  "01890a5d-ac96-774b-bcce-b302099a80zz",
+  "%27%20OR%201%3D1%20--",
+  "%20",
+  "null",
+];
+const QUERY_VALUES = [
+  "",
+  "-1",
+  "0",
+  "101",
+  "abc",
+  "1e3",
+  "%ff",
+  "%00",
+  "a%00b",
+  "x".repeat(300),
+  "%E2%80%AE",
+  "[]",
+  "{}",
+  "null",
+  "01890a5d-ac96-774b-bcce-b302099a8057",
+];
 const QUERY_KEYS = ["limit", "cursor", "q", "email", "customerId", "name", "phone", "company", "exclude", "unknown", "limit[]", "__proto__"];
-const CONTENT_TYPES = ["application/json", "application/json; charset=utf-8", "application/json; charset=latin1", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/problem+json", "", "application/vnd.api+json"];
+const CONTENT_TYPES = [
+  "application/json",
+  "application/json; charset=utf-8",
+  "application/json; charset=latin1",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/problem+json",
+  "",
+  "application/vnd.api+json",
+];
 const KEYS = [null, "", "k".repeat(256), "naïve", '"unterminated', "a b", "tab\tkey"];
 const BODIES: Array<() => Buffer> = [
   () => Buffer.from("{"),
@@ -42,16 +80,23 @@ const BODIES: Array<() => Buffer> = [
   () => gzipSync(Buffer.from('{"name":"Gzip"}')),
 ];
 
-interface Answer { status: number; allow?: string; contentType?: string }
+interface Answer {
+  status: number;
+  allow?: string;
+  contentType?: string;
+}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 function send(method: string, path: string, headers: Record<string, string>, body: Buffer | null): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: E2E_PORT, method, path, headers: { ...headers, ...(body ? { "content-length": String(body.length) } : {}) }, agent }, (res) => {
-      res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, contentType: res.headers["content-type"] }));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port: E2E_PORT, method, path, headers: { ...headers, ...(body ? { "content-length": String(body.length) } : {}) }, agent },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, contentType: res.headers["content-type"] }));
+      },
+    );
     req.on("error", reject);
     req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path.slice(0, 120)}: no answer in 30 s`)));
     req.end(body ?? undefined);
@@ -65,15 +110,18 @@ async function inBatches<T>(items: T[], run: (item: T) => Promise<void>) {
 /** The statuses each documented operation lists, as the app serves its own OpenAPI document. */
 async function documentedStatuses(): Promise<Map<string, Set<number>>> {
   const doc = await new Promise<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>((resolve, reject) => {
-    http.get({ host: "127.0.0.1", port: E2E_PORT, path: "/api/v1/openapi.json" }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve(JSON.parse(text)));
-    }).on("error", reject);
+    http
+      .get({ host: "127.0.0.1", port: E2E_PORT, path: "/api/v1/openapi.json" }, (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve(JSON.parse(text)));
+      })
+      .on("error", reject);
   });
   const statuses = new Map<string, Set<number>>();
   for (const [path, operations] of Object.entries(doc.paths)) {
-    for (const [method, operation] of Object.entries(operations)) statuses.set(`${method.toUpperCase()} ${path}`, new Set(Object.keys(operation.responses).map(Number)));
+    for (const [method, operation] of Object.entries(operations))
+      statuses.set(`${method.toUpperCase()} ${path}`, new Set(Object.keys(operation.responses).map(Number)));
   }
   return statuses;
 }
@@ -89,7 +137,7 @@ test(`${PER_ROUTE} malformed requests to every API route: no 5xx, and only docum
   const revoked = await seedToken((await seedUser()).id, { revoked: true });
   const documented = await documentedStatuses();
   const random = seededRandom(SEED);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const undocumented: string[] = [];
   const failures: string[] = [];
   const seen = new Map<string, Map<number, number>>();
@@ -107,7 +155,8 @@ test(`${PER_ROUTE} malformed requests to every API route: no 5xx, and only docum
       const headers: Record<string, string> = {};
       const auth = random();
       if (auth < 0.8) headers.authorization = `Bearer ${user.token}`;
-      else if (auth < 0.87) headers.authorization = pick(["Bearer", "Bearer ddk_nope", `Bearer ${revoked}`, "Basic YTpi", `bearer ${user.token}`, "Bearer " + "x".repeat(5000)]);
+      else if (auth < 0.87)
+        headers.authorization = pick(["Bearer", "Bearer ddk_nope", `Bearer ${revoked}`, "Basic YTpi", `bearer ${user.token}`, "Bearer " + "x".repeat(5000)]);
       const type = pick(CONTENT_TYPES);
       if (type) headers["content-type"] = type;
       const key = random() < 0.7 ? randomUUID() : pick(KEYS);
@@ -151,9 +200,15 @@ test(`${PER_ROUTE} malformed requests to every API route: no 5xx, and only docum
     if (answer.status >= 500) failures.push(`${c.method} /api/webhooks/provider → ${answer.status}`);
   });
 
-  console.log(`route fuzz statuses: ${JSON.stringify(Object.fromEntries([...seen].map(([p, m]) => [p, Object.fromEntries(m)])))}; webhook: ${JSON.stringify(Object.fromEntries(webhook))}`);
+  console.log(
+    `route fuzz statuses: ${JSON.stringify(Object.fromEntries([...seen].map(([p, m]) => [p, Object.fromEntries(m)])))}; webhook: ${JSON.stringify(Object.fromEntries(webhook))}`,
+  );
   expect(failures.slice(0, 20), `${failures.length} answers of 5xx or 405 without Allow`).toEqual([]);
   expect([...new Set(undocumented)], `${undocumented.length} answers the OpenAPI document does not list`).toEqual([]);
-  for (const [path, counts] of seen) expect([...counts.values()].reduce((a, b) => a + b, 0), path).toBe(PER_ROUTE);
+  for (const [path, counts] of seen)
+    expect(
+      [...counts.values()].reduce((a, b) => a + b, 0),
+      path,
+    ).toBe(PER_ROUTE);
   expect([...webhook.values()].reduce((a, b) => a + b, 0)).toBe(PER_ROUTE);
 });

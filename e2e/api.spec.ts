@@ -38,7 +38,10 @@ test.describe("authentication", () => {
       ["revoked", { authorization: `Bearer ${await seedToken(user.id, { revoked: true })}` }],
     ];
     for (const [name, headers] of cases) {
-      const response = await request.post("/api/v1/customers", { headers: { ...headers, "content-type": "application/json", "idempotency-key": randomUUID() }, data: { name: uniqueName() } });
+      const response = await request.post("/api/v1/customers", {
+        headers: { ...headers, "content-type": "application/json", "idempotency-key": randomUUID() },
+        data: { name: uniqueName() },
+      });
       await expectProblem(response, 401, "unauthorized");
       expect(response.headers()["www-authenticate"], name).toMatch(/^Bearer realm="dedupe-desk"/);
     }
@@ -73,7 +76,11 @@ test.describe("the status matrix", () => {
     expect(await replay.text()).toBe(await created.text());
 
     await expectProblem(await api.post("/customers", { ...body, name: uniqueName() }, { key }), 422, "idempotency-key-reused");
-    await expectProblem(await api.post("/orders", { customerId: customer.id, description: "x", amount: "1.00", currency: "USD" }, { key }), 422, "idempotency-key-reused");
+    await expectProblem(
+      await api.post("/orders", { customerId: customer.id, description: "x", amount: "1.00", currency: "USD" }, { key }),
+      422,
+      "idempotency-key-reused",
+    );
     expect(await writtenRows(user.id)).toEqual({ customers: 1, orders: 0, keys: 1 });
 
     const kept = await (await api.get(`/idempotency-keys/${encodeURIComponent(key)}`)).json();
@@ -100,12 +107,21 @@ test.describe("the status matrix", () => {
     expect(created.status()).toBe(201);
     const customer = await created.json();
     expect(customer).toMatchObject({ ...home, country: "GB" });
-    expect(await (await api.get(`/customers/${customer.id}`)).json()).toMatchObject({ street: home.street, postcode: home.postcode, city: home.city, country: "GB" });
+    expect(await (await api.get(`/customers/${customer.id}`)).json()).toMatchObject({
+      street: home.street,
+      postcode: home.postcode,
+      city: home.city,
+      country: "GB",
+    });
 
     const refused = await expectProblem(await api.post("/customers", { name: "Someone", country: "Atlantis", postcode: "<b>" }), 400, "validation-error");
     expect(refused.errors.map((e: { field: string }) => e.field).sort()).toEqual(["country", "postcode"]);
 
-    const asked = await expectProblem(await api.post("/customers", { name: `Ada King${surname}`, ...home, street: "12 St. James Sq" }), 409, "possible-duplicate");
+    const asked = await expectProblem(
+      await api.post("/customers", { name: `Ada King${surname}`, ...home, street: "12 St. James Sq" }),
+      409,
+      "possible-duplicate",
+    );
     expect(asked.matches.map((m: { id: string }) => m.id)).toEqual([customer.id]);
     expect(asked.matches[0].reasons).toContain("same address");
     expect((await writtenRows(user.id)).customers).toBe(1);
@@ -198,7 +214,17 @@ test.describe("the status matrix", () => {
   test("the OpenAPI document describes every endpoint, and problem type URIs open", async ({ request }) => {
     const doc = await (await request.get("/api/v1/openapi.json")).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/customers", "/customers/matches", "/customers/merges", "/customers/merges/{id}/undo", "/customers/{id}", "/idempotency-keys/{key}", "/orders", "/orders/{id}", "/orders/{id}/fulfilment"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/customers",
+      "/customers/matches",
+      "/customers/merges",
+      "/customers/merges/{id}/undo",
+      "/customers/{id}",
+      "/idempotency-keys/{key}",
+      "/orders",
+      "/orders/{id}",
+      "/orders/{id}/fulfilment",
+    ]);
     expect(doc.paths["/customers/merges"].post.requestBody.content["application/json"].schema.required.sort()).toEqual(["from", "into"]);
     expect(doc.components.schemas.Fulfilment.properties.status.enum).toEqual(["queued", "sent", "acknowledged", "confirmed", "retrying", "failed", "paused"]);
     const orderBody = doc.paths["/orders"].post.requestBody.content["application/json"].schema;
@@ -304,7 +330,10 @@ test.describe("customer merges", () => {
 });
 
 test("health and readiness answer a load balancer without a session, never cached", async ({ request }) => {
-  for (const [path, body] of [["/api/health", { status: "ok" }], ["/api/ready", { status: "ready" }]] as const) {
+  for (const [path, body] of [
+    ["/api/health", { status: "ok" }],
+    ["/api/ready", { status: "ready" }],
+  ] as const) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(200);
     expect(response.headers()["cache-control"], path).toBe("no-store");
@@ -321,7 +350,13 @@ test("/api/metrics: refused without the bearer token; with it, Prometheus text t
     expect(response.headers()["cache-control"]).toBe("no-store");
     return response.text();
   };
-  const value = (text: string, name: string) => Number(text.split("\n").find((l) => l.startsWith(`${name} `))?.slice(name.length + 1) ?? 0);
+  const value = (text: string, name: string) =>
+    Number(
+      text
+        .split("\n")
+        .find((l) => l.startsWith(`${name} `))
+        ?.slice(name.length + 1) ?? 0,
+    );
   const created = 'dedupe_http_requests_total{method="POST",route="/api/v1/customers",status="201"}';
   const saved = 'dedupe_saves_total{record="customer",outcome="new"}';
   const before = await scrape();

@@ -101,6 +101,9 @@ test("sign-up input the schema refuses is named next to its field, the field is 
   await expect(page.getByText("Use at least 10 characters.")).toHaveCount(0);
   await page.getByRole("button", { name: "Sign up" }).dblclick();
   await expect(page.getByRole("heading", { name: `Welcome, ${email}` })).toBeVisible();
-  expect(posts.filter((url) => new URL(url).pathname === "/signup"), "one sign-up request for the double-click").toHaveLength(1);
+  expect(
+    posts.filter((url) => new URL(url).pathname === "/signup"),
+    "one sign-up request for the double-click",
+  ).toHaveLength(1);
   expect(await countRows("User", "email = $1", [email])).toBe(1);
 });

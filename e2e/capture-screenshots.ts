@@ -167,7 +167,8 @@ test("capture the fulfilment integration: a delivery timeline and /integrations"
   test.setTimeout(90_000);
   const customerId = await seedCustomer(user.id, { name: "Ada Lovelace" });
   const api = apiClient(page.request, await seedToken(user.id));
-  const place = async (description: string, amount: string) => (await (await api.post("/orders", { customerId, description, amount, currency: "GBP" })).json()).id as string;
+  const place = async (description: string, amount: string) =>
+    (await (await api.post("/orders", { customerId, description, amount, currency: "GBP" })).json()).id as string;
 
   // A flaky provider: the timeline shows the retries it took.
   await setFaults({ failureRate: 0.6, seed: 5 });

@@ -15,8 +15,7 @@ async function fillCustomer(page: Page, name = "Ada Lovelace") {
   await page.getByLabel("Company").fill("Analytical Engines");
 }
 const saveButton = (page: Page) => page.getByRole("button", { name: "Save customer" });
-const expectOnRecord = (page: Page, name = "Ada Lovelace") =>
-  expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+const expectOnRecord = (page: Page, name = "Ada Lovelace") => expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 
 test("a double-click sends one request and saves one customer", async ({ page, user }) => {
   await fillCustomer(page);
@@ -269,7 +268,11 @@ test("the customer list has a search box: by name, email or company, and says wh
   await seedCustomer(user.id, { name: "Alan Turing", email: "alan@bletchley.example" });
   await page.goto("/customers");
   const search = page.getByRole("searchbox", { name: "Search customers" });
-  for (const [term, found] of [["hopper", "Grace Hopper"], ["bletchley", "Alan Turing"], ["navy", "Grace Hopper"]]) {
+  for (const [term, found] of [
+    ["hopper", "Grace Hopper"],
+    ["bletchley", "Alan Turing"],
+    ["navy", "Grace Hopper"],
+  ]) {
     await search.fill(term);
     await search.press("Enter");
     await expect(page.getByText(`1 customer matches “${term}”`)).toBeVisible();

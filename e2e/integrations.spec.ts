@@ -26,7 +26,8 @@ async function placeOrder(request: APIRequestContext, user: TestUser, descriptio
 }
 
 // The order's own event (its acknowledgments to the provider are events too).
-const eventsOf = async (orderId: string) => sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed'`, [orderId]);
+const eventsOf = async (orderId: string) =>
+  sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed'`, [orderId]);
 
 test("an order's delivery shows as a timeline that updates by itself, up to the shipment", async ({ page, user }) => {
   await page.goto("/");
@@ -83,11 +84,18 @@ test("the switch off: orders save and wait, the provider receives nothing; on: e
   await expect.poll(() => shipmentsOf(second), { timeout: 15_000 }).toBe(1);
   expect(await shipmentsOf(first)).toBe(1);
   // Other tests' orders may have gone meanwhile, but none of this user's while paused.
-  const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."ownerId" = $1 AND l.at < (SELECT max("changedAt") FROM "FeatureFlagChange" WHERE scope = $2)`, [user.id, user.id]);
+  const [{ n }] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."ownerId" = $1 AND l.at < (SELECT max("changedAt") FROM "FeatureFlagChange" WHERE scope = $2)`,
+    [user.id, user.id],
+  );
   expect(n, "no delivery step of this user's orders before the switch came back on").toBe(0);
 });
 
-test("an incompatible provider release fails deliveries; fixed through the fault controls, Retry all failed ships each once", async ({ page, user, operatorPage }) => {
+test("an incompatible provider release fails deliveries; fixed through the fault controls, Retry all failed ships each once", async ({
+  page,
+  user,
+  operatorPage,
+}) => {
   await operatorPage.goto("/integrations");
   const sandbox = operatorPage.getByRole("region", { name: "Sandbox provider faults" });
   await sandbox.getByLabel("Incompatible release").check();
@@ -137,7 +145,9 @@ test("the sandbox's faults are an operator's: others see them read-only, and a f
   await expect(sandbox.getByLabel("Down (refuses every call)")).toBeDisabled();
   await expect(sandbox.getByRole("button", { name: "Apply faults" })).toHaveCount(0);
   // Take the disabled state off in the page and post anyway, as a crafted request would.
-  await sandbox.locator("fieldset").evaluate((f: HTMLFieldSetElement) => { f.disabled = false; });
+  await sandbox.locator("fieldset").evaluate((f: HTMLFieldSetElement) => {
+    f.disabled = false;
+  });
   await sandbox.getByLabel("Down (refuses every call)").check();
   await sandbox.locator("form").evaluate((f: HTMLFormElement) => f.requestSubmit());
   await expect(page.getByRole("alert").filter({ hasText: "only an operator can change the sandbox's faults" })).toBeVisible();
@@ -148,10 +158,21 @@ test("the provider's callbacks: each applied once and counted on /integrations; 
   const orderId = await placeOrder(page.request, user, "Difference engine cogs", "75.00");
   await expect.poll(async () => (await eventsOf(orderId)).map((e) => e.status), { timeout: 15_000 }).toEqual(["confirmed"]);
   // The provider re-sends its result until we acknowledge it: wait for that, then count.
-  await expect.poll(async () => (await sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'operation.ack'`, [orderId])).map((e) => e.status), { timeout: 15_000 }).toEqual(["confirmed"]);
+  await expect
+    .poll(
+      async () =>
+        (await sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'operation.ack'`, [orderId])).map(
+          (e) => e.status,
+        ),
+      { timeout: 15_000 },
+    )
+    .toEqual(["confirmed"]);
   const messages = await sql<{ type: string; outcome: string }>(`SELECT type, outcome FROM "InboxMessage" WHERE "aggregateId" = $1 ORDER BY type`, [orderId]);
   expect(messages.map((m) => m.type)).toEqual(["operation.processing", "operation.succeeded"]);
-  const [{ confirmations }] = await sql<{ confirmations: number }>(`SELECT count(*)::int AS confirmations FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."aggregateId" = $1 AND l.kind = 'confirmed' AND e.topic = 'order.placed'`, [orderId]);
+  const [{ confirmations }] = await sql<{ confirmations: number }>(
+    `SELECT count(*)::int AS confirmations FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."aggregateId" = $1 AND l.kind = 'confirmed' AND e.topic = 'order.placed'`,
+    [orderId],
+  );
   expect(confirmations).toBe(1);
 
   await page.goto("/integrations");
@@ -160,10 +181,15 @@ test("the provider's callbacks: each applied once and counted on /integrations; 
   await expect(callbacks.getByRole("list").first().getByRole("link", { name: "order" }).first()).toHaveAttribute("href", /\/orders\//);
 
   // No session and no valid signature: refused, and the reason is all it says.
-  const body = JSON.stringify({ type: "operation.succeeded", timestamp: new Date().toISOString(), data: { operationId: crypto.randomUUID(), idempotencyKey: crypto.randomUUID(), orderId, shipmentId: "forged", reason: null } });
+  const body = JSON.stringify({
+    type: "operation.succeeded",
+    timestamp: new Date().toISOString(),
+    data: { operationId: crypto.randomUUID(), idempotencyKey: crypto.randomUUID(), orderId, shipmentId: "forged", reason: null },
+  });
   const now = Math.floor(Date.now() / 1000);
   const { webhookSecret } = JSON.parse(readFileSync(".data/e2e/provider-credentials.json", "utf8"));
-  const post = (headers: Record<string, string>) => page.request.fetch("/api/webhooks/provider", { method: "POST", headers: { "content-type": "application/json", ...headers }, data: body, maxRedirects: 0 });
+  const post = (headers: Record<string, string>) =>
+    page.request.fetch("/api/webhooks/provider", { method: "POST", headers: { "content-type": "application/json", ...headers }, data: body, maxRedirects: 0 });
   const attempts = {
     unsigned: await post({}),
     forged: await post({ ...sign(["whsec_" + Buffer.from("not the secret at all, 32 bytes").toString("base64")], "msg_forged", now, body) }),
@@ -209,9 +235,18 @@ async function placeLabOrder(page: Page, user: TestUser): Promise<string> {
 }
 
 const orderStep = (orderId: string, kind: string) =>
-  sql<{ detail: string }>(`SELECT l.detail FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."aggregateId" = $1 AND e.topic = 'order.placed' AND l.kind = $2 ORDER BY l.id`, [orderId, kind]);
-const eventStatus = async (orderId: string) => (await sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed'`, [orderId]))[0]?.status;
-const ackDone = async (orderId: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'operation.ack' AND status = 'confirmed'`, [orderId]))[0].n;
+  sql<{ detail: string }>(
+    `SELECT l.detail FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."aggregateId" = $1 AND e.topic = 'order.placed' AND l.kind = $2 ORDER BY l.id`,
+    [orderId, kind],
+  );
+const eventStatus = async (orderId: string) =>
+  (await sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed'`, [orderId]))[0]?.status;
+const ackDone = async (orderId: string) =>
+  (
+    await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'operation.ack' AND status = 'confirmed'`, [
+      orderId,
+    ])
+  )[0].n;
 const orderExists = async (orderId: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE id = $1`, [orderId]))[0].n === 1;
 const panelRow = (page: Page, orderId: string) => page.locator(`[data-testid="lab-order"][data-order-id="${orderId}"]`);
 
@@ -233,7 +268,10 @@ test("the Lab order form checks its description with the server's schema and pla
   expect(await target.countRecords()).toBe(1);
 });
 
-test("all protections on: a failed save sends nothing, a lost answer and doubled callbacks still make one shipment and one of each event, a forgery is refused", async ({ page, user }) => {
+test("all protections on: a failed save sends nothing, a lost answer and doubled callbacks still make one shipment and one of each event, a forgery is refused", async ({
+  page,
+  user,
+}) => {
   // Two Lab orders, five switches and a lost answer the sandbox holds for 3 s: 32 s on a loaded CI
   // machine once, so 30 s was too tight for a test whose waits are each bounded below.
   test.setTimeout(60_000);
@@ -251,7 +289,8 @@ test("all protections on: a failed save sends nothing, a lost answer and doubled
   expect(await shipmentsOf(orderId)).toBe(1);
   expect(await shipmentsOf(rolledBack), "the rolled-back order never left").toBe(0);
   // Callbacks travel on their own: the lost answer's retry can confirm the order before they land.
-  const repeats = async () => (await sql<{ n: number }>(`SELECT coalesce(sum(repeats), 0)::int AS n FROM "InboxMessage" WHERE "aggregateId" = $1`, [orderId]))[0].n;
+  const repeats = async () =>
+    (await sql<{ n: number }>(`SELECT coalesce(sum(repeats), 0)::int AS n FROM "InboxMessage" WHERE "aggregateId" = $1`, [orderId]))[0].n;
   await expect.poll(repeats, { message: "the copies were counted as repeats", timeout: 15_000 }).toBeGreaterThan(0);
   const reported = (await orderStep(orderId, "provider")).map((s) => s.detail.replace(/ \(out of date.*$/, ""));
   expect(reported.length).toBeGreaterThan(0);
@@ -268,7 +307,10 @@ test("all protections on: a failed save sends nothing, a lost answer and doubled
   expect(shipmentId).not.toMatch(/^forged-/);
 });
 
-test("Transactional outbox off: the order is sent inside the request, the save fails, and the provider ships an order that does not exist", async ({ page, user }) => {
+test("Transactional outbox off: the order is sent inside the request, the save fails, and the provider ships an order that does not exist", async ({
+  page,
+  user,
+}) => {
   await setLabSwitch(page, "Transactional outbox", false);
   await setLabSwitch(page, "Fail the save after sending", true);
   const orderId = await placeLabOrder(page, user);
@@ -290,7 +332,9 @@ test("Inbox deduplication off: each duplicated callback is applied twice, and th
   await setLabSwitch(page, "Duplicate callbacks", true);
   const orderId = await placeLabOrder(page, user);
   await expect.poll(() => eventStatus(orderId), { timeout: 15_000 }).toBe("confirmed");
-  await expect.poll(async () => (await orderStep(orderId, "provider")).filter((s) => s.detail.startsWith("shipped")).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(async () => (await orderStep(orderId, "provider")).filter((s) => s.detail.startsWith("shipped")).length, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(2);
   await expect(panelRow(page, orderId).getByTestId("problem")).toHaveText("A provider event was applied twice");
   await page.goto(`/orders/${orderId}`);
   const shippedSteps = page.getByRole("list", { name: "Delivery steps" }).getByRole("listitem").filter({ hasText: "The provider reports it shipped" });
@@ -327,7 +371,9 @@ test("the kit's expectOneEffectDownstream passes with the protections on and nam
 
   await setLabSwitch(page, "Transactional outbox", false);
   await setLabSwitch(page, "Fail the save after sending", true);
-  await expect(expectOneEffectDownstream(target, shipments)).rejects.toThrow(/transactional outbox is missing: the save did not happen, but the other system received it 1 time/);
+  await expect(expectOneEffectDownstream(target, shipments)).rejects.toThrow(
+    /transactional outbox is missing: the save did not happen, but the other system received it 1 time/,
+  );
   await setLabSwitch(page, "Fail the save after sending", false);
   await setLabSwitch(page, "Transactional outbox", true);
 });
@@ -356,7 +402,8 @@ test("Lab orders are marked and kept out of the real lists, and Clear Lab data r
   await section.getByRole("button", { name: "Clear Lab data" }).click();
   await expect(section.getByText("Removed 1 Lab order and 0 tickets.")).toBeVisible();
   await expect(section.getByRole("button", { name: "Clear Lab data" })).toBeDisabled();
-  const count = async (table: string, column: string, value: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" = $1`, [value]))[0].n;
+  const count = async (table: string, column: string, value: string) =>
+    (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" = $1`, [value]))[0].n;
   expect(await count("Order", "id", orderId)).toBe(0);
   expect(await count("OutboxEvent", "aggregateId", orderId)).toBe(0);
   expect(await count("Customer", "id", realCustomer)).toBe(1);

@@ -24,9 +24,17 @@ const BROKEN: Array<{ off: string; check: keyof typeof ALL_CHECKS; error: RegExp
   { off: "Disable on submit", check: "expectSingleSubmitOnEnterSpam", error: /^Disable on submit is missing: Enter pressed 8 times sent \d+ submit request/ },
   { off: "Disable on submit", check: "expectNoDuplicateUnderSlowNetwork", error: /^Disable on submit is missing/ },
   { off: "Browser-generated ID", check: "expectNoDuplicateOnBackAndResubmit", error: /^Browser-generated ID .* is missing: Back then submit again/ },
-  { off: "Browser-generated ID", check: "expectRetrySafeAfterDroppedResponse", error: /^Browser-generated ID .* is missing: trying again after a lost response/ },
+  {
+    off: "Browser-generated ID",
+    check: "expectRetrySafeAfterDroppedResponse",
+    error: /^Browser-generated ID .* is missing: trying again after a lost response/,
+  },
   { off: "Post-redirect-get", check: "expectNoResubmitOnReload", error: /^Post-redirect-get is missing .*: reloading the result page sent 1 submit request/ },
-  { off: "Near-match check", check: "expectPromptBeforeLikelyDuplicate", error: /^Near-match check is missing: the same entries were saved again without asking/ },
+  {
+    off: "Near-match check",
+    check: "expectPromptBeforeLikelyDuplicate",
+    error: /^Near-match check is missing: the same entries were saved again without asking/,
+  },
 ];
 
 test.describe("with one protection off, the kit names it", () => {
@@ -93,7 +101,7 @@ test("Back to a ticket form that was saved says Already saved before anything is
   expect(posts).toEqual([]);
   expect(await form.countRecords()).toBe(1);
 
-  const ticketId = new URL(await notice.getByRole("link").getAttribute("href") ?? "", "http://x").pathname.split("/").pop();
+  const ticketId = new URL((await notice.getByRole("link").getAttribute("href")) ?? "", "http://x").pathname.split("/").pop();
   expect((await page.request.get(`/api/lab/tickets/${ticketId}`)).status()).toBe(200);
   await signInAs(page, await seedUser());
   const other = await page.request.get(`/api/lab/tickets/${ticketId}`);

@@ -8,19 +8,30 @@ import { seedCustomer } from "./support/seed.ts";
 
 async function seedOrder(ownerId: string, customerId: string, description: string) {
   const id = newId();
-  await sql(`INSERT INTO "Order" (id, "ownerId", "customerId", description, "amountMinor", currency) VALUES ($1, $2, $3, $4, 1250, 'EUR')`, [id, ownerId, customerId, description]);
+  await sql(`INSERT INTO "Order" (id, "ownerId", "customerId", description, "amountMinor", currency) VALUES ($1, $2, $3, $4, 1250, 'EUR')`, [
+    id,
+    ownerId,
+    customerId,
+    description,
+  ]);
   return id;
 }
 const customerOf = async (orderId: string) => (await sql<{ customerId: string }>(`SELECT "customerId" FROM "Order" WHERE id = $1`, [orderId]))[0].customerId;
 const mergesOf = (ownerId: string) => countRows("CustomerMerge", `"ownerId" = $1`, [ownerId]);
 
-test("compare two customers, keep one, take a field from the other, merge once however fast it is clicked; the old page leads to the survivor; undo restores", async ({ page, user }) => {
+test("compare two customers, keep one, take a field from the other, merge once however fast it is clicked; the old page leads to the survivor; undo restores", async ({
+  page,
+  user,
+}) => {
   const ada = await seedCustomer(user.id, { name: "Ada Lovelace", email: "ada@engines.example" });
   const countess = await seedCustomer(user.id, { name: "Ada Lovelace", phone: "+44 20 7946 0958", company: "Analytical Engines" });
   const tea = await seedOrder(user.id, countess, "Tea for the engine room");
 
   await page.goto("/customers/duplicates");
-  await page.getByRole("region", { name: /Ada Lovelace/ }).getByRole("link", { name: "Compare and merge" }).click();
+  await page
+    .getByRole("region", { name: /Ada Lovelace/ })
+    .getByRole("link", { name: "Compare and merge" })
+    .click();
   await expect(page.getByRole("heading", { name: "Merge customers" })).toBeVisible();
   const form = page.getByRole("form", { name: "Merge customers" });
   // The oldest is kept by default, and its empty fields are filled from the other record.

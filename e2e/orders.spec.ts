@@ -82,7 +82,9 @@ test("the API takes a point only: 12,50 is a 400 that says why, and nothing is s
   const api = apiClient(page.request, await seedToken(user.id));
   const res = await api.post("/orders", { customerId, description: "Comma", amount: "12,50", currency: "EUR" });
   expect(res.status()).toBe(400);
-  expect((await res.json()).errors).toEqual([{ field: "amount", message: 'amount uses a point as the decimal separator, like "12.50": commas are not accepted (no thousands separators either).' }]);
+  expect((await res.json()).errors).toEqual([
+    { field: "amount", message: 'amount uses a point as the decimal separator, like "12.50": commas are not accepted (no thousands separators either).' },
+  ]);
   expect(await ordersOf(user.id)).toBe(0);
 });
 

@@ -5,7 +5,18 @@ import { expect, test } from "./support/fixtures.ts";
 import { seedToken } from "./support/api.ts";
 import { seedCustomer } from "./support/seed.ts";
 
-const PAGES = ["/", "/customers", "/customers/new", "/customers/duplicates", "/orders", "/orders?lab=1", "/orders/new", "/integrations", "/lab", "/settings/tokens"];
+const PAGES = [
+  "/",
+  "/customers",
+  "/customers/new",
+  "/customers/duplicates",
+  "/orders",
+  "/orders?lab=1",
+  "/orders/new",
+  "/integrations",
+  "/lab",
+  "/settings/tokens",
+];
 
 async function overflow(page: Page): Promise<{ width: number; culprits: string[] }> {
   return page.evaluate(() => {
@@ -24,7 +35,12 @@ for (const width of [360, 390]) {
 
     test("no page scrolls sideways", async ({ page, user }) => {
       test.setTimeout(60_000); // twelve pages, each until its network is idle: 24 s seen on a busy machine
-      const ada = await seedCustomer(user.id, { name: "Ada Lovelace", email: "ada.lovelace@analytical-engines.example", phone: "+44 20 7946 0958", company: "Analytical Engines Ltd" });
+      const ada = await seedCustomer(user.id, {
+        name: "Ada Lovelace",
+        email: "ada.lovelace@analytical-engines.example",
+        phone: "+44 20 7946 0958",
+        company: "Analytical Engines Ltd",
+      });
       await seedCustomer(user.id, { name: "Ada King", email: "ada.lovelace@analytical-engines.example" });
       await seedToken(user.id); // the tokens table, with its visually hidden "Actions" heading
       for (const path of [...PAGES, `/customers/${ada}`, `/customers/merge?ids=${ada}`]) {
@@ -42,7 +58,11 @@ for (const width of [360, 390]) {
       await page.getByRole("button", { name: "Save customer" }).click();
       const dialog = page.getByRole("dialog");
       await expect(dialog.getByText("Possible duplicate")).toBeVisible();
-      for (const control of [dialog.getByRole("link", { name: "Open existing" }).first(), dialog.getByRole("button", { name: "Save anyway" }), dialog.getByRole("button", { name: "Cancel" })]) {
+      for (const control of [
+        dialog.getByRole("link", { name: "Open existing" }).first(),
+        dialog.getByRole("button", { name: "Save anyway" }),
+        dialog.getByRole("button", { name: "Cancel" }),
+      ]) {
         await control.scrollIntoViewIfNeeded();
         await expect(control).toBeInViewport({ ratio: 1 }); // whole, not cut off at the card's edge
       }

@@ -15,10 +15,14 @@ async function openCustomer(page: Page, user: TestUser) {
   await page.goto(`/customers/${id}`);
   await expect(page.getByRole("heading", { name: "Katherine Johnson" })).toBeVisible();
   const box = page.getByRole("form", { name: "Quick add order" });
-  return { id, box, fill: async (description: string, amount: string) => {
-    await box.getByLabel("Description").fill(description);
-    await box.getByLabel("Amount").fill(amount);
-  } };
+  return {
+    id,
+    box,
+    fill: async (description: string, amount: string) => {
+      await box.getByLabel("Description").fill(description);
+      await box.getByLabel("Amount").fill(amount);
+    },
+  };
 }
 
 test("adds an order in place, once, however fast the button is clicked", async ({ page, user }) => {

@@ -40,7 +40,12 @@ async function signInAttempt(from: string, email: string, forwardedFor: string):
     method: "POST",
     path: "/api/auth/callback/credentials",
     from,
-    headers: { cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor, "content-length": String(Buffer.byteLength(form)) },
+    headers: {
+      cookie,
+      "content-type": "application/x-www-form-urlencoded",
+      "x-forwarded-for": forwardedFor,
+      "content-length": String(Buffer.byteLength(form)),
+    },
     body: form,
   });
   return new URL(JSON.parse(answer.body).url).searchParams.get("error") ?? "";
@@ -85,14 +90,32 @@ test("the Lab's ticket route refuses cross-site posts and bodies over 64 KB, chu
   const title = `Cross-site ${randomUUID()}`;
   const form = new URLSearchParams({ id: crypto.randomUUID(), title, body: "forged" }).toString();
   const formHeaders = { cookie, "content-type": "application/x-www-form-urlencoded" };
-  const crossSite = await raw({ method: "POST", path: "/lab/tickets", from: "127.0.0.1", headers: { ...formHeaders, "sec-fetch-site": "cross-site", origin: "https://evil.example" }, body: form });
+  const crossSite = await raw({
+    method: "POST",
+    path: "/lab/tickets",
+    from: "127.0.0.1",
+    headers: { ...formHeaders, "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+    body: form,
+  });
   expect(crossSite.status).toBe(403);
-  const foreignOrigin = await raw({ method: "POST", path: "/lab/tickets", from: "127.0.0.1", headers: { ...formHeaders, origin: "https://evil.example" }, body: form });
+  const foreignOrigin = await raw({
+    method: "POST",
+    path: "/lab/tickets",
+    from: "127.0.0.1",
+    headers: { ...formHeaders, origin: "https://evil.example" },
+    body: form,
+  });
   expect(foreignOrigin.status).toBe(403);
   expect(await countRows("Ticket", `"ownerId" = $1`, [user.id])).toBe(0);
 
   const chunk = `title=${"x".repeat(16 * 1024)}`;
-  const chunked = await raw({ method: "POST", path: "/lab/tickets", from: "127.0.0.1", headers: { ...formHeaders, "sec-fetch-site": "same-origin" }, body: Array(8).fill(chunk) });
+  const chunked = await raw({
+    method: "POST",
+    path: "/lab/tickets",
+    from: "127.0.0.1",
+    headers: { ...formHeaders, "sec-fetch-site": "same-origin" },
+    body: Array(8).fill(chunk),
+  });
   expect(chunked.status).toBe(413);
   expect(await countRows("Ticket", `"ownerId" = $1`, [user.id])).toBe(0);
 });

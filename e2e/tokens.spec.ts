@@ -23,7 +23,12 @@ test("create a token, use it, revoke it: the next request is refused", async ({ 
   expect((await request.get("/api/v1/customers", { headers: auth })).status()).toBe(200);
   await page.reload();
   await expect(page.getByText(secret)).toHaveCount(0); // shown once
-  await expect(page.getByRole("row", { name: /Nightly sync/ }).getByRole("cell").nth(3)).not.toHaveText("Never");
+  await expect(
+    page
+      .getByRole("row", { name: /Nightly sync/ })
+      .getByRole("cell")
+      .nth(3),
+  ).not.toHaveText("Never");
 
   await page.getByRole("button", { name: "Revoke Nightly sync" }).click();
   await expect(page.getByRole("row", { name: /Nightly sync/ })).toContainText("Revoked");

@@ -6,7 +6,11 @@ import { homeSummary, REVIEWED_RECENT } from "@/lib/home/home-summary.ts";
 
 const TRIES = [
   { href: "/customers/new", title: "Add a customer", text: "Double-click Save, press Enter repeatedly, go Back and submit again: one record, every time." },
-  { href: "/orders/new", title: "Place an order", text: "An order placed twice is a double charge. The browser names the order before sending it, so a repeat finds the first." },
+  {
+    href: "/orders/new",
+    title: "Place an order",
+    text: "An order placed twice is a double charge. The browser names the order before sending it, so a repeat finds the first.",
+  },
   { href: "/lab", title: "Try the Duplicate Lab", text: "Switch one protection off at a time and watch the duplicate it was stopping appear." },
 ];
 
@@ -19,7 +23,10 @@ export default async function HomePage() {
       ? { tone: "danger", text: `${countOf(s.integration.failedCount, "delivery", "deliveries")} failed and wait for you.` }
       : s.integration.breaker === "open"
         ? { tone: "warn", text: "The provider is failing; deliveries wait and retry." }
-        : { tone: "ok", text: s.integration.waiting > 0 ? `${countOf(s.integration.waiting, "delivery", "deliveries")} on the way.` : "All deliveries are through." };
+        : {
+            tone: "ok",
+            text: s.integration.waiting > 0 ? `${countOf(s.integration.waiting, "delivery", "deliveries")} on the way.` : "All deliveries are through.",
+          };
   return (
     <div className="stack">
       <div>
@@ -28,11 +35,19 @@ export default async function HomePage() {
       </div>
 
       <section aria-labelledby="attention-heading" className="stack">
-        <h2 id="attention-heading" className="flush">Needs a person</h2>
+        <h2 id="attention-heading" className="flush">
+          Needs a person
+        </h2>
         <div className="tiles">
           <Link href="/customers/duplicates" className="tile card" data-testid="home-duplicates">
-            <strong>{s.duplicateGroups === 0 ? "No possible duplicates" : countOf(s.duplicateGroups, "group of possible duplicates", "groups of possible duplicates")}</strong>
-            <span className="muted">{s.duplicateGroups === 0 ? `Among your ${REVIEWED_RECENT.toLocaleString("en")} newest customers.` : "Review them: merge the ones that are one customer, keep the rest."}</span>
+            <strong>
+              {s.duplicateGroups === 0 ? "No possible duplicates" : countOf(s.duplicateGroups, "group of possible duplicates", "groups of possible duplicates")}
+            </strong>
+            <span className="muted">
+              {s.duplicateGroups === 0
+                ? `Among your ${REVIEWED_RECENT.toLocaleString("en")} newest customers.`
+                : "Review them: merge the ones that are one customer, keep the rest."}
+            </span>
           </Link>
           <Link href="/integrations" className={`tile card tile--${deliveries.tone}`} data-testid="home-deliveries">
             <strong>Deliveries to the provider</strong>
@@ -43,22 +58,38 @@ export default async function HomePage() {
 
       <div className="home-columns">
         <section className="card stack" aria-labelledby="merges-heading">
-          <h2 id="merges-heading" className="flush">Recent merges</h2>
+          <h2 id="merges-heading" className="flush">
+            Recent merges
+          </h2>
           {s.merges.length === 0 ? (
-            <p className="muted flush">None yet. Merge customers from <Link href="/customers/duplicates">Possible duplicates</Link>.</p>
+            <p className="muted flush">
+              None yet. Merge customers from <Link href="/customers/duplicates">Possible duplicates</Link>.
+            </p>
           ) : (
             <ul className="log">
               {s.merges.map((m) => (
                 <li key={m.id}>
                   {m.fromNames.map((n) => `“${n}”`).join(", ")} into <Link href={`/customers/${m.intoId}`}>{m.intoName}</Link>
-                  <span className="muted small"> · {formatDateTime(m.createdAt)} · {m.undoneAt ? "undone" : <>{countOf(m.movedOrders, "order", "orders")} moved · <Link href={`/customers/${m.intoId}`}>undo on its page</Link></>}</span>
+                  <span className="muted small">
+                    {" "}
+                    · {formatDateTime(m.createdAt)} ·{" "}
+                    {m.undoneAt ? (
+                      "undone"
+                    ) : (
+                      <>
+                        {countOf(m.movedOrders, "order", "orders")} moved · <Link href={`/customers/${m.intoId}`}>undo on its page</Link>
+                      </>
+                    )}
+                  </span>
                 </li>
               ))}
             </ul>
           )}
         </section>
         <section className="card stack" aria-labelledby="decisions-heading">
-          <h2 id="decisions-heading" className="flush">Recent “Save anyway”</h2>
+          <h2 id="decisions-heading" className="flush">
+            Recent “Save anyway”
+          </h2>
           {s.decisions.length === 0 ? (
             <p className="muted flush">No customer saved beside a possible duplicate yet.</p>
           ) : (
@@ -75,7 +106,9 @@ export default async function HomePage() {
       </div>
 
       <section aria-labelledby="start-heading" className="stack">
-        <h2 id="start-heading" className="flush">{s.newcomer ? "Start here" : "Try it"}</h2>
+        <h2 id="start-heading" className="flush">
+          {s.newcomer ? "Start here" : "Try it"}
+        </h2>
         <div className="tiles">
           {TRIES.map((t) => (
             <Link key={t.href} href={t.href} className="tile card">

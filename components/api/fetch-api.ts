@@ -33,7 +33,7 @@ export class ApiError extends Error {
 }
 
 /** The request never got an answer: offline, reset, or the response was lost. */
-export class NetworkError extends Error {}
+class NetworkError extends Error {}
 
 export async function postApi<T>(path: string, body: unknown, idempotencyKey: string): Promise<ApiAnswer<T>> {
   let response: Response;

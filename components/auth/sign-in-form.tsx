@@ -34,9 +34,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         {(aria) => <input {...aria} type="email" autoComplete="email" {...field("email")} readOnly={submitting} />}
       </Field>
       <Field id="password" label="Password" error={errors.password}>
-        {(aria) => (
-          <input {...aria} type="password" autoComplete="current-password" {...field("password")} readOnly={submitting} />
-        )}
+        {(aria) => <input {...aria} type="password" autoComplete="current-password" {...field("password")} readOnly={submitting} />}
       </Field>
       <button className="button" type="submit" disabled={submitting || !hydrated}>
         {submitting ? "Signing in…" : "Sign in"}

@@ -37,9 +37,7 @@ export function SignUpForm({ callbackUrl, action }: { callbackUrl: string; actio
         {(aria) => <input {...aria} type="email" autoComplete="email" {...field("email")} readOnly={submitting} />}
       </Field>
       <Field id="password" label="Password" hint="At least 10 characters." error={errors.password}>
-        {(aria) => (
-          <input {...aria} type="password" autoComplete="new-password" {...field("password")} readOnly={submitting} />
-        )}
+        {(aria) => <input {...aria} type="password" autoComplete="new-password" {...field("password")} readOnly={submitting} />}
       </Field>
       <button className="button" type="submit" disabled={submitting || !hydrated}>
         {submitting ? "Signing up…" : "Sign up"}

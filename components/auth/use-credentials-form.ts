@@ -35,11 +35,14 @@ export function useCredentialsForm(schema: LazySchema<z.ZodMiniType<Credentials>
     setSubmitting(true);
     const element = event.currentTarget;
     void form
-      .handleSubmit(async (values) => {
-        const found = (await submit(values)) ?? {};
-        for (const [name, message] of Object.entries(found)) if (message) form.setError(name as keyof Credentials, { type: "server", message });
-        focusFirstError(element, found);
-      }, (invalid) => focusFirstError(element, invalid))()
+      .handleSubmit(
+        async (values) => {
+          const found = (await submit(values)) ?? {};
+          for (const [name, message] of Object.entries(found)) if (message) form.setError(name as keyof Credentials, { type: "server", message });
+          focusFirstError(element, found);
+        },
+        (invalid) => focusFirstError(element, invalid),
+      )()
       .finally(() => {
         lock.release();
         setSubmitting(false);

@@ -41,15 +41,19 @@ export function BulkMerge({ groups, records, preview, action, undo }: Props) {
 
   return (
     <section className="card stack" aria-labelledby="exact-heading">
-      <h2 id="exact-heading" className="flush">Exact duplicates</h2>
+      <h2 id="exact-heading" className="flush">
+        Exact duplicates
+      </h2>
       {state.status === "done" ? (
         <Notice tone="success" title="All exact duplicates merged">
-          {state.merged.length === 1 ? "1 group was" : `${state.merged.length} groups were`} merged into their oldest records. Each can be undone below, or from the kept record&apos;s page.
+          {state.merged.length === 1 ? "1 group was" : `${state.merged.length} groups were`} merged into their oldest records. Each can be undone below, or from
+          the kept record&apos;s page.
         </Notice>
       ) : (
         <>
           <p className="flush">
-            {records === 1 ? "1 customer shares" : `${records} customers share`} an email with an older record ({countOf(groups, "group", "groups")}). Merging keeps the oldest record of each group and moves the others&apos; orders to it.
+            {records === 1 ? "1 customer shares" : `${records} customers share`} an email with an older record ({countOf(groups, "group", "groups")}). Merging
+            keeps the oldest record of each group and moves the others&apos; orders to it.
           </p>
           {state.status === "idle" ? (
             <>
@@ -71,7 +75,14 @@ export function BulkMerge({ groups, records, preview, action, undo }: Props) {
             <>
               <div role="status" className="stack">
                 <progress max={Math.max(1, total)} value={state.merged.length} aria-label="Groups merged" />
-                <span className="small">{state.merged.length} of {total} groups merged{state.stalled ? ": the rest are being changed by someone else; try again in a moment." : state.status === "interrupted" ? ": interrupted (the database was busy). Press the button to go on; nothing merges twice." : "…"}</span>
+                <span className="small">
+                  {state.merged.length} of {total} groups merged
+                  {state.stalled
+                    ? ": the rest are being changed by someone else; try again in a moment."
+                    : state.status === "interrupted"
+                      ? ": interrupted (the database was busy). Press the button to go on; nothing merges twice."
+                      : "…"}
+                </span>
               </div>
               <form ref={form} action={formAction}>
                 <button className="button" type="submit" disabled={pending || going} aria-busy={pending || going}>
@@ -92,7 +103,8 @@ function GroupList({ groups, more }: { groups: NamedGroup[]; more: number }) {
     <ul className="merge-run" aria-label="Groups to merge">
       {groups.map((g) => (
         <li key={g.kept.id}>
-          Keep <Link href={`/customers/${g.kept.id}`}>{g.kept.name}</Link>, merge {g.others.map((name) => `“${name}”`).join(", ")} <span className="muted small">({g.email})</span>
+          Keep <Link href={`/customers/${g.kept.id}`}>{g.kept.name}</Link>, merge {g.others.map((name) => `“${name}”`).join(", ")}{" "}
+          <span className="muted small">({g.email})</span>
         </li>
       ))}
       {more > 0 ? <li className="muted">and {countOf(more, "more group", "more groups")}</li> : null}

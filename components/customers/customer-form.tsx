@@ -17,7 +17,8 @@ const PossibleMatches = lazyComponent(() => import("./possible-matches.tsx").the
 
 const schema = lazySchema(() => import("@/lib/validations/customer.ts").then((m) => m.customerSchema));
 const EMPTY = { id: "", name: "", email: "", phone: "", company: "", street: "", postcode: "", city: "", country: "" };
-const findSavedCustomer = (id: string) => findSaved<{ id: string; name: string }>(`/api/v1/customers/${id}`, (c) => ({ title: c.name, href: `/customers/${c.id}` }));
+const findSavedCustomer = (id: string) =>
+  findSaved<{ id: string; name: string }>(`/api/v1/customers/${id}`, (c) => ({ title: c.name, href: `/customers/${c.id}` }));
 
 /** `countries` comes from the server (`countryOptions`), so its names are the ones it rendered. */
 export function CustomerForm({ initialId, action, countries }: { initialId: string; action: CreateAction; countries: { code: string; name: string }[] }) {
@@ -40,7 +41,9 @@ export function CustomerForm({ initialId, action, countries }: { initialId: stri
         {(aria) => <input {...aria} autoComplete="off" {...input("company")} />}
       </Field>
       <fieldset className="address">
-        <legend>Postal address <span className="muted">(optional)</span></legend>
+        <legend>
+          Postal address <span className="muted">(optional)</span>
+        </legend>
         <Field id="street" label="Street and number" error={fieldError("street")}>
           {(aria) => <input {...aria} autoComplete="off" maxLength={CUSTOMER_LIMITS.street} {...input("street")} />}
         </Field>
@@ -56,7 +59,11 @@ export function CustomerForm({ initialId, action, countries }: { initialId: stri
           {(aria) => (
             <select {...aria} {...field("country")}>
               <option value="">—</option>
-              {countries.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           )}
         </Field>

@@ -3,7 +3,7 @@ import type { MatchView } from "@/lib/matching/describe.ts";
 import { isPlausibleProbe, type MatchProbe } from "./match-probe.ts";
 
 /** The API's near-match check (the same the save runs); the links open the matches' pages. */
-export async function fetchCustomerMatches(probe: MatchProbe, signal?: AbortSignal): Promise<MatchView[]> {
+async function fetchCustomerMatches(probe: MatchProbe, signal?: AbortSignal): Promise<MatchView[]> {
   const params = new URLSearchParams(Object.entries(probe).filter(([, v]) => v.trim() !== ""));
   const response = await fetch(`/api/v1/customers/matches?${params}`, { signal });
   if (!response.ok) throw new Error(`matches: ${response.status}`);

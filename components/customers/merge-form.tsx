@@ -26,11 +26,19 @@ const shown = (r: MergeFormRecord, field: MergeField) => (field === "address" ? 
 
 function defaultPicks(records: readonly MergeFormRecord[], survivorId: string): Record<MergeField, string> {
   const survivor = records.find((r) => r.id === survivorId)!;
-  const chosen = chooseFields(survivor, records.filter((r) => r.id !== survivorId));
+  const chosen = chooseFields(
+    survivor,
+    records.filter((r) => r.id !== survivorId),
+  );
   return chosen.ok ? chosen.sources : (Object.fromEntries(MERGE_FIELDS.map((f) => [f, survivorId])) as Record<MergeField, string>);
 }
 
-export function MergeForm({ records, mergeId, undoDays, action }: {
+export function MergeForm({
+  records,
+  mergeId,
+  undoDays,
+  action,
+}: {
   records: MergeFormRecord[];
   mergeId: string;
   undoDays: number;
@@ -69,14 +77,20 @@ export function MergeForm({ records, mergeId, undoDays, action }: {
         <table className="table merge-table">
           <thead>
             <tr>
-              <th scope="col"><span className="visually-hidden">Field</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Field</span>
+              </th>
               {records.map((r) => (
                 <th key={r.id} scope="col">
                   <label className="merge-keep">
                     <input type="radio" {...into} value={r.id} defaultChecked={r.id === records[0].id} />
-                    <span>Keep <strong>{r.name}</strong></span>
+                    <span>
+                      Keep <strong>{r.name}</strong>
+                    </span>
                   </label>
-                  <div className="small muted">Created {r.created} · {countOf(r.orders, "order", "orders")}</div>
+                  <div className="small muted">
+                    Created {r.created} · {countOf(r.orders, "order", "orders")}
+                  </div>
                 </th>
               ))}
             </tr>
@@ -105,12 +119,17 @@ export function MergeForm({ records, mergeId, undoDays, action }: {
         </table>
       </div>
       <p role="status" className="merge-preview">
-        Keeps <strong>{survivor.name}</strong> with the values chosen above. {merged.map((r) => `“${r.name}”`).join(", ")} will become {merged.length === 1 ? "a link" : "links"} to it;{" "}
-        {countOf(orders, "order", "orders")} and {countOf(decisions, "duplicate decision", "duplicate decisions")} will move to it. Nothing is deleted, and you can undo this for {undoDays} days.
+        Keeps <strong>{survivor.name}</strong> with the values chosen above. {merged.map((r) => `“${r.name}”`).join(", ")} will become{" "}
+        {merged.length === 1 ? "a link" : "links"} to it; {countOf(orders, "order", "orders")} and{" "}
+        {countOf(decisions, "duplicate decision", "duplicate decisions")} will move to it. Nothing is deleted, and you can undo this for {undoDays} days.
       </p>
       <div className="row">
-        <button className="button" type="submit" disabled={pending} aria-busy={pending}>{pending ? "Merging…" : "Merge"}</button>
-        <Link className="button button--secondary" href="/customers/duplicates">Cancel</Link>
+        <button className="button" type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? "Merging…" : "Merge"}
+        </button>
+        <Link className="button button--secondary" href="/customers/duplicates">
+          Cancel
+        </Link>
       </div>
     </form>
   );

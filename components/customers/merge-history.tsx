@@ -3,13 +3,20 @@
 import { PendingButton } from "@/components/forms/pending-button.tsx";
 import { countOf, formatDateTime } from "@/lib/format.ts";
 
-export interface MergeHistoryItem { id: string; fromNames: string[]; createdAt: Date; movedOrders: number }
+export interface MergeHistoryItem {
+  id: string;
+  fromNames: string[];
+  createdAt: Date;
+  movedOrders: number;
+}
 
 export function MergeHistory({ survivorId, merges, undo }: { survivorId: string; merges: MergeHistoryItem[]; undo: (data: FormData) => Promise<void> }) {
   if (merges.length === 0) return null;
   return (
     <section className="card stack" aria-labelledby="merges-heading">
-      <h2 id="merges-heading" className="flush">Merged into this customer</h2>
+      <h2 id="merges-heading" className="flush">
+        Merged into this customer
+      </h2>
       <ul className="log">
         {merges.map((m, i) => (
           <li key={m.id} className="row" style={{ justifyContent: "space-between" }}>

@@ -28,7 +28,9 @@ function PossibleMatches({ probe }: { probe: MatchProbe }) {
       <ul>
         {data.map((m) => (
           <li key={m.id}>
-            <a href={m.url} target="_blank" rel="noopener noreferrer">{m.title}</a>{" "}
+            <a href={m.url} target="_blank" rel="noopener noreferrer">
+              {m.title}
+            </a>{" "}
             <span className="muted small">
               — {m.probability !== undefined ? `${Math.round(m.probability * 100)}%: ` : ""}
               {m.reasons.join(", ")}

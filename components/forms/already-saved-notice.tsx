@@ -7,7 +7,10 @@ export function AlreadySavedNotice({ saved, onStartNew, another }: { saved: Save
   return (
     <Notice tone="info" title="Already saved">
       This form was saved as <Link href={saved.href}>{saved.title}</Link>. Sending it again changes nothing;{" "}
-      <button type="button" className="link-button" onClick={onStartNew}>start a new form</button> for {another}.
+      <button type="button" className="link-button" onClick={onStartNew}>
+        start a new form
+      </button>{" "}
+      for {another}.
     </Notice>
   );
 }

@@ -20,7 +20,11 @@ describe("draft ID", () => {
     rememberTyped(first.id, { id: first.id, name: "Ada" });
     assert.deepEqual(adoptDraftId(), { id: first.id, sent: null, typed: { id: first.id, name: "Ada" } }, "a reload gives back what was typed");
     rememberSent(first.id, { id: first.id, name: "Ada Lovelace" });
-    assert.deepEqual(adoptDraftId(), { id: first.id, sent: { id: first.id, name: "Ada Lovelace" }, typed: null }, "Back after sending gives back what was sent");
+    assert.deepEqual(
+      adoptDraftId(),
+      { id: first.id, sent: { id: first.id, name: "Ada Lovelace" }, typed: null },
+      "Back after sending gives back what was sent",
+    );
   });
 
   test("starting a new form replaces the ID; an ID that is not a UUID is never adopted", async () => {

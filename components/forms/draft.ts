@@ -42,7 +42,7 @@ export function rememberTyped(id: string, values: FormValues): void {
   }
 }
 
-export function readTyped(id: string): FormValues | null {
+function readTyped(id: string): FormValues | null {
   const typed = sessionStorage.getItem(typedKey(id));
   return typed ? (JSON.parse(typed) as FormValues) : null;
 }

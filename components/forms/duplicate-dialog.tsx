@@ -4,8 +4,7 @@ import { useEffect, useRef } from "react";
 import type { MatchView } from "@/lib/matching/describe.ts";
 import { CONFIRM_FIELD } from "@/lib/forms/form-state.ts";
 
-const when = (iso: string) =>
-  new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+const when = (iso: string) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
 
 const SIGN = { "+": { mark: "+", label: "for" }, "-": { mark: "−", label: "against" }, "0": { mark: "·", label: "neutral" } } as const;
 
@@ -17,7 +16,10 @@ function Evidence({ probability, evidence }: { probability?: number; evidence: N
       <ul aria-label="Evidence">
         {evidence.map((e) => (
           <li key={e.text} className={`evidence__item evidence__item--${SIGN[e.sign].label}`}>
-            <span className="evidence__sign" aria-label={SIGN[e.sign].label}>{SIGN[e.sign].mark}</span> {e.text}
+            <span className="evidence__sign" aria-label={SIGN[e.sign].label}>
+              {SIGN[e.sign].mark}
+            </span>{" "}
+            {e.text}
           </li>
         ))}
       </ul>
@@ -39,8 +41,10 @@ export function DuplicateDialog(props: { matches: MatchView[]; saving: boolean; 
     // What had focus (the submit button, or the field Enter was pressed in); on a page rendered
     // with the dialog open, the form's submit button.
     const active = document.activeElement;
-    const opener = active instanceof HTMLElement && active !== document.body ? active : dialog?.closest("form")?.querySelector<HTMLElement>("[type=submit]:not(dialog *)");
-    if (dialog && !dialog.open) dialog.showModal(); // modal: focus moves in, Escape cancels
+    const opener =
+      active instanceof HTMLElement && active !== document.body ? active : dialog?.closest("form")?.querySelector<HTMLElement>("[type=submit]:not(dialog *)");
+    if (dialog && !dialog.open)
+      dialog.showModal(); // modal: focus moves in, Escape cancels
     else if (dialog?.open) {
       dialog.close();
       dialog.showModal();

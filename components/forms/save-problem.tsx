@@ -32,19 +32,16 @@ export function SaveProblem(props: Props) {
   );
   if (props.state.status === "possible-duplicate" && props.phase !== "network-error") {
     return (
-      <DuplicateDialog
-        matches={props.state.matches}
-        saving={props.phase === "saving"}
-        onSaveAnyway={props.onSaveAnyway}
-        onCancel={props.onCancelDuplicate}
-      />
+      <DuplicateDialog matches={props.state.matches} saving={props.phase === "saving"} onSaveAnyway={props.onSaveAnyway} onCancel={props.onCancelDuplicate} />
     );
   }
   if (props.phase === "network-error") {
     return (
       <Notice tone="error" title="Could not reach the server.">
         <p>Your entries are kept. Trying again is safe: if the first attempt was saved, you will land on that record.</p>
-        <button type="button" className="button" onClick={props.onRetry}>Try again</button>
+        <button type="button" className="button" onClick={props.onRetry}>
+          Try again
+        </button>
       </Notice>
     );
   }
@@ -52,7 +49,9 @@ export function SaveProblem(props: Props) {
     return (
       <Notice tone="error" title="Not saved yet: the database is busy.">
         <p>Your entries are kept. Trying again is safe: this form can only ever save one record.</p>
-        <button type="submit" className="button">Try again</button>
+        <button type="submit" className="button">
+          Try again
+        </button>
       </Notice>
     );
   }
@@ -61,7 +60,9 @@ export function SaveProblem(props: Props) {
       <Notice tone="warn" title="This form was already saved with different details.">
         <p>Nothing was changed. Open the saved record, or start a new form that keeps what you typed and saves it as a new record.</p>
         <div className="row">
-          <Link className="button" href={props.state.recordUrl}>Open saved record</Link>
+          <Link className="button" href={props.state.recordUrl}>
+            Open saved record
+          </Link>
           {startNew("Start a new form")}
         </div>
       </Notice>

@@ -8,7 +8,14 @@ export function DeliverySwitch({ enabled, action }: { enabled: boolean; action: 
   return (
     <form action={action} className="switch-row">
       <label className="switch">
-        <input type="checkbox" role="switch" name="enabled" defaultChecked={enabled} onChange={(e) => e.currentTarget.form?.requestSubmit()} aria-describedby="switch-help" />
+        <input
+          type="checkbox"
+          role="switch"
+          name="enabled"
+          defaultChecked={enabled}
+          onChange={(e) => e.currentTarget.form?.requestSubmit()}
+          aria-describedby="switch-help"
+        />
         <span className="switch__track" aria-hidden="true" />
         <span className="switch__label">Fulfilment provider</span>
       </label>
@@ -16,7 +23,9 @@ export function DeliverySwitch({ enabled, action }: { enabled: boolean; action: 
         On: every placed order is sent to the provider. Off: orders still save and their deliveries wait, in order, until it is back on.
       </p>
       <noscript>
-        <button className="button button--secondary" type="submit">Apply</button>
+        <button className="button button--secondary" type="submit">
+          Apply
+        </button>
       </noscript>
     </form>
   );

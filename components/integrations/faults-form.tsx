@@ -28,15 +28,21 @@ export function FaultsForm({ faults, action, canEdit }: { faults: Faults; action
   return (
     <form {...formProps} className="stack" aria-busy={pending}>
       {!canEdit && (
-        <p className="notice notice--info flush" role="note">These faults apply to every workspace using this sandbox, so only an operator (listed in ADMIN_EMAILS) can change them. You see the settings in force.</p>
+        <p className="notice notice--info flush" role="note">
+          These faults apply to every workspace using this sandbox, so only an operator (listed in ADMIN_EMAILS) can change them. You see the settings in force.
+        </p>
       )}
       {state.status === "forbidden" && (
-        <div className="notice notice--error" role="alert">Not applied: only an operator can change the sandbox&apos;s faults.</div>
+        <div className="notice notice--error" role="alert">
+          Not applied: only an operator can change the sandbox&apos;s faults.
+        </div>
       )}
       <fieldset className="plain stack" disabled={!canEdit}>
         <legend className="visually-hidden">Faults</legend>
         {state.status === "unreachable" && (
-          <div className="notice notice--error" role="alert">Not applied: the sandbox provider did not answer. Is it running?</div>
+          <div className="notice notice--error" role="alert">
+            Not applied: the sandbox provider did not answer. Is it running?
+          </div>
         )}
         <div className="faults">
           {RATE_FIELDS.map((r) => (
@@ -50,12 +56,16 @@ export function FaultsForm({ faults, action, canEdit }: { faults: Faults; action
         </div>
         <div className="row">
           {SWITCH_FIELDS.map((f) => (
-            <label className="checkbox" key={f.name}><input type="checkbox" name={f.name} defaultChecked={values?.[f.name] ?? faults[f.name]} /> {f.label}</label>
+            <label className="checkbox" key={f.name}>
+              <input type="checkbox" name={f.name} defaultChecked={values?.[f.name] ?? faults[f.name]} /> {f.label}
+            </label>
           ))}
         </div>
         {canEdit && (
           <div>
-            <button className="button button--secondary" type="submit" disabled={pending}>{pending ? "Applying…" : "Apply faults"}</button>
+            <button className="button button--secondary" type="submit" disabled={pending}>
+              {pending ? "Applying…" : "Apply faults"}
+            </button>
           </div>
         )}
       </fieldset>

@@ -14,15 +14,30 @@ export function InboxPanel({ inbox }: { inbox: InboxOverview }) {
   return (
     <>
       <dl className="tally">
-        <div><dt>Received</dt><dd>{inbox.received}</dd></div>
-        <div><dt>Applied</dt><dd>{inbox.applied}</dd></div>
-        <div><dt>Repeats ignored</dt><dd>{inbox.repeats}</dd></div>
-        <div><dt>Out of date, ignored</dt><dd>{inbox.outdated}</dd></div>
-        <div><dt>Refused</dt><dd>{inbox.refused.total}</dd></div>
+        <div>
+          <dt>Received</dt>
+          <dd>{inbox.received}</dd>
+        </div>
+        <div>
+          <dt>Applied</dt>
+          <dd>{inbox.applied}</dd>
+        </div>
+        <div>
+          <dt>Repeats ignored</dt>
+          <dd>{inbox.repeats}</dd>
+        </div>
+        <div>
+          <dt>Out of date, ignored</dt>
+          <dd>{inbox.outdated}</dd>
+        </div>
+        <div>
+          <dt>Refused</dt>
+          <dd>{inbox.refused.total}</dd>
+        </div>
       </dl>
       <p className="flush muted small">
-        Refused: {refused("invalid signature")} with an invalid signature, {refused("stale timestamp")} with a stale timestamp (replays), {refused("malformed") + refused("too large")} malformed or too large.
-        Refused callbacks prove no sender, so these counts are for the whole app.
+        Refused: {refused("invalid signature")} with an invalid signature, {refused("stale timestamp")} with a stale timestamp (replays),{" "}
+        {refused("malformed") + refused("too large")} malformed or too large. Refused callbacks prove no sender, so these counts are for the whole app.
       </p>
       <div className="inbox-lists">
         <InboxList title="Last applied" empty="None yet.">
@@ -36,7 +51,10 @@ export function InboxPanel({ inbox }: { inbox: InboxOverview }) {
         <InboxList title="Last repeats" empty="None: no callback came twice.">
           {inbox.lastRepeated.map((m) => (
             <li key={m.messageId}>
-              <span className="badge badge--already-saved">{TYPE[m.type] ?? m.type} ×{m.repeats + 1}</span> {m.aggregateId && <Link href={`/orders/${m.aggregateId}`}>order</Link>}{" "}
+              <span className="badge badge--already-saved">
+                {TYPE[m.type] ?? m.type} ×{m.repeats + 1}
+              </span>{" "}
+              {m.aggregateId && <Link href={`/orders/${m.aggregateId}`}>order</Link>}{" "}
               <span className="muted small">{m.lastRepeatAt && formatDateTime(m.lastRepeatAt)}</span>
             </li>
           ))}
@@ -44,7 +62,8 @@ export function InboxPanel({ inbox }: { inbox: InboxOverview }) {
         <InboxList title="Last refused" empty="None.">
           {inbox.lastRefused.map((r) => (
             <li key={`${r.reason}:${r.minute.toISOString()}`}>
-              <span className="badge badge--invalid">{r.reason}</span> {r.count > 1 ? `× ${r.count} ` : ""}<span className="muted small">{formatDateTime(r.lastAt)}</span>
+              <span className="badge badge--invalid">{r.reason}</span> {r.count > 1 ? `× ${r.count} ` : ""}
+              <span className="muted small">{formatDateTime(r.lastAt)}</span>
             </li>
           ))}
         </InboxList>

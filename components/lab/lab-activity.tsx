@@ -12,14 +12,16 @@ interface Activity {
 const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour12: false });
 
 /** The last minute of this user's tickets and ticket requests, refreshed every second. */
-export const labActivityQuery = liveQuery<Activity>({ key: ["lab", "activity"], url: "/api/lab/activity", intervalMs: 1000 });
+const labActivityQuery = liveQuery<Activity>({ key: ["lab", "activity"], url: "/api/lab/activity", intervalMs: 1000 });
 
 export const LabActivity = withQueryProvider(function LabActivity() {
   const { data, failed } = useLiveQuery(labActivityQuery);
   return (
     <div className="stack">
       <div>
-        <h2 id="live-heading" className="flush">Last minute</h2>
+        <h2 id="live-heading" className="flush">
+          Last minute
+        </h2>
         <p className="lab-count" aria-live="polite">
           <strong data-testid="tickets-last-minute">{data ? data.ticketsLastMinute : "–"}</strong>{" "}
           {data?.ticketsLastMinute === 1 ? "ticket created" : "tickets created"}
@@ -46,8 +48,7 @@ export const LabActivity = withQueryProvider(function LabActivity() {
           <ol className="log">
             {data.requests.map((r, i) => (
               <li key={`${r.at}-${i}`}>
-                <span className={`badge badge--${r.outcome.replace(/\s+/g, "-")}`}>{r.outcome}</span>{" "}
-                <span className="muted small">{time(r.at)}</span>
+                <span className={`badge badge--${r.outcome.replace(/\s+/g, "-")}`}>{r.outcome}</span> <span className="muted small">{time(r.at)}</span>
               </li>
             ))}
           </ol>

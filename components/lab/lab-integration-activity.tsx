@@ -16,13 +16,15 @@ function problem(r: LabOrderRow): string | null {
 }
 
 /** Each Lab order as this app sees it, beside the provider's shipments for it, refreshed every second. */
-export const labIntegrationQuery = liveQuery<LabIntegrationView>({ key: ["lab", "integration"], url: "/api/lab/integration", intervalMs: 1000 });
+const labIntegrationQuery = liveQuery<LabIntegrationView>({ key: ["lab", "integration"], url: "/api/lab/integration", intervalMs: 1000 });
 
 export const LabIntegrationActivity = withQueryProvider(function LabIntegrationActivity() {
   const { data, failed } = useLiveQuery(labIntegrationQuery);
   return (
     <div className="stack">
-      <h3 id="integration-live-heading" className="flush">Orders and the provider</h3>
+      <h3 id="integration-live-heading" className="flush">
+        Orders and the provider
+      </h3>
       {failed ? <p className="error small">Could not refresh; retrying.</p> : null}
       {data && data.orders.length > 0 ? (
         <ol className="log" aria-labelledby="integration-live-heading">
@@ -31,15 +33,32 @@ export const LabIntegrationActivity = withQueryProvider(function LabIntegrationA
             return (
               <li key={r.orderId} className="lab-order" data-testid="lab-order" data-order-id={r.orderId}>
                 <div>
-                  {r.exists ? <a href={`/orders/${r.orderId}`}>{r.description}</a> : <span>{r.description}</span>} <span className="muted small">{time(r.at)}</span>
+                  {r.exists ? <a href={`/orders/${r.orderId}`}>{r.description}</a> : <span>{r.description}</span>}{" "}
+                  <span className="muted small">{time(r.at)}</span>
                 </div>
                 <dl className="lab-order__counts">
-                  <div><dt>Here</dt><dd data-testid="exists">{r.exists ? (r.status ?? "saved") : "no order"}</dd></div>
-                  <div><dt>Shipments</dt><dd data-testid="shipments">{r.shipments ?? "?"}</dd></div>
-                  <div><dt>Confirmations</dt><dd data-testid="confirmations">{r.confirmations}</dd></div>
-                  <div><dt>Provider events</dt><dd data-testid="provider-events">{r.providerEvents}</dd></div>
+                  <div>
+                    <dt>Here</dt>
+                    <dd data-testid="exists">{r.exists ? (r.status ?? "saved") : "no order"}</dd>
+                  </div>
+                  <div>
+                    <dt>Shipments</dt>
+                    <dd data-testid="shipments">{r.shipments ?? "?"}</dd>
+                  </div>
+                  <div>
+                    <dt>Confirmations</dt>
+                    <dd data-testid="confirmations">{r.confirmations}</dd>
+                  </div>
+                  <div>
+                    <dt>Provider events</dt>
+                    <dd data-testid="provider-events">{r.providerEvents}</dd>
+                  </div>
                 </dl>
-                {wrong ? <p className="badge badge--invalid flush" data-testid="problem">{wrong}</p> : null}
+                {wrong ? (
+                  <p className="badge badge--invalid flush" data-testid="problem">
+                    {wrong}
+                  </p>
+                ) : null}
               </li>
             );
           })}
@@ -51,7 +70,9 @@ export const LabIntegrationActivity = withQueryProvider(function LabIntegrationA
         <ul className="log" aria-label="Forged callbacks">
           {data.forged.map((f) => (
             <li key={f.at}>
-              <span className={`badge ${f.status === 200 ? "badge--invalid" : "badge--created"}`}>{f.status === 200 ? "Forged callback accepted" : `Forged callback refused (${f.status})`}</span>{" "}
+              <span className={`badge ${f.status === 200 ? "badge--invalid" : "badge--created"}`}>
+                {f.status === 200 ? "Forged callback accepted" : `Forged callback refused (${f.status})`}
+              </span>{" "}
               <span className="muted small">{time(f.at)}</span>
             </li>
           ))}

@@ -43,7 +43,9 @@ export function LabSwitches({ settings, action, groups }: { settings: LabSetting
             <span className="switch__track" aria-hidden="true" />
             <span className="switch__label">{item.label}</span>
           </label>
-          <p id={`${item.key}-help`} className="hint">{item.help}</p>
+          <p id={`${item.key}-help`} className="hint">
+            {item.help}
+          </p>
         </div>
       ))}
     </fieldset>
@@ -53,7 +55,9 @@ export function LabSwitches({ settings, action, groups }: { settings: LabSetting
     <form action={action} className="stack" aria-busy={pending}>
       {groups.map(group)}
       <noscript>
-        <button className="button button--secondary" type="submit">Apply</button>
+        <button className="button button--secondary" type="submit">
+          Apply
+        </button>
       </noscript>
     </form>
   );

@@ -37,7 +37,8 @@ type TicketSchema = LazySchema<z.ZodMiniType>;
 const FIELDS = ["title", "details"] as const;
 const SENT_WITHOUT_ID = "lab-without-id";
 
-const findSavedTicket = (id: string) => findSaved<{ id: string; title: string }>(`/api/lab/tickets/${id}`, (t) => ({ title: t.title, href: `/lab/tickets/${t.id}` }));
+const findSavedTicket = (id: string) =>
+  findSaved<{ id: string; title: string }>(`/api/lab/tickets/${id}`, (t) => ({ title: t.title, href: `/lab/tickets/${t.id}` }));
 
 export interface TicketFormProps {
   /** The server-rendered ID, or null when "Browser-generated ID" is off (the server then makes one per request). */
@@ -63,7 +64,17 @@ function TicketFormWithId(props: TicketFormProps & { initialId: string }) {
     () => subscribe({ formState: { values: true }, callback: ({ values }) => rememberTyped({ ...(values as FormValues), id: current() }) }),
     [subscribe, rememberTyped, current],
   );
-  return <TicketFormView {...props} ticket={ticket} id={draft.id} onSending={draft.rememberSent} onRestored={checkSent} alreadySaved={draft.alreadySaved} startNew={draft.startNew} />;
+  return (
+    <TicketFormView
+      {...props}
+      ticket={ticket}
+      id={draft.id}
+      onSending={draft.rememberSent}
+      onRestored={checkSent}
+      alreadySaved={draft.alreadySaved}
+      startNew={draft.startNew}
+    />
+  );
 }
 
 /**
@@ -153,14 +164,27 @@ function TicketFormView(
   const field = (name: (typeof FIELDS)[number]) => ({ ...form.register(name), defaultValue: props.values[name] ?? "", readOnly: saving });
 
   return (
-    <form ref={formRef} method="post" action="/lab/tickets" onSubmit={onSubmit} onFocus={schema.prefetch} className="stack" noValidate data-hydrated={hydrated || undefined}>
+    <form
+      ref={formRef}
+      method="post"
+      action="/lab/tickets"
+      onSubmit={onSubmit}
+      onFocus={schema.prefetch}
+      className="stack"
+      noValidate
+      data-hydrated={hydrated || undefined}
+    >
       {props.alreadySaved && props.startNew ? <AlreadySavedNotice saved={props.alreadySaved} onStartNew={props.startNew} another="another ticket" /> : null}
       {props.problem?.kind === "conflict" ? (
         <Notice tone="warn" title="This form was already saved with different details.">
           <p>Nothing was changed.</p>
           <div className="row">
-            <a className="button" href={props.problem.ticketUrl}>Open saved ticket</a>
-            <a className="button button--secondary" href="/lab">New ticket</a>
+            <a className="button" href={props.problem.ticketUrl}>
+              Open saved ticket
+            </a>
+            <a className="button button--secondary" href="/lab">
+              New ticket
+            </a>
           </div>
         </Notice>
       ) : null}

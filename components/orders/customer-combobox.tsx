@@ -12,7 +12,7 @@ import { useDebounced } from "@/components/use-debounced.ts";
 import { withQueryProvider } from "@/components/query-provider.tsx";
 import { customerByIdQuery, customerLabel, customerSearchQuery, type CustomerChoice } from "./customer-search-query.ts";
 
-export interface CustomerComboboxProps {
+interface CustomerComboboxProps {
   aria: { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
   registration: UseFormRegisterReturn;
   value: string;
@@ -122,7 +122,11 @@ function CustomerCombobox({ aria, registration, value, choose, choices, saving }
       <p className="visually-hidden" role="status">
         {shown ? (options.length === 0 ? `No customer named “${typed}”.` : `${options.length} customers shown.`) : ""}
       </p>
-      {shown && options.length === 0 ? <p className="combobox__empty muted small">No customer named “{typed}”. <Link href="/customers/new">Add a customer</Link></p> : null}
+      {shown && options.length === 0 ? (
+        <p className="combobox__empty muted small">
+          No customer named “{typed}”. <Link href="/customers/new">Add a customer</Link>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -31,7 +31,13 @@ function summary(f: FulfilmentView): ReactNode {
     case "acknowledged":
       return `The provider took the order; its shipment is on the way.${f.nextAttemptAt ? ` Checking with the provider at ${time(f.nextAttemptAt)} if it has not arrived.` : ""}`;
     case "confirmed":
-      return f.shipmentId ? <>Shipped: shipment <ShortId id={f.shipmentId} label="shipment" />.</> : "Shipped.";
+      return f.shipmentId ? (
+        <>
+          Shipped: shipment <ShortId id={f.shipmentId} label="shipment" />.
+        </>
+      ) : (
+        "Shipped."
+      );
     case "retrying":
       return `Attempt ${f.attempts} did not go through (${f.lastError}).${f.nextAttemptAt ? ` Next try at ${time(f.nextAttemptAt)}.` : ""} The same request is re-sent each time, so the provider ships it once.`;
     case "failed":
@@ -47,7 +53,7 @@ const isConfirmed = (f: FulfilmentView) => f.status === "confirmed";
  * The order's delivery to the fulfilment provider, kept current by polling until it is confirmed or
  * failed. Each step is shown once: the list is the server's log, not something assembled here.
  */
-export const fulfilmentQuery = (orderId: string) =>
+const fulfilmentQuery = (orderId: string) =>
   liveQuery<FulfilmentView>({ key: ["order", orderId, "fulfilment"], url: `/api/v1/orders/${orderId}/fulfilment`, intervalMs: 2_000, until: isConfirmed });
 
 type Props = { orderId: string; initial: FulfilmentView; retry: (formData: FormData) => Promise<void> };
@@ -58,15 +64,27 @@ export const FulfilmentTimeline = withQueryProvider(function FulfilmentTimeline(
   return (
     <section className="card stack" aria-labelledby="delivery-heading">
       <div className="row" style={{ justifyContent: "space-between" }}>
-        <h2 id="delivery-heading" className="flush">Delivery</h2>
-        <span className={`badge badge--delivery-${f.status}`} data-testid="delivery-status">{STATUS_LABEL[f.status]}</span>
+        <h2 id="delivery-heading" className="flush">
+          Delivery
+        </h2>
+        <span className={`badge badge--delivery-${f.status}`} data-testid="delivery-status">
+          {STATUS_LABEL[f.status]}
+        </span>
       </div>
-      <p className="flush" role="status">{summary(f)}</p>
-      {f.status === "paused" && <p className="flush small"><Link href="/integrations">Open Integrations</Link> to turn it back on.</p>}
+      <p className="flush" role="status">
+        {summary(f)}
+      </p>
+      {f.status === "paused" && (
+        <p className="flush small">
+          <Link href="/integrations">Open Integrations</Link> to turn it back on.
+        </p>
+      )}
       {f.status === "failed" && (
         <form action={retry}>
           <input type="hidden" name="orderId" value={orderId} />
-          <button className="button" type="submit">Retry now</button>
+          <button className="button" type="submit">
+            Retry now
+          </button>
         </form>
       )}
       <ol className="timeline" aria-label="Delivery steps">
@@ -96,7 +114,10 @@ export const FulfilmentTimeline = withQueryProvider(function FulfilmentTimeline(
         {f.status === "sent" && (
           <li className="timeline__step timeline__step--sent">
             <span className="timeline__time">now</span>
-            <span><strong>Sending</strong><span className="muted"> · attempt {f.attempts}</span></span>
+            <span>
+              <strong>Sending</strong>
+              <span className="muted"> · attempt {f.attempts}</span>
+            </span>
           </li>
         )}
       </ol>

@@ -13,7 +13,8 @@ import { customerLabel, type CustomerChoice } from "./customer-search-query.ts";
 
 const schema = lazySchema(() => import("@/lib/validations/order.ts").then((m) => m.orderSchema));
 const EMPTY = { id: "", customerId: "", description: "", amount: "", currency: "USD" };
-const findSavedOrder = (id: string) => findSaved<{ id: string; description: string }>(`/api/v1/orders/${id}`, (o) => ({ title: o.description, href: `/orders/${o.id}` }));
+const findSavedOrder = (id: string) =>
+  findSaved<{ id: string; description: string }>(`/api/v1/orders/${id}`, (o) => ({ title: o.description, href: `/orders/${o.id}` }));
 
 // The searchable picker (and TanStack Query with it) arrives after the page is interactive; until
 // then, and without JavaScript, a plain select of the first customers does the job.
@@ -76,7 +77,9 @@ export function OrderForm(props: { initialId: string; action: CreateAction; cust
           {(aria) => (
             <select {...aria} {...field("currency")} aria-readonly={saving} inert={saving}>
               {CURRENCIES.map((c) => (
-                <option key={c} value={c}>{c}</option>
+                <option key={c} value={c}>
+                  {c}
+                </option>
               ))}
             </select>
           )}

@@ -77,7 +77,9 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
 
   return (
     <section className="card stack" aria-labelledby="quick-add-heading">
-      <h2 id="quick-add-heading" className="flush">Quick add order</h2>
+      <h2 id="quick-add-heading" className="flush">
+        Quick add order
+      </h2>
       <form ref={formRef} className="quick-add" aria-label="Quick add order" onSubmit={onSubmit} onFocus={fieldsSchema.prefetch} noValidate>
         <Field id="quick-description" label="Description" error={errors.description?.message}>
           {(aria) => <input {...aria} {...form.register("description")} readOnly={pending} maxLength={500} autoComplete="off" />}
@@ -88,11 +90,15 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
         <Field id="quick-currency" label="Currency" error={errors.currency?.message}>
           {(aria) => (
             <select {...aria} {...form.register("currency")} disabled={pending}>
-              {CURRENCIES.map((c) => <option key={c}>{c}</option>)}
+              {CURRENCIES.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
             </select>
           )}
         </Field>
-        <button className="button" type="submit" disabled={pending} aria-busy={pending}>{pending ? "Adding…" : "Add order"}</button>
+        <button className="button" type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? "Adding…" : "Add order"}
+        </button>
       </form>
       <div aria-live="polite">
         {mutation.isSuccess ? (
@@ -102,12 +108,18 @@ export function QuickAddOrder({ customerId, defaultCurrency = "USD" }: { custome
           </Notice>
         ) : null}
         {mutation.isError && problem?.type === "/api/v1/problems/possible-duplicate" && attempt ? (
-          <PossibleDuplicate problem={problem} onConfirm={() => send({ ...attempt, body: { ...attempt.body, confirmDuplicateOf: problem.confirmDuplicateOf } })} onCancel={() => mutation.reset()} />
+          <PossibleDuplicate
+            problem={problem}
+            onConfirm={() => send({ ...attempt, body: { ...attempt.body, confirmDuplicateOf: problem.confirmDuplicateOf } })}
+            onCancel={() => mutation.reset()}
+          />
         ) : mutation.isError && !problem?.errors ? (
           <Notice tone="error" title={problem?.title ?? "The order could not be sent"}>
             <p>{problem?.detail ?? "No answer from the server. What you typed is kept."}</p>
             {attempt && isRetryable(mutation.error) ? (
-              <button type="button" className="button button--secondary" onClick={() => send(attempt)}>Try again</button>
+              <button type="button" className="button button--secondary" onClick={() => send(attempt)}>
+                Try again
+              </button>
             ) : null}
           </Notice>
         ) : null}
@@ -127,13 +139,19 @@ function PossibleDuplicate({ problem, onConfirm, onCancel }: { problem: Problem;
               <strong>{m.title}</strong> <span className="muted">{m.details.join(" · ")}</span>
               <div className="reasons">{m.reasons.join(", ")}</div>
             </div>
-            <a href={m.pageUrl} target="_blank" rel="noopener noreferrer">Open existing</a>
+            <a href={m.pageUrl} target="_blank" rel="noopener noreferrer">
+              Open existing
+            </a>
           </li>
         ))}
       </ul>
       <div className="row">
-        <button type="button" className="button" onClick={onConfirm}>Add anyway</button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>Cancel</button>
+        <button type="button" className="button" onClick={onConfirm}>
+          Add anyway
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </Notice>
   );

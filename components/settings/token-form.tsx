@@ -30,10 +30,21 @@ export function TokenForm({ initialId, action }: { initialId: string; action: (p
   return (
     <div className="stack">
       {state.status === "created" ? <SecretNotice name={state.name} secret={state.secret} expiresAt={state.expiresAt} /> : null}
-      {state.status === "replay" ? <Notice tone="info" title="Already created">The token “{state.name}” was made by an earlier submit of this form. Its secret was shown then and cannot be shown again; if you did not copy it, revoke it and create another.</Notice> : null}
-      {state.status === "refused" ? <Notice tone="error" title="This form cannot be used">Reload the page to start again.</Notice> : null}
+      {state.status === "replay" ? (
+        <Notice tone="info" title="Already created">
+          The token “{state.name}” was made by an earlier submit of this form. Its secret was shown then and cannot be shown again; if you did not copy it,
+          revoke it and create another.
+        </Notice>
+      ) : null}
+      {state.status === "refused" ? (
+        <Notice tone="error" title="This form cannot be used">
+          Reload the page to start again.
+        </Notice>
+      ) : null}
       {state.status === "limit" ? (
-        <Notice tone="error" title={`You have ${state.max} active tokens, the most allowed`}>Revoke one you no longer use, then create this one.</Notice>
+        <Notice tone="error" title={`You have ${state.max} active tokens, the most allowed`}>
+          Revoke one you no longer use, then create this one.
+        </Notice>
       ) : null}
       <form {...formProps} className="card stack form-measure" aria-label="New token">
         <h2 className="flush">New token</h2>
@@ -44,7 +55,11 @@ export function TokenForm({ initialId, action }: { initialId: string; action: (p
         <Field id="token-days" label="Expires in" error={fieldError("expiresInDays")}>
           {(aria) => (
             <select {...aria} {...field("expiresInDays")}>
-              {TOKEN_EXPIRY_DAYS.map((days) => <option key={days} value={days}>{days === 365 ? "1 year" : `${days} days`}</option>)}
+              {TOKEN_EXPIRY_DAYS.map((days) => (
+                <option key={days} value={days}>
+                  {days === 365 ? "1 year" : `${days} days`}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -64,11 +79,18 @@ function SecretNotice({ name, secret, expiresAt }: { name: string; secret: strin
     <Notice tone="success" title={`Token “${name}” created`}>
       <p>Copy it now: this is the only time it is shown. It expires on {formatDateTime(new Date(expiresAt))}.</p>
       <div className="row">
-        <code className="secret" aria-label="New token secret">{secret}</code>
+        <code className="secret" aria-label="New token secret">
+          {secret}
+        </code>
         <button
           type="button"
           className="button button--secondary"
-          onClick={() => navigator.clipboard?.writeText(secret).then(() => setCopied(true), () => setCopied(false))}
+          onClick={() =>
+            navigator.clipboard?.writeText(secret).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
         >
           {copied ? "Copied" : "Copy"}
         </button>

@@ -15,8 +15,16 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy || undefined })}
-      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
-      {error ? <p id={`${id}-error`} className="error" role="alert">{error}</p> : null}
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

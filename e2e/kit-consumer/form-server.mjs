@@ -17,7 +17,11 @@ export const PROTECTIONS = [
 ];
 
 const escape = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const normal = (s) => String(s ?? "").trim().toLowerCase().replace(/\s+/g, " ");
+const normal = (s) =>
+  String(s ?? "")
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ");
 
 /**
  * The other system a save calls (a mailer, a shipper). It loses its first answer, so the server
@@ -45,20 +49,28 @@ export function createFormServer({ off = [] } = {}) {
 
   const script = `
     for (const form of document.querySelectorAll("form")) {
-      ${on("disable") ? `form.addEventListener("submit", (event) => {
+      ${
+        on("disable")
+          ? `form.addEventListener("submit", (event) => {
         if (form.dataset.sending) return event.preventDefault();
         form.dataset.sending = "1";
         // After this task, so the clicked button still counts as the submitter.
         setTimeout(() => form.querySelectorAll("button").forEach((b) => (b.disabled = true)));
-      });` : ""}
+      });`
+          : ""
+      }
     }
-    ${on("browser-id") ? `const id = document.querySelector('#record input[name="id"]');
+    ${
+      on("browser-id")
+        ? `const id = document.querySelector('#record input[name="id"]');
     if (id && !id.value) {
       // crypto.randomUUID is enough for a test form (a product would make a UUIDv7).
       const state = history.state ?? {};
       if (!state.recordId) history.replaceState({ ...state, recordId: crypto.randomUUID() }, "");
       id.value = history.state.recordId;
-    }` : ""}
+    }`
+        : ""
+    }
     window.addEventListener("pageshow", (e) => {
       if (!e.persisted) return;
       for (const form of document.querySelectorAll("form")) {
@@ -107,8 +119,7 @@ button{margin-top:1rem;padding:.5rem 1rem} dialog{position:static;border:2px sol
       </dialog>`,
     );
 
-  const recordPage = (record) =>
-    page("Saved", `<h1>Saved</h1><p>${escape(record.name)} · ${escape(record.email)}</p><p><a href="/form">New contact</a></p>`);
+  const recordPage = (record) => page("Saved", `<h1>Saved</h1><p>${escape(record.name)} · ${escape(record.email)}</p><p><a href="/form">New contact</a></p>`);
 
   function answerSaved(res, record) {
     if (on("prg")) {
@@ -157,8 +168,7 @@ button{margin-top:1rem;padding:.5rem 1rem} dialog{position:static;border:2px sol
   });
 
   return {
-    listen: (port = 0) =>
-      new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(`http://127.0.0.1:${server.address().port}`))),
+    listen: (port = 0) => new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(`http://127.0.0.1:${server.address().port}`))),
     close: () => new Promise((resolve) => server.close(resolve)),
     count: () => records.size,
     effects: () => other.effects,

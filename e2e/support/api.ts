@@ -7,10 +7,14 @@ import { countRows, sql } from "./db.ts";
 
 export async function seedToken(userId: string, options: { expiresInMs?: number; revoked?: boolean } = {}): Promise<string> {
   const { secret, prefix, secretHash } = newTokenSecret();
-  await sql(
-    `INSERT INTO "ApiToken" (id, "userId", name, prefix, "secretHash", "expiresAt", "revokedAt") VALUES ($1, $2, 'test', $3, $4, $5, $6)`,
-    [newId(), userId, prefix, secretHash, new Date(Date.now() + (options.expiresInMs ?? 86_400_000)), options.revoked ? new Date() : null],
-  );
+  await sql(`INSERT INTO "ApiToken" (id, "userId", name, prefix, "secretHash", "expiresAt", "revokedAt") VALUES ($1, $2, 'test', $3, $4, $5, $6)`, [
+    newId(),
+    userId,
+    prefix,
+    secretHash,
+    new Date(Date.now() + (options.expiresInMs ?? 86_400_000)),
+    options.revoked ? new Date() : null,
+  ]);
   return secret;
 }
 

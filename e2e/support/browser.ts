@@ -11,7 +11,5 @@ export function chromiumExecutable(): string {
   if (found) return found;
   const bundled = chromium.executablePath();
   if (existsSync(bundled)) return bundled;
-  throw new Error(
-    "No Chromium found: install one with `sudo apt-get install chromium` or `npx playwright install chromium`, or set PLAYWRIGHT_CHROMIUM_PATH.",
-  );
+  throw new Error("No Chromium found: install one with `sudo apt-get install chromium` or `npx playwright install chromium`, or set PLAYWRIGHT_CHROMIUM_PATH.");
 }

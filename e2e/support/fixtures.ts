@@ -28,9 +28,13 @@ export async function signInAs(page: Page, user: TestUser): Promise<void> {
 
 /** The e2e app's one operator (ADMIN_EMAILS in playwright.config.ts): made once, shared by the files that need it. */
 export const OPERATOR_EMAIL = "operator@e2e.example.com";
-export async function seedOperator(): Promise<TestUser> {
+async function seedOperator(): Promise<TestUser> {
   const password = "operator-password-for-e2e";
-  await sql(`INSERT INTO "User" (id, email, "passwordHash") VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING`, [newId(), OPERATOR_EMAIL, await hashPassword(password)]);
+  await sql(`INSERT INTO "User" (id, email, "passwordHash") VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING`, [
+    newId(),
+    OPERATOR_EMAIL,
+    await hashPassword(password),
+  ]);
   const [{ id }] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [OPERATOR_EMAIL]);
   return { id, email: OPERATOR_EMAIL, password };
 }

@@ -13,9 +13,27 @@ export async function seedCustomer(
   await sql(
     `INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, street, postcode, city, country, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [id, ownerId, c.name, c.email ?? null, c.phone ?? null, c.company ?? null, c.street ?? null, c.postcode ?? null, c.city ?? null, c.country ?? null,
-      n.nameNormalized, n.emailNormalized, n.phoneNormalized, n.companyNormalized],
+    [
+      id,
+      ownerId,
+      c.name,
+      c.email ?? null,
+      c.phone ?? null,
+      c.company ?? null,
+      c.street ?? null,
+      c.postcode ?? null,
+      c.city ?? null,
+      c.country ?? null,
+      n.nameNormalized,
+      n.emailNormalized,
+      n.phoneNormalized,
+      n.companyNormalized,
+    ],
   );
-  await sql(`INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT $1, k, $2 FROM unnest($3::text[]) AS k`, [ownerId, id, customerBlockingKeys(c).stored]);
+  await sql(`INSERT INTO "CustomerMatchKey" ("ownerId", key, "customerId") SELECT $1, k, $2 FROM unnest($3::text[]) AS k`, [
+    ownerId,
+    id,
+    customerBlockingKeys(c).stored,
+  ]);
   return id;
 }

@@ -8,8 +8,7 @@ import { expect, type TestUser } from "./fixtures.ts";
 /** A form whose records these tests count in the database (the kit allows a target without). */
 export type CountedForm = FormTarget & Required<Pick<FormTarget, "countRecords">>;
 
-const isPostTo = (path: string) => (request: { method(): string; url(): string }) =>
-  request.method() === "POST" && new URL(request.url()).pathname === path;
+const isPostTo = (path: string) => (request: { method(): string; url(): string }) => request.method() === "POST" && new URL(request.url()).pathname === path;
 
 export function customerForm(page: Page, user: TestUser): CountedForm {
   return {

@@ -2,7 +2,10 @@
 // Opaque is not trusted: a decoded cursor goes into a query, so both parts are checked first.
 import { isUuid } from "@/lib/ids.ts";
 
-export interface Position { createdAt: Date; id: string }
+export interface Position {
+  createdAt: Date;
+  id: string;
+}
 
 // Every row was created between these; a date outside them is not a cursor of ours.
 const EARLIEST = Date.UTC(2000, 0, 1);
@@ -27,8 +30,7 @@ export function decodeCursor(cursor: string): Position | null {
 }
 
 /** Rows after the cursor, in (createdAt desc, id desc) order. */
-export const afterCursor = (p: Position | null) =>
-  p ? { OR: [{ createdAt: { lt: p.createdAt } }, { createdAt: p.createdAt, id: { lt: p.id } }] } : {};
+export const afterCursor = (p: Position | null) => (p ? { OR: [{ createdAt: { lt: p.createdAt } }, { createdAt: p.createdAt, id: { lt: p.id } }] } : {});
 
 /** One page and the cursor of the next (null at the end); `rows` was fetched with `take: limit + 1`. */
 export function page<T extends Position, R>(rows: T[], limit: number, present: (row: T) => R) {

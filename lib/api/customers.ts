@@ -13,12 +13,23 @@ import { json, problem, type ApiResult } from "./result.ts";
 import { apiMatch, saveAnswer } from "./save-answer.ts";
 import type { ApiCustomerInput, customerListQuery, customerMatchQuery } from "./schemas.ts";
 
-const CUSTOMER = { id: true, name: true, email: true, phone: true, company: true, street: true, postcode: true, city: true, country: true, createdAt: true } as const;
+const CUSTOMER = {
+  id: true,
+  name: true,
+  email: true,
+  phone: true,
+  company: true,
+  street: true,
+  postcode: true,
+  city: true,
+  country: true,
+  createdAt: true,
+} as const;
 type CustomerRow = Prisma.CustomerGetPayload<{ select: typeof CUSTOMER }>;
 
 export const customerUrl = (id: string) => `/api/v1/customers/${id}`;
 
-export const customerResource = (c: CustomerRow) => ({
+const customerResource = (c: CustomerRow) => ({
   id: c.id,
   name: c.name,
   email: c.email,

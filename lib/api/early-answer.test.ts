@@ -41,8 +41,16 @@ test("a server action posted from another site's page is a 403; from our own, or
   assert.equal(req("POST", "/customers/new", { ...action, origin: "https://evil.example" })?.status, 403);
   assert.equal(req("POST", "/customers/new", { ...action, origin: "not a url" })?.status, 403);
   assert.equal(req("POST", "/customers/new", { ...action, origin: "http://app.example" }), null);
-  assert.equal(req("POST", "/customers/new", { ...action, origin: "https://public.example", "x-forwarded-host": "public.example" }), null, "behind a proxy that names the public host");
+  assert.equal(
+    req("POST", "/customers/new", { ...action, origin: "https://public.example", "x-forwarded-host": "public.example" }),
+    null,
+    "behind a proxy that names the public host",
+  );
   assert.equal(req("POST", "/customers/new", action), null);
-  assert.equal(req("POST", "/customers/new", { origin: "https://evil.example" })?.status, 403, "a plain form post (no JavaScript) carries its action in the body");
+  assert.equal(
+    req("POST", "/customers/new", { origin: "https://evil.example" })?.status,
+    403,
+    "a plain form post (no JavaScript) carries its action in the body",
+  );
   assert.equal(req("POST", "/api/webhooks/provider", { origin: "https://evil.example" }), null, "routes under /api judge their own callers");
 });

@@ -27,11 +27,14 @@ export function earlyAnswer(req: { method?: string; url?: string; headers: Incom
     // escaped slash (%2F) still inside its segment.
     path = new URL(rawPath, "http://app").pathname;
   } catch {
-    return api ? fromProblem(problem("malformed-url", "The path holds a percent-escape that does not decode to text.")) : text(400, "Bad request: the address holds a percent-escape that does not decode to text.");
+    return api
+      ? fromProblem(problem("malformed-url", "The path holds a percent-escape that does not decode to text."))
+      : text(400, "Bad request: the address holds a percent-escape that does not decode to text.");
   }
   if (api) {
     const allowed = allowedMethods(path);
-    if (allowed && !allowed.includes(method)) return fromProblem(problem("method-not-allowed", `${method} is not supported here. Allowed: ${allowed.join(", ")}.`, {}, { Allow: allowed.join(", ") }));
+    if (allowed && !allowed.includes(method))
+      return fromProblem(problem("method-not-allowed", `${method} is not supported here. Allowed: ${allowed.join(", ")}.`, {}, { Allow: allowed.join(", ") }));
     if (!allowed && !METHODS.has(method)) return fromProblem(problem("method-not-allowed", `${method} is not supported.`, {}, { Allow: PAGE_METHODS }));
     return null;
   }
@@ -58,7 +61,11 @@ function sameOrigin(headers: IncomingHttpHeaders): boolean {
 }
 
 function fromProblem(result: ApiResult): EarlyAnswer {
-  return { status: result.status, headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...result.headers }, body: JSON.stringify(result.body) };
+  return {
+    status: result.status,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...result.headers },
+    body: JSON.stringify(result.body),
+  };
 }
 
 function text(status: number, body: string, headers: Record<string, string> = {}): EarlyAnswer {

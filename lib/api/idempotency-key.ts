@@ -55,8 +55,7 @@ export function canonicalJson(value: unknown): string {
  * with the confirmation is the same request, decided.
  */
 export function requestFingerprint(body: unknown): string {
-  const rest = body && typeof body === "object" && !Array.isArray(body)
-    ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== "confirmDuplicateOf"))
-    : body;
+  const rest =
+    body && typeof body === "object" && !Array.isArray(body) ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== "confirmDuplicateOf")) : body;
   return createHash("sha256").update(canonicalJson(rest)).digest("hex");
 }

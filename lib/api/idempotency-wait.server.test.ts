@@ -19,11 +19,14 @@ async function holdKey(userId: string, key: string, ms: number): Promise<{ relea
   let held!: () => void;
   const isHeld = new Promise<void>((r) => (held = r));
   const done = other
-    .$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`idempotency:${userId}:${key}`}::text, 0))::text`;
-      held();
-      await new Promise((r) => setTimeout(r, ms));
-    }, { timeout: ms + 5_000 })
+    .$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`idempotency:${userId}:${key}`}::text, 0))::text`;
+        held();
+        await new Promise((r) => setTimeout(r, ms));
+      },
+      { timeout: ms + 5_000 },
+    )
     .finally(() => other.$disconnect());
   await isHeld;
   return { released: done };

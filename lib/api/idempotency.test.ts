@@ -103,9 +103,13 @@ test("a process killed between claiming the key and commit: the retry succeeds a
   const owner = await seedOwner(testDb.prisma);
   const key = randomUUID();
   const b = { ...body(), id: newId() };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../tooling/testing/crash-during-keyed-create.ts"), testDb.database.url, owner, key, JSON.stringify(b)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "../tooling/testing/crash-during-keyed-create.ts"), testDb.database.url, owner, key, JSON.stringify(b)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const said = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => resolve(chunk.toString()));
     child.once("exit", (code) => reject(new Error(`the child exited (${code}) before claiming the key`)));

@@ -150,10 +150,13 @@ export async function describeKey(db: PrismaClient, userId: string, key: string,
  * deletes with FOR UPDATE SKIP LOCKED, so two cleaners never wait on or delete the same rows.
  */
 export async function deleteExpiredKeys(db: PrismaClient, { now = new Date(), batchSize = 1000 } = {}): Promise<number> {
-  return deleteInBatches(batchSize, () => db.$executeRaw`
+  return deleteInBatches(
+    batchSize,
+    () => db.$executeRaw`
     DELETE FROM "IdempotencyKey" k USING (
       SELECT "userId", "key" FROM "IdempotencyKey" WHERE "expiresAt" <= ${now}
       ORDER BY "expiresAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
     ) batch
-    WHERE k."userId" = batch."userId" AND k."key" = batch."key"`);
+    WHERE k."userId" = batch."userId" AND k."key" = batch."key"`,
+  );
 }

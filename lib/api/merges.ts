@@ -22,7 +22,13 @@ const mergeResource = (m: MergeView) => ({
   undoUrl: `${mergeUrl(m.id)}/undo`,
 });
 
-const answer = (status: number, m: MergeView): KeyedResult => ({ status, body: mergeResource(m), headers: { Location: customerUrl(m.intoId) }, resourceId: m.id, resourceUrl: customerUrl(m.intoId) });
+const answer = (status: number, m: MergeView): KeyedResult => ({
+  status,
+  body: mergeResource(m),
+  headers: { Location: customerUrl(m.intoId) },
+  resourceId: m.id,
+  resourceUrl: customerUrl(m.intoId),
+});
 
 export async function createMerge(tx: Prisma.TransactionClient, userId: string, body: ApiMergeInput): Promise<KeyedResult> {
   const outcome = await mergeWithin(tx, userId, { id: body.id ?? newId(), into: body.into, from: body.from, fields: body.fields });
@@ -36,7 +42,11 @@ export async function createMerge(tx: Prisma.TransactionClient, userId: string, 
     case "not-found":
       return problem("not-found", "No such customer.", { ids: outcome.ids });
     case "already-merged":
-      return problem("merge-conflict", `Customer ${outcome.id} was already merged into ${outcome.survivorId}. Nothing was changed.`, { id: outcome.id, survivor: outcome.survivorId, survivorUrl: customerUrl(outcome.survivorId) });
+      return problem("merge-conflict", `Customer ${outcome.id} was already merged into ${outcome.survivorId}. Nothing was changed.`, {
+        id: outcome.id,
+        survivor: outcome.survivorId,
+        survivorUrl: customerUrl(outcome.survivorId),
+      });
     case "invalid":
       return problem("validation-error", outcome.detail, { errors: [{ field: "from", message: outcome.detail }] });
   }
@@ -54,8 +64,13 @@ export async function undoMergeResource(tx: Prisma.TransactionClient, userId: st
     case "expired":
       return problem("merge-conflict", "This merge is too old to undo.", { merge: mergeResource(outcome.merge) });
     case "survivor-merged":
-      return problem("merge-conflict", `The survivor has since been merged into ${outcome.survivorId}: undo that merge first.`, { survivor: outcome.survivorId, survivorUrl: customerUrl(outcome.survivorId) });
+      return problem("merge-conflict", `The survivor has since been merged into ${outcome.survivorId}: undo that merge first.`, {
+        survivor: outcome.survivorId,
+        survivorUrl: customerUrl(outcome.survivorId),
+      });
     case "later-merge":
-      return problem("merge-conflict", `A later merge into the same customer (${outcome.later.id}) is still in place: undo that merge first.`, { merge: mergeResource(outcome.later) });
+      return problem("merge-conflict", `A later merge into the same customer (${outcome.later.id}) is still in place: undo that merge first.`, {
+        merge: mergeResource(outcome.later),
+      });
   }
 }

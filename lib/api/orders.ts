@@ -17,9 +17,9 @@ import type { ApiOrderInput, orderListQuery } from "./schemas.ts";
 const ORDER = { id: true, customerId: true, description: true, amountMinor: true, currency: true, createdAt: true } as const;
 type OrderRow = Prisma.OrderGetPayload<{ select: typeof ORDER }>;
 
-export const orderUrl = (id: string) => `/api/v1/orders/${id}`;
+const orderUrl = (id: string) => `/api/v1/orders/${id}`;
 
-export const orderResource = (o: OrderRow) => ({
+const orderResource = (o: OrderRow) => ({
   id: o.id,
   customerId: o.customerId,
   description: o.description,

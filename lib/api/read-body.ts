@@ -10,7 +10,15 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 export async function readJsonBody(request: Request): Promise<BodyResult> {
   const type = request.headers.get("content-type") ?? "";
   if (!JSON_TYPE.test(type)) {
-    return { ok: false, result: problem("unsupported-media-type", `Send the body as application/json${type ? `, not ${type.split(";")[0]}` : ""}.`, {}, { "Accept-Post": "application/json" }) };
+    return {
+      ok: false,
+      result: problem(
+        "unsupported-media-type",
+        `Send the body as application/json${type ? `, not ${type.split(";")[0]}` : ""}.`,
+        {},
+        { "Accept-Post": "application/json" },
+      ),
+    };
   }
   const bytes = await readBodyLimited(request);
   const text = bytes && new TextDecoder("utf-8", { fatal: false }).decode(bytes);

@@ -38,7 +38,14 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<ApiResult>) {
       if (!caller.ok) return toResponse(caller.result);
       const allowance = await (globalForLimiter.apiRateLimiter ??= createRateLimiter(db)).take(caller.rateKey);
       if (!allowance.ok) {
-        return toResponse(problem("rate-limited", `Slow down: the limit is ${RATE_LIMIT_PER_MINUTE} requests a minute.`, {}, { "Retry-After": String(allowance.retryAfterSeconds) }));
+        return toResponse(
+          problem(
+            "rate-limited",
+            `Slow down: the limit is ${RATE_LIMIT_PER_MINUTE} requests a minute.`,
+            {},
+            { "Retry-After": String(allowance.retryAfterSeconds) },
+          ),
+        );
       }
       return toResponse(await handler({ request, db, userId: caller.userId, params: await context.params }));
     } catch (error) {

@@ -19,7 +19,13 @@ export async function saveAnswer<M extends { id: string }>(
       };
     case "replay":
       // The body's id was saved before with these values: nothing new. 200, not 201, says so.
-      return { status: 200, body: await how.read(outcome.id), headers: { "Content-Location": how.url(outcome.id) }, resourceId: outcome.id, resourceUrl: how.url(outcome.id) };
+      return {
+        status: 200,
+        body: await how.read(outcome.id),
+        headers: { "Content-Location": how.url(outcome.id) },
+        resourceId: outcome.id,
+        resourceUrl: how.url(outcome.id),
+      };
     case "conflict":
     case "foreign":
       // The same answer for both: another user's ID must not be told apart from one's own.
@@ -28,10 +34,14 @@ export async function saveAnswer<M extends { id: string }>(
       return problem("not-found", "No such customer.", { field: "customerId" });
     case "possible-duplicate":
       return {
-        ...problem("possible-duplicate", `Nothing was saved: ${outcome.matches.length === 1 ? "an existing record looks" : `${outcome.matches.length} existing records look`} like this one.`, {
-          matches: outcome.matches.map((m) => apiMatch(how.describe(m), how.url(m.id))),
-          confirmDuplicateOf: outcome.matches.map((m) => m.id),
-        }),
+        ...problem(
+          "possible-duplicate",
+          `Nothing was saved: ${outcome.matches.length === 1 ? "an existing record looks" : `${outcome.matches.length} existing records look`} like this one.`,
+          {
+            matches: outcome.matches.map((m) => apiMatch(how.describe(m), how.url(m.id))),
+            confirmDuplicateOf: outcome.matches.map((m) => m.id),
+          },
+        ),
         provisional: true,
       };
   }

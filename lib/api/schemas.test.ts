@@ -10,10 +10,16 @@ test("the API reads amounts with a point only: a comma is refused with a 400 tha
   assert.equal(parsed.ok && parsed.data.amount, 1250);
   for (const amount of ["12,50", "1,250.00", "1.250,00"]) {
     const refused = parseInput(apiOrderSchema, { ...order, amount });
-    assert.deepEqual(refused.ok ? null : refused.errors, [{ field: "amount", message: 'amount uses a point as the decimal separator, like "12.50": commas are not accepted (no thousands separators either).' }], amount);
+    assert.deepEqual(
+      refused.ok ? null : refused.errors,
+      [{ field: "amount", message: 'amount uses a point as the decimal separator, like "12.50": commas are not accepted (no thousands separators either).' }],
+      amount,
+    );
   }
   const bad = parseInput(apiOrderSchema, { ...order, amount: "1.234" });
-  assert.deepEqual(bad.ok ? null : bad.errors.map((e) => e.message), ['amount must be a decimal string like "19.99": digits, and at most two decimals after a point.']);
+  assert.deepEqual(bad.ok ? null : bad.errors.map((e) => e.message), [
+    'amount must be a decimal string like "19.99": digits, and at most two decimals after a point.',
+  ]);
   const zero = parseInput(apiOrderSchema, { ...order, amount: "0.00" });
   assert.deepEqual(zero.ok ? null : zero.errors.map((e) => e.message), ["The amount must be more than zero."]);
 });

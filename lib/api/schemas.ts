@@ -11,9 +11,16 @@ import { hasControlChars } from "@/lib/validations/common.ts";
 
 /** A search or filter value from the query string: one line of text, no control characters. */
 const searchText = (what: string, max: number) =>
-  z.string().max(max, `${what} can be at most ${max} characters.`).refine((v) => !hasControlChars(v), `${what} contains characters that are not allowed.`);
+  z
+    .string()
+    .max(max, `${what} can be at most ${max} characters.`)
+    .refine((v) => !hasControlChars(v), `${what} contains characters that are not allowed.`);
 
-const uuid = (what: string) => z.string({ error: `${what} must be a UUID.` }).refine(isUuid, `${what} must be a UUID.`).meta({ format: "uuid" });
+const uuid = (what: string) =>
+  z
+    .string({ error: `${what} must be a UUID.` })
+    .refine(isUuid, `${what} must be a UUID.`)
+    .meta({ format: "uuid" });
 
 const confirmDuplicateOf = z
   .array(uuid("Each confirmDuplicateOf entry"), { error: "confirmDuplicateOf must be a list of IDs." })
@@ -21,7 +28,11 @@ const confirmDuplicateOf = z
   .optional()
   .meta({ description: "The IDs from a `possible-duplicate` answer's `confirmDuplicateOf`: save anyway, beside these." });
 
-const recordIdField = uuid("id").optional().meta({ description: "The record's ID, made by the client (a UUIDv7 is recommended). Resending it never creates a second record. When absent the server makes one." });
+const recordIdField = uuid("id")
+  .optional()
+  .meta({
+    description: "The record's ID, made by the client (a UUIDv7 is recommended). Resending it never creates a second record. When absent the server makes one.",
+  });
 
 // The forms' schemas are zod/mini (lib/validations/common.ts); their fields go into these classic
 // objects as they are.
@@ -38,12 +49,21 @@ export const apiCustomerSchema = z.strictObject({
 // program sending it most likely meant as 1250 or 12.50 depending on its locale: refused, said why.
 const apiAmount = z
   .string({ error: "amount must be a string." })
-  .refine((v) => !v.includes(","), { message: 'amount uses a point as the decimal separator, like "12.50": commas are not accepted (no thousands separators either).', abort: true })
-  .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v), { message: 'amount must be a decimal string like "19.99": digits, and at most two decimals after a point.', abort: true })
+  .refine((v) => !v.includes(","), {
+    message: 'amount uses a point as the decimal separator, like "12.50": commas are not accepted (no thousands separators either).',
+    abort: true,
+  })
+  .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v), {
+    message: 'amount must be a decimal string like "19.99": digits, and at most two decimals after a point.',
+    abort: true,
+  })
   .refine((v) => parseAmountToMinor(v)! > 0, { message: "The amount must be more than zero.", abort: true })
   .refine((v) => parseAmountToMinor(v)! <= MAX_AMOUNT_MINOR, { message: "The amount can be at most 1,000,000.00.", abort: true })
   .transform((v) => parseAmountToMinor(v)!)
-  .meta({ description: 'A decimal string in the currency\'s major unit with a point, like "19.99": more than 0, at most 1,000,000.00, at most two decimals, no commas.' });
+  .meta({
+    description:
+      'A decimal string in the currency\'s major unit with a point, like "19.99": more than 0, at most 1,000,000.00, at most two decimals, no commas.',
+  });
 
 export const apiOrderSchema = z.strictObject({
   ...orderSchema.shape,
@@ -53,13 +73,22 @@ export const apiOrderSchema = z.strictObject({
   confirmDuplicateOf,
 });
 
-export const apiMergeSchema = mergeSchemaWith(recordIdField.meta({ description: "The merge's ID, made by the client (a UUIDv7 is recommended). Resending it never merges twice. When absent the server makes one." }));
+export const apiMergeSchema = mergeSchemaWith(
+  recordIdField.meta({
+    description: "The merge's ID, made by the client (a UUIDv7 is recommended). Resending it never merges twice. When absent the server makes one.",
+  }),
+);
 
 export type ApiCustomerInput = z.output<typeof apiCustomerSchema>;
 export type ApiMergeInput = z.output<typeof apiMergeSchema>;
 export type ApiOrderInput = z.output<typeof apiOrderSchema>;
 
-const limit = z.coerce.number({ error: "limit must be a number." }).int("limit must be a whole number.").min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(20);
+const limit = z.coerce
+  .number({ error: "limit must be a number." })
+  .int("limit must be a whole number.")
+  .min(1, "limit is at least 1.")
+  .max(100, "limit is at most 100.")
+  .default(20);
 const cursor = z
   .string()
   .optional()
@@ -71,30 +100,36 @@ const cursor = z
   })
   .meta({ description: "The `nextCursor` of the previous page." });
 
-export const customerListQuery = z.object({
-  email: searchText("email", 254).optional(),
-  q: searchText("q", 200).optional(),
-  cursor,
-  limit,
-}).strict();
+export const customerListQuery = z
+  .object({
+    email: searchText("email", 254).optional(),
+    q: searchText("q", 200).optional(),
+    cursor,
+    limit,
+  })
+  .strict();
 
-export const orderListQuery = z.object({
-  customerId: uuid("customerId").optional(),
-  cursor,
-  limit,
-}).strict();
+export const orderListQuery = z
+  .object({
+    customerId: uuid("customerId").optional(),
+    cursor,
+    limit,
+  })
+  .strict();
 
-export const customerMatchQuery = z.object({
-  name: searchText("name", 1000).default(""),
-  email: searchText("email", 1000).optional(),
-  phone: searchText("phone", 1000).optional(),
-  company: searchText("company", 1000).optional(),
-  street: searchText("street", 1000).optional(),
-  postcode: searchText("postcode", 1000).optional(),
-  city: searchText("city", 1000).optional(),
-  country: searchText("country", 1000).optional(),
-  exclude: uuid("exclude").optional(),
-}).strict();
+export const customerMatchQuery = z
+  .object({
+    name: searchText("name", 1000).default(""),
+    email: searchText("email", 1000).optional(),
+    phone: searchText("phone", 1000).optional(),
+    company: searchText("company", 1000).optional(),
+    street: searchText("street", 1000).optional(),
+    postcode: searchText("postcode", 1000).optional(),
+    city: searchText("city", 1000).optional(),
+    country: searchText("country", 1000).optional(),
+    exclude: uuid("exclude").optional(),
+  })
+  .strict();
 
 /** Parses a body or query; issues come back as `{ field, message }`, unknown fields named. */
 export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown) {
@@ -109,7 +144,8 @@ function fieldErrors(error: z.ZodError): Array<{ field: string; message: string 
     if (!field) return [{ field: "(body)", message: "The body must be a JSON object." }];
     if (issue.code === "invalid_type") {
       // The forms' messages assume a person at a text box; a program needs to hear about types.
-      const message = issue.input === undefined ? `${field} is required.` : `${field} must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}.`;
+      const message =
+        issue.input === undefined ? `${field} is required.` : `${field} must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}.`;
       return [{ field, message }];
     }
     return [{ field, message: issue.message }];

@@ -57,6 +57,10 @@ test(`a user holds at most ${MAX_ACTIVE_TOKENS} live tokens, even when creating 
   assert.ok(oneMade.status === "created" && (await revokeToken(testDb.prisma, owner, oneMade.token.id, now)));
   assert.equal((await make()).status, "created", "a revoked token frees its place");
   assert.equal((await make()).status, "limit");
-  assert.equal((await createToken(testDb.prisma, await seedOwner(testDb.prisma), { id: newId(), name: "x", expiresInDays: 1 }, now)).status, "created", "other users are not affected");
+  assert.equal(
+    (await createToken(testDb.prisma, await seedOwner(testDb.prisma), { id: newId(), name: "x", expiresInDays: 1 }, now)).status,
+    "created",
+    "other users are not affected",
+  );
   assert.equal((await make(30, new Date(now.getTime() + 31 * DAY))).status, "created", "expired tokens do not count");
 });

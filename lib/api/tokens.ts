@@ -6,7 +6,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { SAVE_TRANSACTION } from "@/lib/save-once/save-once.ts";
 import type { TokenInput } from "@/lib/validations/token.ts";
 
-export const TOKEN_PREFIX = "ddk_";
+const TOKEN_PREFIX = "ddk_";
 const DAY_MS = 86_400_000;
 /** Writing "last used" on every request would turn each read into a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;

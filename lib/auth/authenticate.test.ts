@@ -107,7 +107,11 @@ test("a success racing failures never throws", async () => {
 test("oversized input is refused as invalid before anything is counted or hashed", async () => {
   const hashesBefore = withHashSlot.started();
   const ip = uniqueIp();
-  for (const input of [{ email: `${"a".repeat(3000)}@example.com`, password: "x" }, { email: uniqueEmail(), password: "p".repeat(3000) }, { email: ["a"], password: {} }]) {
+  for (const input of [
+    { email: `${"a".repeat(3000)}@example.com`, password: "x" },
+    { email: uniqueEmail(), password: "p".repeat(3000) },
+    { email: ["a"], password: {} },
+  ]) {
     assert.deepEqual(await authenticate(testDb.prisma, input, ip), { ok: false, reason: "invalid" });
   }
   assert.equal(withHashSlot.started(), hashesBefore);
@@ -127,7 +131,10 @@ test("the hash gate runs at most its concurrency at once and refuses past its qu
     });
   const results = await Promise.allSettled(Array.from({ length: 5 }, work));
   assert.equal(most, 1);
-  assert.deepEqual(results.map((r) => r.status), ["fulfilled", "fulfilled", "rejected", "rejected", "rejected"]);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ["fulfilled", "fulfilled", "rejected", "rejected", "rejected"],
+  );
   assert.ok(results.every((r) => r.status === "fulfilled" || r.reason instanceof HashGateBusy));
   assert.equal(gate.started(), 2);
 });
@@ -136,14 +143,19 @@ test("signing up twice with one email makes one account", async () => {
   const email = uniqueEmail();
   const results = await Promise.all(Array.from({ length: 5 }, () => createUser(testDb.prisma, { email, password: PASSWORD })));
   assert.equal(results.filter((r) => r.ok).length, 1);
-  assert.deepEqual(results.filter((r) => !r.ok), Array(4).fill({ ok: false, reason: "email-taken" }));
+  assert.deepEqual(
+    results.filter((r) => !r.ok),
+    Array(4).fill({ ok: false, reason: "email-taken" }),
+  );
   assert.equal(await testDb.prisma.user.count({ where: { email } }), 1);
   assert.deepEqual(await createUser(testDb.prisma, { email: email.toUpperCase(), password: PASSWORD }), { ok: false, reason: "email-taken" });
 });
 
 test("sign-ups are limited per address, simultaneous ones included", async () => {
   const ip = uniqueIp();
-  const results = await Promise.all(Array.from({ length: THROTTLE.signup.free + 5 }, () => signUp(testDb.prisma, { email: uniqueEmail(), password: PASSWORD }, ip)));
+  const results = await Promise.all(
+    Array.from({ length: THROTTLE.signup.free + 5 }, () => signUp(testDb.prisma, { email: uniqueEmail(), password: PASSWORD }, ip)),
+  );
   assert.equal(results.filter((r) => r.ok).length, THROTTLE.signup.free);
   assert.equal(results.filter((r) => !r.ok && r.reason === "throttled").length, 5);
   assert.equal(await attempts(ip), 0, "accounts made are not sign-in failures");

@@ -17,17 +17,16 @@ export type AuthResult =
  * is counted against the email and the client's address before any hashing, so throttled attempts
  * cost nothing and simultaneous attempts are limited as a sequence would be.
  */
-export async function authenticate(
-  db: PrismaClient,
-  input: { email?: unknown; password?: unknown },
-  address: string,
-): Promise<AuthResult> {
+export async function authenticate(db: PrismaClient, input: { email?: unknown; password?: unknown }, address: string): Promise<AuthResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const email = normaliseEmail(parsed.data.email);
   const ip = addressThrottleKey(address);
 
-  const targets = [["email", email], ["ip", ip]] as const;
+  const targets = [
+    ["email", email],
+    ["ip", ip],
+  ] as const;
   const claim = await claimAttempts(db, targets);
   if (!claim.ok) return { ok: false, reason: "throttled", retryAfterSeconds: claim.retryAfterSeconds };
 

@@ -10,7 +10,10 @@ const testDb = openTestPrisma();
 const FIXED = /^(invalid|busy|unavailable|throttled:\d+)$/;
 
 async function thrownMessage(run: () => Promise<unknown>): Promise<string> {
-  const error = await run().then(() => null, (e: unknown) => e);
+  const error = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof Error, "it threw");
   return error.message;
 }
@@ -26,7 +29,8 @@ test("the right password gives the user; a wrong one throws only the fixed code"
 test("a database error never reaches the message next-auth puts in the URL", async () => {
   // What a failing database looks like from here: a driver error naming tables and values.
   const failing = new Proxy({} as PrismaClient, {
-    get: () => () => Promise.reject(new Error('(simulated by authorize.test.ts) 54000 index row size 2712 exceeds btree maximum for index "AuthThrottle_pkey"')),
+    get: () => () =>
+      Promise.reject(new Error('(simulated by authorize.test.ts) 54000 index row size 2712 exceeds btree maximum for index "AuthThrottle_pkey"')),
   });
   const message = await thrownMessage(() => authorizeCredentials(() => failing, { email: "a@example.com", password: "x" }, {}));
   assert.equal(message, "unavailable");
@@ -39,6 +43,11 @@ test("hostile headers and credentials give only fixed codes", async () => {
     [{ email: { $ne: 1 }, password: ["x"] }, { "x-forwarded-for": ["1.1.1.1", "2.2.2.2"] }],
     [undefined, undefined],
   ] as const) {
-    assert.match(await thrownMessage(() => authorizeCredentials(() => testDb.prisma, credentials as Record<string, unknown> | undefined, headers as Record<string, unknown> | undefined)), FIXED);
+    assert.match(
+      await thrownMessage(() =>
+        authorizeCredentials(() => testDb.prisma, credentials as Record<string, unknown> | undefined, headers as Record<string, unknown> | undefined),
+      ),
+      FIXED,
+    );
   }
 });

@@ -5,7 +5,7 @@
 import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
 
-export const HASH_GATE = { concurrency: Math.max(1, availableParallelism()), maxQueued: 32 } as const;
+const HASH_GATE = { concurrency: Math.max(1, availableParallelism()), maxQueued: 32 } as const;
 
 export class HashGateBusy extends Error {
   constructor() {

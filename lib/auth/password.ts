@@ -2,7 +2,12 @@ import { hash, verify } from "@node-rs/argon2";
 import { withHashSlot } from "./hash-gate.ts";
 
 // OWASP's argon2id baseline: 19 MiB memory, 2 iterations, 1 lane.
-const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum, unusable with isolatedModules) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum, unusable with isolatedModules) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 /** Rejects with HashGateBusy when too many hashes are already waiting. */
 export const hashPassword = (password: string) => withHashSlot(() => hash(password, OPTIONS));

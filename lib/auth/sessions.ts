@@ -23,8 +23,11 @@ export async function endSession(db: PrismaClient, sessionId: string | undefined
 }
 
 export async function deleteExpiredSessions(db: PrismaClient, batchSize = 1000): Promise<number> {
-  return deleteInBatches(batchSize, () => db.$executeRaw`
+  return deleteInBatches(
+    batchSize,
+    () => db.$executeRaw`
     DELETE FROM "UserSession" s USING (
       SELECT id FROM "UserSession" WHERE "expiresAt" < now() LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
-    ) batch WHERE s.id = batch.id`);
+    ) batch WHERE s.id = batch.id`,
+  );
 }

@@ -1,8 +1,6 @@
 // The only texts sign-in failures carry to the browser (next-auth puts them in a URL): fixed codes,
 // with a number of seconds for "throttled", turned into sentences by the forms.
-export type SignInFailure =
-  | { ok: false; reason: "invalid" | "busy" | "unavailable" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+export type SignInFailure = { ok: false; reason: "invalid" | "busy" | "unavailable" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export function signInErrorCode(failure: SignInFailure): string {
   return failure.reason === "throttled" ? `throttled:${Math.max(1, Math.ceil(failure.retryAfterSeconds))}` : failure.reason;

@@ -32,7 +32,13 @@ export type Claim = { ok: true } | { ok: false; retryAfterSeconds: number };
 export const throttleKey = (kind: ThrottleKind, value: string) => `${kind}:${value.slice(0, 300)}`;
 
 /** Counts one attempt for the key, unless the key must wait; then says for how long. */
-export async function claimAttempt(db: PrismaClient, kind: ThrottleKind, value: string, now = new Date(), policy: ThrottlePolicy = THROTTLE[kind]): Promise<Claim> {
+export async function claimAttempt(
+  db: PrismaClient,
+  kind: ThrottleKind,
+  value: string,
+  now = new Date(),
+  policy: ThrottlePolicy = THROTTLE[kind],
+): Promise<Claim> {
   const key = throttleKey(kind, value);
   const windowExpired = new Date(now.getTime() - policy.windowSeconds * 1000);
   // The count after this attempt, and when the key must wait from then on.
@@ -97,11 +103,14 @@ export async function clearAttempts(db: PrismaClient, kind: ThrottleKind, value:
 export async function deleteExpiredThrottles(db: PrismaClient, { now = new Date(), batchSize = 1000 } = {}): Promise<number> {
   const longestWindow = Math.max(...Object.values(THROTTLE).map((p) => p.windowSeconds));
   const expired = new Date(now.getTime() - longestWindow * 1000);
-  return deleteInBatches(batchSize, () => db.$executeRaw`
+  return deleteInBatches(
+    batchSize,
+    () => db.$executeRaw`
     DELETE FROM "AuthThrottle" WHERE "key" IN (
       SELECT "key" FROM "AuthThrottle"
       WHERE "windowStart" <= ${expired} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
-      LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)`);
+      LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)`,
+  );
 }
 
 /**

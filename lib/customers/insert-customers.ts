@@ -9,7 +9,9 @@ import { normalisedColumns } from "@/lib/matching/normalise.ts";
 
 export async function insertCustomers(db: PrismaClient, ownerId: string, records: readonly CustomerFields[], batch = 5000): Promise<void> {
   for (let i = 0; i < records.length; i += batch) {
-    const rows = records.slice(i, i + batch).map((r) => ({ id: newId(), ...r, ...normalisedColumns({ name: r.name, email: r.email, phone: r.phone, company: r.company }) }));
+    const rows = records
+      .slice(i, i + batch)
+      .map((r) => ({ id: newId(), ...r, ...normalisedColumns({ name: r.name, email: r.email, phone: r.phone, company: r.company }) }));
     const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k] ?? null);
     await db.$executeRaw`
       INSERT INTO "Customer" (id, "ownerId", name, email, phone, company, street, postcode, city, country, "nameNormalized", "emailNormalized", "phoneNormalized", "companyNormalized")
@@ -18,6 +20,10 @@ export async function insertCustomers(db: PrismaClient, ownerId: string, records
                     ${col("street")}::text[], ${col("postcode")}::text[], ${col("city")}::text[], ${col("country")}::text[],
                     ${col("nameNormalized")}::text[], ${col("emailNormalized")}::text[], ${col("phoneNormalized")}::text[], ${col("companyNormalized")}::text[])
              AS t(id, name, email, phone, company, street, postcode, city, country, nn, en, pn, cn)`;
-    await insertMatchKeys(db, ownerId, rows.map((r) => ({ id: r.id, keys: customerBlockingKeys(r).stored })));
+    await insertMatchKeys(
+      db,
+      ownerId,
+      rows.map((r) => ({ id: r.id, keys: customerBlockingKeys(r).stored })),
+    );
   }
 }

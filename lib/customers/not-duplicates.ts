@@ -10,7 +10,11 @@ export type NotDuplicatesOutcome = { status: "marked"; pairs: number; at: Date }
 export async function markNotDuplicates(db: PrismaClient, ownerId: string, ids: readonly string[], at = new Date()): Promise<NotDuplicatesOutcome> {
   const unique = [...new Set(ids)];
   if (unique.length < 2 || unique.length > 20) return { status: "invalid", detail: "Choose 2 to 20 customers." };
-  const live = await db.customer.findMany({ where: { id: { in: unique }, ownerId, mergedIntoId: null }, select: { id: true, createdAt: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const live = await db.customer.findMany({
+    where: { id: { in: unique }, ownerId, mergedIntoId: null },
+    select: { id: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   if (live.length !== unique.length) return { status: "invalid", detail: "One of these customers no longer exists or was merged." };
   // Each pair once, the newer record "decided against" the older one, as "Save anyway" records it.
   const rows = live.flatMap((older, i) => live.slice(i + 1).map((newer) => ({ customerId: newer.id, matchId: older.id, decidedById: ownerId, decidedAt: at })));
@@ -30,7 +34,12 @@ export async function undoNotDuplicates(db: PrismaClient, ownerId: string, ids: 
 export async function decidedApart(db: PrismaClient, customerId: string, candidates: readonly string[]): Promise<Set<string>> {
   if (candidates.length === 0) return new Set();
   const rows = await db.customerDuplicateDecision.findMany({
-    where: { OR: [{ customerId, matchId: { in: [...candidates] } }, { matchId: customerId, customerId: { in: [...candidates] } }] },
+    where: {
+      OR: [
+        { customerId, matchId: { in: [...candidates] } },
+        { matchId: customerId, customerId: { in: [...candidates] } },
+      ],
+    },
     select: { customerId: true, matchId: true },
   });
   return new Set(rows.map((r) => (r.customerId === customerId ? r.matchId : r.customerId)));

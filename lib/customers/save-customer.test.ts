@@ -14,7 +14,13 @@ const input = (id = newId()) => customerSchema.parse(distinctCustomer(id));
 
 test("new: creates the row with normalised copies", async () => {
   const owner = await seedOwner(testDb.prisma);
-  const customer = customerSchema.parse({ id: newId(), name: "  José O'Brien ", email: "Ada@Example.com ", phone: "+44 20 7946 0958", company: "Analytical Engines Ltd." });
+  const customer = customerSchema.parse({
+    id: newId(),
+    name: "  José O'Brien ",
+    email: "Ada@Example.com ",
+    phone: "+44 20 7946 0958",
+    company: "Analytical Engines Ltd.",
+  });
   assert.deepEqual(await saveCustomer(testDb.prisma, owner, customer), { status: "created", id: customer.id, matchCheck: "ok" });
   const row = await testDb.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } });
   assert.equal(row.ownerId, owner);
@@ -60,7 +66,11 @@ test("50 concurrent saves with one ID give one row, and all 50 answers point to 
   assert.equal(outcomes.filter((o) => o.status === "created").length, 1);
   assert.equal(outcomes.filter((o) => o.status === "replay").length, 49);
   assert.ok(outcomes.every((o) => "id" in o && o.id === customer.id));
-  assert.deepEqual(counts, { outside: 1 + 49, transactions: [] }, "the first saved in one statement; the 49 copies waited for it in this process and then only read");
+  assert.deepEqual(
+    counts,
+    { outside: 1 + 49, transactions: [] },
+    "the first saved in one statement; the 49 copies waited for it in this process and then only read",
+  );
   assert.equal(firstCopiesRunning(), 0);
 });
 
@@ -79,7 +89,10 @@ test("50 copies of one ID saved as 50 server processes would, each in its own tr
 test("50 concurrent saves of different customers give 50 rows", async () => {
   const owner = await seedOwner(testDb.prisma);
   const outcomes = await Promise.all(Array.from({ length: 50 }, () => saveCustomer(testDb.prisma, owner, input())));
-  assert.deepEqual(outcomes.map((o) => o.status), Array(50).fill("created"));
+  assert.deepEqual(
+    outcomes.map((o) => o.status),
+    Array(50).fill("created"),
+  );
   assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 50);
 });
 
@@ -165,7 +178,11 @@ test("with candidates that are not matches, the save is two statements: a look-a
   const asked = await saveCustomer(slipIn.db, owner, ada);
   assert.equal(asked.status, "possible-duplicate");
   assert.deepEqual(asked.status === "possible-duplicate" && asked.matches.map((m) => m.id), [lookAlike.id]);
-  assert.deepEqual(slipIn.counts, { outside: 2, transactions: [2] }, "the check, the locked insert that found a change; then the locked save's locks and check");
+  assert.deepEqual(
+    slipIn.counts,
+    { outside: 2, transactions: [2] },
+    "the check, the locked insert that found a change; then the locked save's locks and check",
+  );
   assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 2);
 
   // Another process saves the same ID, same values, in between: the answer is a replay, one row.

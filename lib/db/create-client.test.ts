@@ -13,7 +13,10 @@ test("a database that accepts connections but never answers fails the request af
   const db = createPrismaClient(`postgresql://postgres@127.0.0.1:${port}/postgres`, 1, { connectMs: 300, statementMs: 1_000 });
   try {
     const started = Date.now();
-    const error = await db.user.count().then(() => null, (e: unknown) => e);
+    const error = await db.user.count().then(
+      () => null,
+      (e: unknown) => e,
+    );
     const took = Date.now() - started;
     assert.ok(error, "the query failed");
     assert.ok(took < 3_000, `failed after ${took} ms, not hung`);

@@ -11,7 +11,7 @@ import { statementName } from "./prepared.ts";
  * when plain queries and interactive transactions run side by side). One connection per process
  * keeps each process's statements in order; PGlite runs one statement at a time anyway.
  */
-export function poolSize(): number {
+function poolSize(): number {
   return settings().DATABASE_POOL_SIZE;
 }
 

@@ -29,8 +29,15 @@ test("five processes migrating at once apply each migration exactly once", async
   const migrations = await readMigrations();
   const appliers = results.filter((r) => r.applied.length > 0);
   assert.equal(appliers.length, 1, "exactly one process applies");
-  assert.deepEqual(appliers[0].applied, migrations.map((m) => m.name));
-  for (const r of results.filter((x) => x !== appliers[0])) assert.deepEqual(r.alreadyApplied, migrations.map((m) => m.name));
+  assert.deepEqual(
+    appliers[0].applied,
+    migrations.map((m) => m.name),
+  );
+  for (const r of results.filter((x) => x !== appliers[0]))
+    assert.deepEqual(
+      r.alreadyApplied,
+      migrations.map((m) => m.name),
+    );
 
   const rows = await query<{ migration_name: string; checksum: string; applied_steps_count: number; finished: boolean; rolled_back_at: Date | null }>(
     `SELECT migration_name, checksum, applied_steps_count, finished_at IS NOT NULL AS finished, rolled_back_at

@@ -6,7 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
 // Any constant works; it only has to be the same for every process migrating one database.
 const MIGRATION_LOCK_KEY = 72707369;
@@ -32,7 +32,10 @@ export interface MigrationFile {
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -105,10 +108,7 @@ async function applyOne(client: pg.Client, m: MigrationFile): Promise<void> {
     [id, m.checksum, m.name],
   );
   await client.query(m.sql);
-  await client.query(
-    `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-    [id],
-  );
+  await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
 }
 
 async function recordRolledBack(client: pg.Client, m: MigrationFile, logs: string): Promise<void> {

@@ -31,7 +31,10 @@ test("saves and suggestions prepare their statements on a server, never on the e
     for (const c of customers) assert.equal((await saveCustomer(db, owner, c)).status, "created");
     for (const c of customers) assert.equal((await saveCustomer(db, owner, c)).status, "replay");
     const lookalike = customerSchema.parse({ ...raw[0], id: newId() });
-    assert.deepEqual((await suggestCustomerMatches(db, owner, lookalike)).map((m) => m.id), [customers[0].id]);
+    assert.deepEqual(
+      (await suggestCustomerMatches(db, owner, lookalike)).map((m) => m.id),
+      [customers[0].id],
+    );
     assert.equal(await db.customer.count({ where: { ownerId: owner } }), 8);
 
     const [{ names }] = await db.$queryRaw<Array<{ names: number }>>`SELECT count(*)::int AS names FROM pg_prepared_statements WHERE name LIKE 'p\\_%'`;

@@ -5,19 +5,46 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export const SCHEMA_PATH = path.resolve(import.meta.dirname, "../../prisma/schema.prisma");
+const SCHEMA_PATH = path.resolve(import.meta.dirname, "../../prisma/schema.prisma");
 
-export interface ExpectedColumn { name: string; type: string; nullable: boolean }
-export interface ExpectedIndex { name: string; columns: string[]; unique: boolean; primary: boolean; method: string; predicate: string | null }
+interface ExpectedColumn {
+  name: string;
+  type: string;
+  nullable: boolean;
+}
+interface ExpectedIndex {
+  name: string;
+  columns: string[];
+  unique: boolean;
+  primary: boolean;
+  method: string;
+  predicate: string | null;
+}
 
 /**
  * A partial index's WHERE as PostgreSQL prints it and as schema.prisma writes it, made comparable
  * (`IN (...)` prints back as `= ANY (ARRAY[...])`).
  */
 export const normalizePredicate = (sql: string | null) =>
-  sql === null ? null : sql.replace(/\bIN\s*\(([^()]*)\)/gi, "= ANY ARRAY[$1]").replace(/::text|[()"]/g, "").replace(/\s+/g, " ").trim();
-export interface ExpectedForeignKey { name: string; columns: string[]; referencedTable: string; referencedColumns: string[] }
-export interface ExpectedTable { name: string; columns: ExpectedColumn[]; indexes: ExpectedIndex[]; foreignKeys: ExpectedForeignKey[] }
+  sql === null
+    ? null
+    : sql
+        .replace(/\bIN\s*\(([^()]*)\)/gi, "= ANY ARRAY[$1]")
+        .replace(/::text|[()"]/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
+interface ExpectedForeignKey {
+  name: string;
+  columns: string[];
+  referencedTable: string;
+  referencedColumns: string[];
+}
+export interface ExpectedTable {
+  name: string;
+  columns: ExpectedColumn[];
+  indexes: ExpectedIndex[];
+  foreignKeys: ExpectedForeignKey[];
+}
 
 const SCALAR_TYPES: Record<string, string> = {
   String: "text",
@@ -63,16 +90,26 @@ function splitTopLevel(text: string, separator: string | RegExp): string[] {
   return parts;
 }
 
-interface Attribute { name: string; args: string[] }
+interface Attribute {
+  name: string;
+  args: string[];
+}
 function parseAttribute(text: string): Attribute {
   const match = /^@@?([\w.]+)(?:\((.*)\))?$/s.exec(text);
   if (!match) throw new Error(`Cannot read attribute: ${text}`);
   return { name: match[1], args: match[2] ? splitTopLevel(match[2], ",") : [] };
 }
 const named = (attr: Attribute, key: string) =>
-  attr.args.find((a) => a.startsWith(`${key}:`))?.slice(key.length + 1).trim();
+  attr.args
+    .find((a) => a.startsWith(`${key}:`))
+    ?.slice(key.length + 1)
+    .trim();
 const listOf = (text: string) =>
-  text.replace(/^\[|\]$/g, "").split(",").map((s) => s.trim().replace(/\(.*\)$/, "")).filter(Boolean);
+  text
+    .replace(/^\[|\]$/g, "")
+    .split(",")
+    .map((s) => s.trim().replace(/\(.*\)$/, ""))
+    .filter(Boolean);
 const unquote = (text: string) => text.replace(/^"|"$/g, "");
 /** `where: raw("status = 'pending'")` (the partialIndexes preview feature); the object form is not read. */
 function predicateOf(attr: Attribute): string | null {
@@ -89,7 +126,13 @@ export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): Ex
   const unsupported = blocks.find((b) => b[1] !== "model");
   if (unsupported) throw new Error(`Unsupported block "${unsupported[1]} ${unsupported[2]}"`);
   const modelNames = new Set(blocks.map((b) => b[2]));
-  const models = blocks.map(([, , name, body]) => ({ name, lines: body.split("\n").map((l) => l.trim()).filter(Boolean) }));
+  const models = blocks.map(([, , name, body]) => ({
+    name,
+    lines: body
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean),
+  }));
   const tableNameOf = new Map<string, string>();
   for (const m of models) {
     const map = m.lines.find((l) => l.startsWith("@@map("));
@@ -120,7 +163,12 @@ export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): Ex
         if (!relation || !fields) continue; // the other side of a one-to-one relation
         pending.push(() =>
           foreignKeys.push({
-            name: unquote(named(relation, "map") ?? `"${table}_${listOf(fields).map((f) => columnOf.get(f)).join("_")}_fkey"`),
+            name: unquote(
+              named(relation, "map") ??
+                `"${table}_${listOf(fields)
+                  .map((f) => columnOf.get(f))
+                  .join("_")}_fkey"`,
+            ),
             columns: listOf(fields).map((f) => columnOf.get(f)!),
             referencedTable: tableNameOf.get(baseType)!,
             referencedColumns: listOf(named(relation, "references")!),
@@ -144,8 +192,10 @@ export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): Ex
       }
       // Prisma makes a scalar list an array column without NOT NULL.
       columns.push(list ? { name: column, type: `${type}[]`, nullable: true } : { name: column, type, nullable: rawType.endsWith("?") });
-      if (attrs.some((a) => a.name === "id")) indexes.push({ name: `${table}_pkey`, columns: [column], unique: true, primary: true, method: "btree", predicate: null });
-      if (attrs.some((a) => a.name === "unique")) indexes.push({ name: `${table}_${column}_key`, columns: [column], unique: true, primary: false, method: "btree", predicate: null });
+      if (attrs.some((a) => a.name === "id"))
+        indexes.push({ name: `${table}_pkey`, columns: [column], unique: true, primary: true, method: "btree", predicate: null });
+      if (attrs.some((a) => a.name === "unique"))
+        indexes.push({ name: `${table}_${column}_key`, columns: [column], unique: true, primary: false, method: "btree", predicate: null });
     }
 
     function blockAttribute(attr: Attribute) {
@@ -157,7 +207,14 @@ export function readPrismaSchema(source = readFileSync(SCHEMA_PATH, "utf8")): Ex
         case "id":
           return indexes.push({ name: unquote(explicit ?? `"${table}_pkey"`), columns: cols(), unique: true, primary: true, method: "btree", predicate: null });
         case "unique":
-          return indexes.push({ name: unquote(explicit ?? `"${table}_${cols().join("_")}_key"`), columns: cols(), unique: true, primary: false, method: "btree", predicate: predicateOf(attr) });
+          return indexes.push({
+            name: unquote(explicit ?? `"${table}_${cols().join("_")}_key"`),
+            columns: cols(),
+            unique: true,
+            primary: false,
+            method: "btree",
+            predicate: predicateOf(attr),
+          });
         case "index":
           return indexes.push({
             name: unquote(explicit ?? `"${table}_${cols().join("_")}_idx"`),

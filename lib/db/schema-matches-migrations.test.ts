@@ -60,7 +60,11 @@ const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b
 test("the migrated database has exactly the tables, columns, keys and indexes of schema.prisma", async () => {
   const expected = readPrismaSchema();
   const actual = await actualTables();
-  assert.deepEqual(actual.map((t) => t.name), expected.map((t) => t.name).sort(), "tables");
+  assert.deepEqual(
+    actual.map((t) => t.name),
+    expected.map((t) => t.name).sort(),
+    "tables",
+  );
   for (const want of expected) {
     const got = actual.find((t) => t.name === want.name)!;
     assert.deepEqual(byName(got.columns), byName(want.columns), `columns of ${want.name}`);
@@ -70,11 +74,12 @@ test("the migrated database has exactly the tables, columns, keys and indexes of
 });
 
 test("the schema reader notices a difference (so the test above can fail)", async () => {
-  const expected = readPrismaSchema(
-    `model User {\n id String @id @db.Uuid\n email String? @unique\n}\nmodel Extra {\n id Int @id\n @@index([id])\n}`,
-  );
+  const expected = readPrismaSchema(`model User {\n id String @id @db.Uuid\n email String? @unique\n}\nmodel Extra {\n id Int @id\n @@index([id])\n}`);
   const actual = await actualTables();
-  assert.notDeepEqual(actual.map((t) => t.name), expected.map((t) => t.name).sort());
+  assert.notDeepEqual(
+    actual.map((t) => t.name),
+    expected.map((t) => t.name).sort(),
+  );
   const user = expected.find((t) => t.name === "User")!;
   assert.notDeepEqual(byName(actual.find((t) => t.name === "User")!.columns), byName(user.columns));
 });

@@ -17,7 +17,10 @@ test("a statement past the limit is cancelled by the server, as a retryable erro
   const db = createPrismaClient(testDb.database.url, 1, { connectMs: 5_000, statementMs: 200 });
   try {
     const started = Date.now();
-    const error = await db.$queryRaw`SELECT pg_sleep(3)::text`.then(() => null, (e: unknown) => e);
+    const error = await db.$queryRaw`SELECT pg_sleep(3)::text`.then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(error, "the statement was cancelled");
     assert.ok(Date.now() - started < 2_500, `cancelled after ${Date.now() - started} ms`);
     assert.ok(isDatabaseUnavailable(error), String(error));

@@ -9,7 +9,7 @@ import { settings } from "@/lib/settings/settings.ts";
 export const GLOBAL_SCOPE = "global";
 
 /** How long a flag value is reused before it is read again. */
-export const FLAG_CACHE_MS = settings().FLAG_CACHE_MS;
+const FLAG_CACHE_MS = settings().FLAG_CACHE_MS;
 
 export class DbFlagProvider implements Provider {
   readonly metadata = { name: "dedupe-desk-flag-table" } as const;

@@ -33,7 +33,9 @@ export function finishSave<M>(
   /** More for the record's page to know, such as the customer an order was placed for. */
   extra: Record<string, string> = {},
 ): FormState {
-  const more = Object.entries(extra).map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join("");
+  const more = Object.entries(extra)
+    .map(([k, v]) => `&${k}=${encodeURIComponent(v)}`)
+    .join("");
   switch (outcome.status) {
     case "created":
       // No revalidatePath: every page here is dynamic (it reads the session and the database), so

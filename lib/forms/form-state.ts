@@ -23,7 +23,11 @@ export type FormState =
 export const CONFIRM_FIELD = "confirmDuplicateOf";
 
 export function parseConfirmedIds(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean).slice(0, 50);
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 50);
 }
 
 export const IDLE: FormState = { status: "idle" };

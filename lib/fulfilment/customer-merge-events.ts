@@ -31,6 +31,11 @@ export const customerMergePayload = z.object({
 });
 export type CustomerMergePayload = z.infer<typeof customerMergePayload>;
 
-export async function enqueueCustomerMergeEvent(tx: Prisma.TransactionClient, ownerId: string, topic: CustomerMergeTopic, payload: CustomerMergePayload): Promise<void> {
+export async function enqueueCustomerMergeEvent(
+  tx: Prisma.TransactionClient,
+  ownerId: string,
+  topic: CustomerMergeTopic,
+  payload: CustomerMergePayload,
+): Promise<void> {
   await enqueue(tx, { id: stableEventId(topic, payload.mergeId), ownerId, topic, aggregateId: payload.mergeId, payload });
 }

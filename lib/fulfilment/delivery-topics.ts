@@ -17,7 +17,13 @@ import type { ProviderSettings } from "./provider-settings.ts";
 const DONE = { done: true } as const;
 
 export function fulfilmentTopics(db: PrismaClient, o: { provider: ProviderSettings; requestTimeoutMs: number; send?: HttpSend }): TopicHandlers {
-  const client = new ProviderClient({ baseUrl: o.provider.url, clientId: o.provider.clientId, clientSecret: o.provider.clientSecret, policy: timeout(o.requestTimeoutMs, TimeoutStrategy.Aggressive), send: o.send });
+  const client = new ProviderClient({
+    baseUrl: o.provider.url,
+    clientId: o.provider.clientId,
+    clientSecret: o.provider.clientSecret,
+    policy: timeout(o.requestTimeoutMs, TimeoutStrategy.Aggressive),
+    send: o.send,
+  });
   return {
     [ORDER_PLACED]: topic({
       // The body was fixed when the order was saved; it goes as it is, under the same key every time.
@@ -30,7 +36,8 @@ export function fulfilmentTopics(db: PrismaClient, o: { provider: ProviderSettin
       async checkResult(event) {
         const state = await client.operation(event.operationId);
         // A result in hand is acknowledged, so the provider stops re-sending a callback we never got.
-        if (state.status !== "processing" && state.status !== "unknown") await enqueueAck(db, { ownerId: event.ownerId, aggregateId: event.aggregateId, operationId: event.operationId });
+        if (state.status !== "processing" && state.status !== "unknown")
+          await enqueueAck(db, { ownerId: event.ownerId, aggregateId: event.aggregateId, operationId: event.operationId });
         return state;
       },
     }),

@@ -43,10 +43,18 @@ export function describeStep(step: FulfilmentStep): StepWords {
         : detail.startsWith("could not ship")
           ? `The provider could not ship it${detail.includes(": ") ? `: ${detail.slice(detail.indexOf(": ") + 2)}` : ""}`
           : "The provider is preparing it";
-      return { title, note: late ? "arrived after a newer update, so it changed nothing" : null, ids: ids(detail.startsWith("shipped") ? "shipment" : "operation") };
+      return {
+        title,
+        note: late ? "arrived after a newer update, so it changed nothing" : null,
+        ids: ids(detail.startsWith("shipped") ? "shipment" : "operation"),
+      };
     }
   }
 }
 
 /** An error message with any full ID left out: the step names the order already. */
-const withoutIds = (text: string) => text.replace(new RegExp(UUID.source, "gi"), "").replace(/\s{2,}/g, " ").trim() || null;
+const withoutIds = (text: string) =>
+  text
+    .replace(new RegExp(UUID.source, "gi"), "")
+    .replace(/\s{2,}/g, " ")
+    .trim() || null;

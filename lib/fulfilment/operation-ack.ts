@@ -11,5 +11,11 @@ export const OPERATION_ACK = "operation.ack";
 export const ackEventId = (operationId: string): string => stableEventId(OPERATION_ACK, operationId);
 
 export async function enqueueAck(db: PrismaClient | Prisma.TransactionClient, e: { ownerId: string; aggregateId: string; operationId: string }): Promise<void> {
-  await enqueue(db, { id: ackEventId(e.operationId), ownerId: e.ownerId, topic: OPERATION_ACK, aggregateId: e.aggregateId, payload: { operationId: e.operationId } });
+  await enqueue(db, {
+    id: ackEventId(e.operationId),
+    ownerId: e.ownerId,
+    topic: OPERATION_ACK,
+    aggregateId: e.aggregateId,
+    payload: { operationId: e.operationId },
+  });
 }

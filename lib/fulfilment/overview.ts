@@ -31,7 +31,10 @@ export async function integrationOverview(db: PrismaClient, ownerId: string, now
   const count = (kind: string) => recent.find((r) => r.kind === kind)?._count._all ?? 0;
   const failures = count("retrying") + count("failed");
   const attempts = failures + count("acknowledged");
-  const orders = await db.order.findMany({ where: { ownerId, id: { in: failed.map((f) => f.aggregateId) } }, select: { id: true, description: true, customer: { select: { lab: true } } } });
+  const orders = await db.order.findMany({
+    where: { ownerId, id: { in: failed.map((f) => f.aggregateId) } },
+    select: { id: true, description: true, customer: { select: { lab: true } } },
+  });
   const byId = new Map(orders.map((o) => [o.id, o]));
   return {
     ...flags,
@@ -41,13 +44,25 @@ export async function integrationOverview(db: PrismaClient, ownerId: string, now
       recentAttempts: attempts,
       recentFailureRate: attempts === 0 ? null : failures / attempts,
       dispatchers: dispatchers.length,
-      breaker: dispatchers.some((d) => d.breaker === "open") ? "open" : dispatchers.some((d) => d.breaker === "half-open") ? "half-open" : dispatchers.length ? "closed" : "unknown",
+      breaker: dispatchers.some((d) => d.breaker === "open")
+        ? "open"
+        : dispatchers.some((d) => d.breaker === "half-open")
+          ? "half-open"
+          : dispatchers.length
+            ? "closed"
+            : "unknown",
     },
-    failed: failed.map((f) => ({ eventId: f.id, orderId: f.aggregateId, description: byId.get(f.aggregateId)?.description ?? "", lab: byId.get(f.aggregateId)?.customer.lab ?? false, attempts: f.attempts, lastError: f.lastError, createdAt: f.createdAt })),
+    failed: failed.map((f) => ({
+      eventId: f.id,
+      orderId: f.aggregateId,
+      description: byId.get(f.aggregateId)?.description ?? "",
+      lab: byId.get(f.aggregateId)?.customer.lab ?? false,
+      attempts: f.attempts,
+      lastError: f.lastError,
+      createdAt: f.createdAt,
+    })),
     /** Failed deliveries of real orders: what waits for a person. */
     failedCount: failedCount.real,
     failedLabCount: failedCount.lab,
   };
 }
-
-export type IntegrationOverview = Awaited<ReturnType<typeof integrationOverview>>;

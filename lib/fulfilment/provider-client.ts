@@ -9,7 +9,7 @@ import type { CustomerMergePayload } from "./customer-merge-events.ts";
 import { keepAliveSend, type HttpAnswer, type HttpSend } from "./provider-http.ts";
 
 /** Whatever went wrong in one call to the provider. */
-export class ProviderFailure extends DeliveryFailure {}
+class ProviderFailure extends DeliveryFailure {}
 
 export interface ProviderClientOptions {
   baseUrl: string;
@@ -73,7 +73,11 @@ export class ProviderClient {
   async acknowledge(operationId: string): Promise<void> {
     return this.call(async (signal) => {
       const res = await this.authorized(signal, (token) =>
-        this.send(`${this.o.baseUrl}/v1/operations/${encodeURIComponent(operationId)}/ack`, { method: "POST", signal, headers: { Authorization: `Bearer ${token}` } }),
+        this.send(`${this.o.baseUrl}/v1/operations/${encodeURIComponent(operationId)}/ack`, {
+          method: "POST",
+          signal,
+          headers: { Authorization: `Bearer ${token}` },
+        }),
       );
       // 404: it no longer knows the operation, so there is nothing left to stop.
       if (res.status === 200 || res.status === 204 || res.status === 404) return res.discard();
@@ -86,7 +90,12 @@ export class ProviderClient {
     return this.call(async (signal) => {
       const url = undo ? `${this.o.baseUrl}/v1/customer-merges/${encodeURIComponent(payload.mergeId)}/undo` : `${this.o.baseUrl}/v1/customer-merges`;
       const res = await this.authorized(signal, (token) =>
-        this.send(url, { method: "POST", signal, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(payload) }),
+        this.send(url, {
+          method: "POST",
+          signal,
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: JSON.stringify(payload),
+        }),
       );
       if (res.status === 200) return res.discard();
       if (undo && res.status === 404) {

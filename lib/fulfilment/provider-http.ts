@@ -5,7 +5,7 @@
 import http from "node:http";
 import https from "node:https";
 
-export interface HttpRequest {
+interface HttpRequest {
   method: "GET" | "POST";
   headers: Record<string, string>;
   body?: string;

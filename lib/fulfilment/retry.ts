@@ -5,7 +5,10 @@ import { requeueFailed } from "@/lib/outbox/store.ts";
 import { ORDER_PLACED } from "./order-placed.ts";
 
 export async function retryOrderDelivery(db: PrismaClient, user: { id: string; email: string }, orderId: string): Promise<number> {
-  const events = await db.outboxEvent.findMany({ where: { ownerId: user.id, aggregateId: orderId, topic: ORDER_PLACED, status: "failed" }, select: { id: true } });
+  const events = await db.outboxEvent.findMany({
+    where: { ownerId: user.id, aggregateId: orderId, topic: ORDER_PLACED, status: "failed" },
+    select: { id: true },
+  });
   return requeueFailed(db, { ownerId: user.id, ids: events.map((e) => e.id), by: user.email });
 }
 

@@ -15,11 +15,20 @@ export function sandboxAdmin(env: Record<string, string | undefined> = process.e
 
 /** The faults in force, or null when there is no sandbox or it does not answer properly. */
 export async function readSandboxFaults(): Promise<Faults | null> {
-  return (await sandboxAdmin()?.readFaults().catch(() => null)) ?? null;
+  return (
+    (await sandboxAdmin()
+      ?.readFaults()
+      .catch(() => null)) ?? null
+  );
 }
 
 /** False when there is no sandbox or it refused the change. */
 export async function writeSandboxFaults(change: Partial<Faults>): Promise<boolean> {
   const admin = sandboxAdmin();
-  return admin ? admin.faults(change).then(() => true, () => false) : false;
+  return admin
+    ? admin.faults(change).then(
+        () => true,
+        () => false,
+      )
+    : false;
 }

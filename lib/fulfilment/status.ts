@@ -5,7 +5,7 @@ import type { KillSwitch } from "@/lib/outbox/kill-switch.ts";
 import { ORDER_PLACED } from "./order-placed.ts";
 
 export const FULFILMENT_STATUSES = ["queued", "sent", "acknowledged", "confirmed", "retrying", "failed", "paused"] as const;
-export type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
+type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
 
 export interface Fulfilment {
   status: FulfilmentStatus;
@@ -35,7 +35,15 @@ export async function orderFulfilment(
   const event = await db.outboxEvent.findFirst({
     where: { ownerId, aggregateId: orderId, topic: ORDER_PLACED },
     select: {
-      id: true, status: true, attempts: true, operationId: true, shipmentId: true, lastError: true, nextAttemptAt: true, leaseUntil: true, createdAt: true,
+      id: true,
+      status: true,
+      attempts: true,
+      operationId: true,
+      shipmentId: true,
+      lastError: true,
+      nextAttemptAt: true,
+      leaseUntil: true,
+      createdAt: true,
       log: { orderBy: { id: "asc" }, take: 100, select: { kind: true, at: true, attempt: true, detail: true } },
     },
   });
@@ -43,7 +51,16 @@ export async function orderFulfilment(
     // Its event was deleted after the retention period: the order kept the shipment.
     const order = await db.order.findFirst({ where: { id: orderId, ownerId, shipmentId: { not: null } }, select: { shipmentId: true } });
     if (!order) return null;
-    return { eventId: null, status: "confirmed", attempts: 0, operationId: null, shipmentId: order.shipmentId, lastError: null, nextAttemptAt: null, steps: [] };
+    return {
+      eventId: null,
+      status: "confirmed",
+      attempts: 0,
+      operationId: null,
+      shipmentId: order.shipmentId,
+      lastError: null,
+      nextAttemptAt: null,
+      steps: [],
+    };
   }
   const status = await statusOf(event, killSwitch, ownerId, now);
   return {

@@ -39,7 +39,9 @@ test("save outcomes are counted: new, replay, conflict, possible duplicate, save
   const db = testDb.prisma;
   const owner = await seedOwner(db);
   const before = async (outcome: string) => sample(`dedupe_saves_total{record="customer",outcome="${outcome}"}`);
-  const start = Object.fromEntries(await Promise.all(["new", "replay", "conflict", "possible_duplicate", "saved_anyway"].map(async (o) => [o, await before(o)])));
+  const start = Object.fromEntries(
+    await Promise.all(["new", "replay", "conflict", "possible_duplicate", "saved_anyway"].map(async (o) => [o, await before(o)])),
+  );
   const ada = customerSchema.parse({ id: newId(), name: "Ada Lovelace", email: "ada@example.com", phone: "", company: "" });
   await saveCustomer(db, owner, ada);
   await saveCustomer(db, owner, ada);

@@ -8,7 +8,7 @@ import { metrics } from "@/lib/metrics/registry.ts";
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
 /** Compares digests, so neither the token's length nor its characters leak through timing. */
-export function bearerMatches(header: string | null, token: string): boolean {
+function bearerMatches(header: string | null, token: string): boolean {
   const given = /^Bearer (.+)$/i.exec(header ?? "")?.[1] ?? "";
   return timingSafeEqual(digest(given), digest(token));
 }
@@ -17,7 +17,10 @@ export async function metricsResponse(db: PrismaClient, request: Request, token 
   const noStore = { "Cache-Control": "no-store" };
   if (!token) return new Response("Not found\n", { status: 404, headers: noStore });
   if (!bearerMatches(request.headers.get("authorization"), token)) {
-    return new Response("A bearer token is required (METRICS_TOKEN).\n", { status: 401, headers: { ...noStore, "WWW-Authenticate": 'Bearer realm="metrics"' } });
+    return new Response("A bearer token is required (METRICS_TOKEN).\n", {
+      status: 401,
+      headers: { ...noStore, "WWW-Authenticate": 'Bearer realm="metrics"' },
+    });
   }
   const m = metrics();
   try {

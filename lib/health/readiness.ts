@@ -24,7 +24,10 @@ export function readinessCheck(db: PrismaClient, migrations: () => Promise<strin
   return async function readiness(): Promise<Readiness> {
     if (isDraining()) return { ready: false, reason: "draining" };
     if (migrated) {
-      const answered = await withTimeout(db.$queryRaw`SELECT 1`).then(() => true, () => false);
+      const answered = await withTimeout(db.$queryRaw`SELECT 1`).then(
+        () => true,
+        () => false,
+      );
       return answered ? { ready: true } : { ready: false, reason: "database unreachable" };
     }
     let applied: { name: string }[];
@@ -32,7 +35,10 @@ export function readinessCheck(db: PrismaClient, migrations: () => Promise<strin
       applied = await withTimeout(appliedMigrations());
     } catch {
       // A database never migrated has no _prisma_migrations: that is "pending", not "unreachable".
-      const answered = await withTimeout(db.$queryRaw`SELECT 1`).then(() => true, () => false);
+      const answered = await withTimeout(db.$queryRaw`SELECT 1`).then(
+        () => true,
+        () => false,
+      );
       return { ready: false, reason: answered ? "migrations pending" : "database unreachable" };
     }
     const done = new Set(applied.map((r) => r.name));

@@ -14,7 +14,12 @@ export const REVIEWED_RECENT = 1000;
 export async function homeSummary(db: PrismaClient, ownerId: string, now = new Date()) {
   const [groups, merges, decisions, integration, customers] = await Promise.all([
     matchingSession(db, (tx) => findDuplicateGroups(tx, ownerId, { recent: REVIEWED_RECENT })),
-    db.customerMerge.findMany({ where: { ownerId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, intoId: true, fromIds: true, createdAt: true, undoneAt: true, movedOrders: true } }),
+    db.customerMerge.findMany({
+      where: { ownerId },
+      orderBy: { createdAt: "desc" },
+      take: 5,
+      select: { id: true, intoId: true, fromIds: true, createdAt: true, undoneAt: true, movedOrders: true },
+    }),
     db.customerDuplicateDecision.findMany({
       where: { decidedById: ownerId },
       orderBy: { decidedAt: "desc" },
@@ -24,12 +29,21 @@ export async function homeSummary(db: PrismaClient, ownerId: string, now = new D
     integrationOverview(db, ownerId, now),
     db.customer.findFirst({ where: { ownerId, lab: false }, select: { id: true } }),
   ]);
-  const names = await customerNames(db, ownerId, merges.flatMap((m) => [m.intoId, ...m.fromIds]));
+  const names = await customerNames(
+    db,
+    ownerId,
+    merges.flatMap((m) => [m.intoId, ...m.fromIds]),
+  );
   return {
     newcomer: !customers,
     duplicateGroups: groups.length,
     merges: merges.map((m) => ({ ...m, intoName: names.get(m.intoId) ?? "a customer", fromNames: m.fromIds.map((id) => names.get(id) ?? "a customer") })),
     decisions,
-    integration: { enabled: integration.enabled, failedCount: integration.failedCount, waiting: integration.queue.waiting, breaker: integration.health.breaker },
+    integration: {
+      enabled: integration.enabled,
+      failedCount: integration.failedCount,
+      waiting: integration.queue.waiting,
+      breaker: integration.health.breaker,
+    },
   };
 }

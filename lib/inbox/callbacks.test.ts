@@ -68,9 +68,16 @@ test("200 orders, callbacks duplicated, reordered, lost and replayed: each confi
 
   // One shipment, one confirmation and one acknowledgment per order: no effect twice.
   for (const orderId of orders) assert.equal((await sandbox.shipments(orderId)).count, 1);
-  const confirmations = await db.outboxLog.groupBy({ by: ["eventId"], where: { kind: "confirmed", event: { ownerId: owner, topic: "order.placed" } }, _count: { _all: true } });
+  const confirmations = await db.outboxLog.groupBy({
+    by: ["eventId"],
+    where: { kind: "confirmed", event: { ownerId: owner, topic: "order.placed" } },
+    _count: { _all: true },
+  });
   assert.equal(confirmations.length, 200);
-  assert.ok(confirmations.every((c) => c._count._all === 1), "no order was confirmed twice");
+  assert.ok(
+    confirmations.every((c) => c._count._all === 1),
+    "no order was confirmed twice",
+  );
   assert.equal(await db.order.count({ where: { ownerId: owner, shipmentId: { not: null } } }), 200);
 
   // The timeline shows each message the provider sent once, however many copies came.
@@ -82,7 +89,10 @@ test("200 orders, callbacks duplicated, reordered, lost and replayed: each confi
   const outcomes = await db.inboxMessage.groupBy({ by: ["type", "outcome"], where: { ownerId: owner }, _count: { _all: true } });
   const count = (type: string, outcome: string) => outcomes.find((o) => o.type === type && o.outcome === outcome)?._count._all ?? 0;
   assert.ok(stats.duplicated > 20, `duplicates were sent (${stats.duplicated})`);
-  assert.ok((inbox._sum.repeats ?? 0) >= stats.duplicated, `each duplicate was counted as a repeat (${inbox._sum.repeats} repeats, ${stats.duplicated} duplicated)`);
+  assert.ok(
+    (inbox._sum.repeats ?? 0) >= stats.duplicated,
+    `each duplicate was counted as a repeat (${inbox._sum.repeats} repeats, ${stats.duplicated} duplicated)`,
+  );
   assert.ok(stats.lost > 0, "some callbacks never arrived");
   assert.ok(count("operation.succeeded", "applied") >= 150, "callbacks confirmed most orders");
   assert.ok(count("operation.succeeded", "applied") < 200, "the lost ones were confirmed by our own check");

@@ -26,15 +26,27 @@ async function acknowledgedOrder(ownerId: string) {
   return { orderId, eventId: event.id, operationId };
 }
 
-function callback(type: ProviderCallback["type"], o: { eventId: string; operationId: string; orderId: string }, extra: Partial<ProviderCallback["data"]> = {}): ProviderCallback {
+function callback(
+  type: ProviderCallback["type"],
+  o: { eventId: string; operationId: string; orderId: string },
+  extra: Partial<ProviderCallback["data"]> = {},
+): ProviderCallback {
   return {
     type,
     timestamp: new Date().toISOString(),
-    data: { operationId: o.operationId, idempotencyKey: o.eventId, orderId: o.orderId, shipmentId: type === "operation.succeeded" ? newId() : null, reason: type === "operation.failed" ? "out of stock" : null, ...extra },
+    data: {
+      operationId: o.operationId,
+      idempotencyKey: o.eventId,
+      orderId: o.orderId,
+      shipmentId: type === "operation.succeeded" ? newId() : null,
+      reason: type === "operation.failed" ? "out of stock" : null,
+      ...extra,
+    },
   };
 }
 
-const logKinds = async (eventId: string) => (await testDb.prisma.outboxLog.findMany({ where: { eventId }, orderBy: { id: "asc" }, select: { kind: true } })).map((l) => l.kind);
+const logKinds = async (eventId: string) =>
+  (await testDb.prisma.outboxLog.findMany({ where: { eventId }, orderBy: { id: "asc" }, select: { kind: true } })).map((l) => l.kind);
 
 test("50 copies of one callback at once: applied once, 49 repeats, one confirmation, one acknowledgment queued", async () => {
   const db = testDb.prisma;
@@ -69,9 +81,16 @@ test("statuses only move forward: a late 'processing' or an older operation's 'f
   const event = await db.outboxEvent.findUniqueOrThrow({ where: { id: order.eventId } });
   assert.equal(event.status, "confirmed");
   assert.equal(event.shipmentId, succeeded.data.shipmentId);
-  assert.deepEqual(await logKinds(order.eventId), ["provider", "confirmed", "provider", "provider"], "each message shown once; only the first changed anything");
+  assert.deepEqual(
+    await logKinds(order.eventId),
+    ["provider", "confirmed", "provider", "provider"],
+    "each message shown once; only the first changed anything",
+  );
   const details = await db.outboxLog.findMany({ where: { eventId: order.eventId, kind: "provider" }, orderBy: { id: "asc" }, select: { detail: true } });
-  assert.deepEqual(details.map((d) => /out of date/.test(d.detail ?? "")), [false, true, true]);
+  assert.deepEqual(
+    details.map((d) => /out of date/.test(d.detail ?? "")),
+    [false, true, true],
+  );
 });
 
 test("'processing' moves a pending event forward; the current operation's 'failed' sends it again; a stale one does not", async () => {
@@ -86,7 +105,11 @@ test("'processing' moves a pending event forward; the current operation's 'faile
   assert.equal(now.status, "acknowledged");
   assert.equal(now.operationId, first.operationId);
 
-  assert.equal(await receiveProviderCallback(db, `msg_${newId()}`, callback("operation.failed", { ...first, operationId: newId() }), RECONCILE), "outdated", "not the operation we wait on");
+  assert.equal(
+    await receiveProviderCallback(db, `msg_${newId()}`, callback("operation.failed", { ...first, operationId: newId() }), RECONCILE),
+    "outdated",
+    "not the operation we wait on",
+  );
   assert.equal(await receiveProviderCallback(db, `msg_${newId()}`, callback("operation.failed", first), RECONCILE), "applied");
   now = await db.outboxEvent.findUniqueOrThrow({ where: { id: event.id } });
   assert.equal(now.status, "pending", "to be sent again with the same key");
@@ -114,7 +137,10 @@ async function aSucceededCallback() {
 
 test("forged, stale, tampered, unsigned, oversized or malformed: refused, counted, nothing changed", async () => {
   const { db, order, secret, body, now } = await aSucceededCallback();
-  const request = (headers: Record<string, string>, raw: string | null = body) => ({ headers: new Headers(headers), body: raw === null ? null : Buffer.from(raw) });
+  const request = (headers: Record<string, string>, raw: string | null = body) => ({
+    headers: new Headers(headers),
+    body: raw === null ? null : Buffer.from(raw),
+  });
   const answer = (r: ReturnType<typeof request>) => handleProviderWebhook(db, r, { secrets: [secret], ...RECONCILE });
   const refusals = async () => (await db.inboxRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
   const rowsBefore = await db.inboxRejection.count();
@@ -134,12 +160,15 @@ test("forged, stale, tampered, unsigned, oversized or malformed: refused, counte
   const unconfigured = await handleProviderWebhook(db, request({ ...sign([secret], "msg_x", now, body) }), { secrets: [], ...RECONCILE });
   assert.equal(unconfigured.status, 503);
 
-  assert.equal(await refusals() - rejectionsBefore, 6);
-  assert.ok(await db.inboxRejection.count() - rowsBefore <= 4, "counted per reason and minute, not a row each");
+  assert.equal((await refusals()) - rejectionsBefore, 6);
+  assert.ok((await db.inboxRejection.count()) - rowsBefore <= 4, "counted per reason and minute, not a row each");
   for (let i = 0; i < 50; i++) await answer(request({ ...sign([newSecret()], `msg_flood_${i}`, now, body) }));
-  assert.equal(await refusals() - rejectionsBefore, 56);
-  assert.ok(await db.inboxRejection.count() - rowsBefore <= 5, "50 more forgeries add at most one row");
-  assert.equal(await db.inboxMessage.count({ where: { messageId: { in: ["msg_forged", "msg_stale", "msg_tampered", "msg_big", "msg_garbage", "msg_x"] } } }), 0);
+  assert.equal((await refusals()) - rejectionsBefore, 56);
+  assert.ok((await db.inboxRejection.count()) - rowsBefore <= 5, "50 more forgeries add at most one row");
+  assert.equal(
+    await db.inboxMessage.count({ where: { messageId: { in: ["msg_forged", "msg_stale", "msg_tampered", "msg_big", "msg_garbage", "msg_x"] } } }),
+    0,
+  );
   assert.equal((await db.outboxEvent.findUniqueOrThrow({ where: { id: order.eventId } })).status, "acknowledged", "nothing changed");
 
   const good = await answer(request({ ...sign([secret], "msg_good", now, body) }));
@@ -153,9 +182,19 @@ test("retention: old inbox rows and refusals are deleted in batches, recent ones
   const db = testDb.prisma;
   const old = new Date(Date.now() - 8 * 24 * 60 * 60_000);
   const tag = newId().slice(-8);
-  await db.inboxMessage.createMany({ data: Array.from({ length: 25 }, (_, i) => ({ source: "provider", messageId: `old_${tag}_${i}`, type: "operation.succeeded", outcome: "applied", receivedAt: old })) });
+  await db.inboxMessage.createMany({
+    data: Array.from({ length: 25 }, (_, i) => ({
+      source: "provider",
+      messageId: `old_${tag}_${i}`,
+      type: "operation.succeeded",
+      outcome: "applied",
+      receivedAt: old,
+    })),
+  });
   await db.inboxMessage.create({ data: { source: "provider", messageId: `new_${tag}`, type: "operation.succeeded", outcome: "applied" } });
-  await db.inboxRejection.createMany({ data: Array.from({ length: 7 }, (_, i) => ({ source: "provider", reason: "invalid signature", minute: new Date(old.getTime() - i * 60_000), count: 3 })) });
+  await db.inboxRejection.createMany({
+    data: Array.from({ length: 7 }, (_, i) => ({ source: "provider", reason: "invalid signature", minute: new Date(old.getTime() - i * 60_000), count: 3 })),
+  });
   const deleted = await deleteExpiredInbox(db, { retentionMs: 7 * 24 * 60 * 60_000, batchSize: 10 });
   assert.ok(deleted >= 32, `deleted ${deleted}`);
   assert.equal(await db.inboxMessage.count({ where: { messageId: { startsWith: `old_${tag}` } } }), 0);
@@ -167,15 +206,20 @@ test("an address past its refusals is answered 429 before anything is verified o
   const { db, secret, body, now } = await aSucceededCallback();
   const throttle = refusalThrottle(5);
   const from = (address: string, headers: object) =>
-    handleProviderWebhook(db, { headers: new Headers(headers as Record<string, string>), body: Buffer.from(body) }, { secrets: [secret], ...RECONCILE, sender: { address, throttle } });
+    handleProviderWebhook(
+      db,
+      { headers: new Headers(headers as Record<string, string>), body: Buffer.from(body) },
+      { secrets: [secret], ...RECONCILE, sender: { address, throttle } },
+    );
   const refusals = async () => (await db.inboxRejection.aggregate({ _sum: { count: true } }))._sum.count ?? 0;
 
-  for (let i = 0; i < 3; i++) assert.equal((await from("198.51.100.1", sign([secret], `msg_ok_${i}`, now, body))).status, 200, "valid callbacks use up nothing");
+  for (let i = 0; i < 3; i++)
+    assert.equal((await from("198.51.100.1", sign([secret], `msg_ok_${i}`, now, body))).status, 200, "valid callbacks use up nothing");
   const before = await refusals();
   const statuses = [];
   for (let i = 0; i < 8; i++) statuses.push((await from("203.0.113.66", sign([newSecret()], `msg_bad_${i}`, now, body))).status);
   assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429, 429]);
-  assert.equal(await refusals() - before, 5, "the throttled ones were not even counted");
+  assert.equal((await refusals()) - before, 5, "the throttled ones were not even counted");
   const throttled = await from("203.0.113.66", sign([secret], "msg_after", now, body));
   assert.equal(throttled.status, 429);
   assert.match(throttled.headers?.["Retry-After"] ?? "", /^\d+$/);

@@ -12,9 +12,24 @@ export async function inboxOverview(db: PrismaClient, source: string, ownerId: s
     db.inboxMessage.groupBy({ by: ["outcome"], where: mine, _count: { _all: true } }),
     db.inboxMessage.aggregate({ where: mine, _sum: { repeats: true } }),
     db.inboxRejection.groupBy({ by: ["reason"], where: { source }, _sum: { count: true } }),
-    db.inboxMessage.findMany({ where: { ...mine, outcome: "applied" }, orderBy: { receivedAt: "desc" }, take: LAST, select: { messageId: true, type: true, aggregateId: true, receivedAt: true } }),
-    db.inboxMessage.findMany({ where: { ...mine, repeats: { gt: 0 } }, orderBy: { lastRepeatAt: "desc" }, take: LAST, select: { messageId: true, type: true, aggregateId: true, repeats: true, lastRepeatAt: true } }),
-    db.inboxRejection.findMany({ where: { source }, orderBy: { lastAt: "desc" }, take: LAST, select: { reason: true, count: true, minute: true, lastAt: true } }),
+    db.inboxMessage.findMany({
+      where: { ...mine, outcome: "applied" },
+      orderBy: { receivedAt: "desc" },
+      take: LAST,
+      select: { messageId: true, type: true, aggregateId: true, receivedAt: true },
+    }),
+    db.inboxMessage.findMany({
+      where: { ...mine, repeats: { gt: 0 } },
+      orderBy: { lastRepeatAt: "desc" },
+      take: LAST,
+      select: { messageId: true, type: true, aggregateId: true, repeats: true, lastRepeatAt: true },
+    }),
+    db.inboxRejection.findMany({
+      where: { source },
+      orderBy: { lastAt: "desc" },
+      take: LAST,
+      select: { reason: true, count: true, minute: true, lastAt: true },
+    }),
   ]);
   const outcome = (name: string) => byOutcome.find((o) => o.outcome === name)?._count._all ?? 0;
   const refused = Object.fromEntries(refusals.map((r) => [r.reason, r._sum.count ?? 0])) as Record<string, number>;

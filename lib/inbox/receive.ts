@@ -22,7 +22,12 @@ export interface Message {
  * recording them (the Integration Lab's "Inbox: off"); it is asked in the same statement as the
  * inbox row, so a repeat still costs one statement.
  */
-export async function receiveOnce(db: PrismaClient, message: Message, apply: (tx: Prisma.TransactionClient) => Promise<Effect>, o: { skipInbox?: Prisma.Sql } = {}): Promise<Receipt> {
+export async function receiveOnce(
+  db: PrismaClient,
+  message: Message,
+  apply: (tx: Prisma.TransactionClient) => Promise<Effect>,
+  o: { skipInbox?: Prisma.Sql } = {},
+): Promise<Receipt> {
   const receipt = await db.$transaction(async (tx): Promise<Receipt> => {
     const [row] = await tx.$queryRaw<{ inserted: boolean }[]>`
       INSERT INTO "InboxMessage" (source, "messageId", type, outcome)
@@ -54,16 +59,22 @@ export async function recordRejection(db: PrismaClient, source: string, reason: 
 
 /** Inbox rows and rejections past their retention, in batches another instance's batches skip. */
 export async function deleteExpiredInbox(db: PrismaClient, { retentionMs, batchSize = 1000 }: { retentionMs: number; batchSize?: number }): Promise<number> {
-  const messages = await deleteInBatches(batchSize, () => db.$executeRaw`
+  const messages = await deleteInBatches(
+    batchSize,
+    () => db.$executeRaw`
     DELETE FROM "InboxMessage" m USING (
       SELECT source, "messageId" FROM "InboxMessage" WHERE "receivedAt" < now() - ${retentionMs} * interval '1 millisecond'
       LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
-    ) batch WHERE m.source = batch.source AND m."messageId" = batch."messageId"`);
-  const rejections = await deleteInBatches(batchSize, () => db.$executeRaw`
+    ) batch WHERE m.source = batch.source AND m."messageId" = batch."messageId"`,
+  );
+  const rejections = await deleteInBatches(
+    batchSize,
+    () => db.$executeRaw`
     DELETE FROM "InboxRejection" r USING (
       SELECT source, reason, minute FROM "InboxRejection" WHERE minute < now() - ${retentionMs} * interval '1 millisecond'
       LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
-    ) batch WHERE r.source = batch.source AND r.reason = batch.reason AND r.minute = batch.minute`);
+    ) batch WHERE r.source = batch.source AND r.reason = batch.reason AND r.minute = batch.minute`,
+  );
   return messages + rejections;
 }
 

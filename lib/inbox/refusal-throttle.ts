@@ -5,7 +5,7 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { settings } from "@/lib/settings/settings.ts";
 
-export const WEBHOOK_REFUSALS_PER_MINUTE = settings().WEBHOOK_REFUSALS_PER_MINUTE;
+const WEBHOOK_REFUSALS_PER_MINUTE = settings().WEBHOOK_REFUSALS_PER_MINUTE;
 
 export interface RefusalThrottle {
   /** Seconds to wait when `address` has used up its refusals, else null. */

@@ -3,9 +3,8 @@
 // sent.
 import { recentLog } from "./recent-log.ts";
 
-export type LabAttempt =
-  | { kind: "order"; at: number; orderId: string; description: string; outcome: string }
-  | { kind: "forged"; at: number; orderId: string | null; status: number };
+type LabAttempt =
+  { kind: "order"; at: number; orderId: string; description: string; outcome: string } | { kind: "forged"; at: number; orderId: string | null; status: number };
 
 const log = recentLog<LabAttempt>("attempts", { windowMs: 10 * 60_000, maxPerUser: 20 });
 

@@ -34,7 +34,22 @@ export async function labIntegrationView(db: PrismaClient, ownerId: string) {
     }),
   ]);
   const admin = sandboxAdmin();
-  const shipments = new Map(await Promise.all(ids.map(async (id) => [id, admin ? await admin.shipments(id).then((s) => s.count, () => null) : null] as const)));
+  const shipments = new Map(
+    await Promise.all(
+      ids.map(
+        async (id) =>
+          [
+            id,
+            admin
+              ? await admin.shipments(id).then(
+                  (s) => s.count,
+                  () => null,
+                )
+              : null,
+          ] as const,
+      ),
+    ),
+  );
   const seen = new Set<string>();
   const rows: LabOrderRow[] = [];
   for (const a of orderAttempts) {

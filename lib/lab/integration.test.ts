@@ -38,7 +38,9 @@ test("while the provider is slow, the order's request holds no database connecti
   // The embedded test database has a pool of one connection: this waits forever if the order holds it.
   assert.deepEqual(await withTimeout(db.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`, 2_000), [{ ok: 1 }]);
   if (testDb.database.kind === "server") {
-    const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
+    const [{ n }] = await db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
     assert.equal(n, 0, "no transaction is left open across the call");
   }
   provider.answerAll();
@@ -50,14 +52,19 @@ test(`one user has at most ${LAB_DIRECT_SENDS_PER_USER} direct sends waiting; an
   const db = testDb.prisma;
   const [owner, other] = [await seedOwner(db), await seedOwner(db)];
   const provider = heldProvider();
-  const first = Array.from({ length: LAB_DIRECT_SENDS_PER_USER }, (_, i) => placeLabOrder(db, owner, { id: newId(), description: `Held ${i}` }, OFF, provider.send));
+  const first = Array.from({ length: LAB_DIRECT_SENDS_PER_USER }, (_, i) =>
+    placeLabOrder(db, owner, { id: newId(), description: `Held ${i}` }, OFF, provider.send),
+  );
   await provider.arrived(LAB_DIRECT_SENDS_PER_USER);
   const refused = await placeLabOrder(db, owner, { id: newId(), description: "One too many" }, OFF, provider.send);
   assert.equal(refused.status, "busy");
   const others = placeLabOrder(db, other, { id: newId(), description: "Someone else's" }, OFF, provider.send);
   await provider.arrived(LAB_DIRECT_SENDS_PER_USER + 1);
   provider.answerAll();
-  assert.deepEqual((await Promise.all(first)).map((o) => o.status), Array(LAB_DIRECT_SENDS_PER_USER).fill("placed"));
+  assert.deepEqual(
+    (await Promise.all(first)).map((o) => o.status),
+    Array(LAB_DIRECT_SENDS_PER_USER).fill("placed"),
+  );
   assert.equal((await others).status, "placed");
   assert.equal(provider.sent.length, LAB_DIRECT_SENDS_PER_USER + 1, "the refused one never reached the provider");
   const again = placeLabOrder(db, owner, { id: newId(), description: "After the answers" }, OFF, provider.send);

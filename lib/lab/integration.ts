@@ -67,7 +67,12 @@ export async function placeLabOrder(
   const lab = { ...(!settings.providerIdempotencyKey && { keyPerAttempt: true }), ...(!settings.inboxDedupe && { inboxOff: true }) };
   try {
     const placed = await db.$transaction(async (tx) => {
-      const inserted = await enqueue(tx, { ownerId, topic: ORDER_PLACED, payload: { ...body, ...(Object.keys(lab).length > 0 && { lab }) }, insertedBy: insertOrderSql(order) });
+      const inserted = await enqueue(tx, {
+        ownerId,
+        topic: ORDER_PLACED,
+        payload: { ...body, ...(Object.keys(lab).length > 0 && { lab }) },
+        insertedBy: insertOrderSql(order),
+      });
       if (inserted && settings.failSaveAfterSending) throw new SaveFailedOnPurpose();
       return inserted;
     });
@@ -84,7 +89,13 @@ export async function placeLabOrder(
  * must not starve everyone else's requests of the pool), and each user has at most
  * LAB_DIRECT_SENDS_PER_USER of them waiting at once.
  */
-async function placeWithoutOutbox(db: PrismaClient, order: OrderRow, body: Record<string, unknown>, settings: LabSettings, send: DirectSend): Promise<LabOrderOutcome> {
+async function placeWithoutOutbox(
+  db: PrismaClient,
+  order: OrderRow,
+  body: Record<string, unknown>,
+  settings: LabSettings,
+  send: DirectSend,
+): Promise<LabOrderOutcome> {
   if ((await db.order.count({ where: { id: order.id, ownerId: order.ownerId } })) > 0) return { status: "already-placed", orderId: order.id };
   const waiting = directSendsInFlight.get(order.ownerId) ?? 0;
   if (waiting >= LAB_DIRECT_SENDS_PER_USER) return { status: "busy", orderId: order.id };
@@ -106,7 +117,12 @@ async function placeWithoutOutbox(db: PrismaClient, order: OrderRow, body: Recor
 function directClient(): ProviderClient {
   const settings = providerSettings();
   if (!settings) throw new Error("no fulfilment provider is configured (PROVIDER_URL)");
-  return new ProviderClient({ baseUrl: settings.url, clientId: settings.clientId, clientSecret: settings.clientSecret, policy: timeout(5_000, TimeoutStrategy.Aggressive) });
+  return new ProviderClient({
+    baseUrl: settings.url,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    policy: timeout(5_000, TimeoutStrategy.Aggressive),
+  });
 }
 
 /**

@@ -46,16 +46,32 @@ test("the Lab's customer and orders are marked and left out of the real lists an
   assert.equal((await db.customer.findUniqueOrThrow({ where: { id: labCustomer } })).lab, true);
   assert.equal(await db.customerMatchKey.count({ where: { customerId: labCustomer } }), 0, "no blocking keys: nothing is ever matched with it");
 
-  assert.deepEqual((await listCustomers(db, owner, 1)).rows.map((c) => c.id), [real.id]);
-  assert.deepEqual((await customerChoices(db, owner)).map((c) => c.id), [real.id], "the order form cannot pick it");
-  assert.deepEqual((await listOrders(db, owner, 1)).rows.map((o) => o.id), [realOrder.id]);
+  assert.deepEqual(
+    (await listCustomers(db, owner, 1)).rows.map((c) => c.id),
+    [real.id],
+  );
+  assert.deepEqual(
+    (await customerChoices(db, owner)).map((c) => c.id),
+    [real.id],
+    "the order form cannot pick it",
+  );
+  assert.deepEqual(
+    (await listOrders(db, owner, 1)).rows.map((o) => o.id),
+    [realOrder.id],
+  );
   const lab = await listOrders(db, owner, 1, { lab: true });
   assert.deepEqual(new Set(lab.rows.map((o) => o.id)), new Set(labOrders));
   assert.equal(lab.total, 2);
 
   const apiCustomers = await listCustomerResources(db, owner, customerListQuery.parse({}));
-  assert.deepEqual((apiCustomers.body as { data: Array<{ id: string }> }).data.map((c) => c.id), [real.id]);
-  assert.deepEqual((await orderPage(db, owner, orderListQuery.parse({}))).data.map((o) => o.id), [realOrder.id]);
+  assert.deepEqual(
+    (apiCustomers.body as { data: Array<{ id: string }> }).data.map((c) => c.id),
+    [real.id],
+  );
+  assert.deepEqual(
+    (await orderPage(db, owner, orderListQuery.parse({}))).data.map((o) => o.id),
+    [realOrder.id],
+  );
   // Asked for by its customer's ID (the Lab customer's own page), the Lab's orders are there.
   assert.equal((await orderPage(db, owner, orderListQuery.parse({ customerId: labCustomer }))).data.length, 2);
 });
@@ -65,7 +81,10 @@ test("no real order can be placed for the Lab's customer, and it cannot be merge
   const order = orderSchema.parse({ id: newId(), customerId: labCustomer, description: "Real order", amount: "1.00", currency: "EUR" });
   assert.equal((await saveOrder(db, owner, order)).status, "unknown-customer");
   const locked = await db.$transaction((tx) => lockCustomers(tx, owner, [real.id, labCustomer]));
-  assert.deepEqual(locked.map((c) => c.id), [real.id]);
+  assert.deepEqual(
+    locked.map((c) => c.id),
+    [real.id],
+  );
   assert.equal(await db.order.count({ where: { customerId: labCustomer } }), 2);
 });
 

@@ -16,8 +16,14 @@ test("a log written through one connection is read through another: window, orde
   await log.add(db, ann, { at: now - 90_000, n: 0 }); // outside the window
   for (let n = 1; n <= 4; n++) await log.add(db, ann, { at: now - 10_000 + n, n });
   await log.add(db, bob, { at: now, n: 99 });
-  assert.deepEqual((await log.recent(db, ann, now)).map((e) => e.n), [4, 3, 2]);
-  assert.deepEqual((await log.recent(db, bob, now)).map((e) => e.n), [99]);
+  assert.deepEqual(
+    (await log.recent(db, ann, now)).map((e) => e.n),
+    [4, 3, 2],
+  );
+  assert.deepEqual(
+    (await log.recent(db, bob, now)).map((e) => e.n),
+    [99],
+  );
   assert.equal(await db.labLogEntry.count({ where: { userId: ann } }), 4, "the user's expired entry went with the next write");
 
   await db.labLogEntry.updateMany({ where: { userId: bob }, data: { at: new Date(now - LAB_LOG_RETENTION_MS - 1) } });

@@ -4,7 +4,7 @@ import { recentLog } from "./recent-log.ts";
 
 export type LabRequestOutcome = "created" | "already saved" | "possible duplicate" | "invalid" | "refused";
 
-export interface LabRequest {
+interface LabRequest {
   at: number;
   outcome: LabRequestOutcome;
   ticketId?: string;

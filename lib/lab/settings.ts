@@ -63,8 +63,16 @@ export const LAB_INTEGRATION_SWITCHES = [
 ] as const;
 
 export const LAB_INTEGRATION_CONDITIONS = [
-  { key: "failSaveAfterSending", label: "Fail the save after sending", help: "The save fails after the order was handed over for delivery: nothing is saved (with the outbox, its event goes with it)." },
-  { key: "loseProviderAnswer", label: "Lose the provider’s answer", help: "The provider takes the order, then its answer is lost, once: the app sees a failure and tries again." },
+  {
+    key: "failSaveAfterSending",
+    label: "Fail the save after sending",
+    help: "The save fails after the order was handed over for delivery: nothing is saved (with the outbox, its event goes with it).",
+  },
+  {
+    key: "loseProviderAnswer",
+    label: "Lose the provider’s answer",
+    help: "The provider takes the order, then its answer is lost, once: the app sees a failure and tries again.",
+  },
   { key: "duplicateCallbacks", label: "Duplicate callbacks", help: "The provider sends each callback about the order twice, at the same moment." },
 ] as const;
 

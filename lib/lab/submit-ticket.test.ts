@@ -48,7 +48,10 @@ test("Save anyway: confirmed matches are saved beside, with the decision recorde
   const saved = await submitTicket(testDb.prisma, owner, { ...form(secondId), confirmDuplicateOf: firstId }, LAB_DEFAULTS);
   assert.equal(saved.status, "created");
   const decisions = await testDb.prisma.ticketDuplicateDecision.findMany({ where: { ticketId: secondId } });
-  assert.deepEqual(decisions.map((d) => [d.matchId, d.decidedById]), [[firstId, owner]]);
+  assert.deepEqual(
+    decisions.map((d) => [d.matchId, d.decidedById]),
+    [[firstId, owner]],
+  );
 });
 
 test("bad input is refused field by field and writes nothing; another user's ticket ID is refused", async () => {

@@ -7,22 +7,23 @@ import type { LabSettings } from "./settings.ts";
 import * as z from "zod/mini";
 
 export type TicketSubmission =
-  | { status: "invalid"; fieldErrors: Record<string, string>; values: FormValues }
-  | (TicketSaveOutcome & { ticketId: string; values: FormValues });
+  { status: "invalid"; fieldErrors: Record<string, string>; values: FormValues } | (TicketSaveOutcome & { ticketId: string; values: FormValues });
 
 /**
  * One POST of the Lab's ticket form, under the user's switches. With "Browser-generated ID" off the
  * server makes a new ID for every request, which is exactly why a replayed request then makes a copy.
  */
 export async function submitTicket(db: PrismaClient, ownerId: string, values: FormValues, settings: LabSettings): Promise<TicketSubmission> {
-  const parsed = (settings.browserId ? ticketSchema : z.pipe(ticketWithoutIdSchema, z.transform((t) => ({ ...t, id: newId() })))).safeParse(values);
+  const parsed = (
+    settings.browserId
+      ? ticketSchema
+      : z.pipe(
+          ticketWithoutIdSchema,
+          z.transform((t) => ({ ...t, id: newId() })),
+        )
+  ).safeParse(values);
   if (!parsed.success) return invalidState(parsed.error, values);
   const ticketId = parsed.data.id;
-  const outcome = await saveTicket(
-    db,
-    ownerId,
-    parsed.data,
-    { confirmedMatchIds: parseConfirmedIds(values[CONFIRM_FIELD]), nearMatch: settings.nearMatch },
-  );
+  const outcome = await saveTicket(db, ownerId, parsed.data, { confirmedMatchIds: parseConfirmedIds(values[CONFIRM_FIELD]), nearMatch: settings.nearMatch });
   return { ...outcome, ticketId, values };
 }

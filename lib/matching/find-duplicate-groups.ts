@@ -15,7 +15,12 @@ export interface DuplicateGroup {
   reasons: string[];
 }
 
-export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId: string, options = { recent: 1000 }, config = MATCHING.customer): Promise<DuplicateGroup[]> {
+export async function findDuplicateGroups(
+  tx: Prisma.TransactionClient,
+  ownerId: string,
+  options = { recent: 1000 },
+  config = MATCHING.customer,
+): Promise<DuplicateGroup[]> {
   const pairs = await tx.$queryRaw<Array<{ a: string; b: string }>>`
     WITH recent AS (
       SELECT id FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND "mergedIntoId" IS NULL ORDER BY "createdAt" DESC LIMIT ${options.recent}
@@ -50,8 +55,10 @@ export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId:
   const byId = new Map(rows.map((r) => [r.id, r]));
   const nameKeys = [...new Set(rows.map((r) => exactNameKey(r.name)))];
   const counts = new Map(
-    (await tx.$queryRaw<Array<{ key: string; n: number }>>`
-      SELECT key, count(*)::int AS n FROM "CustomerMatchKey" WHERE "ownerId" = ${ownerId}::uuid AND key = ANY(${nameKeys}::text[]) GROUP BY key`).map((c) => [c.key, c.n]),
+    (
+      await tx.$queryRaw<Array<{ key: string; n: number }>>`
+      SELECT key, count(*)::int AS n FROM "CustomerMatchKey" WHERE "ownerId" = ${ownerId}::uuid AND key = ANY(${nameKeys}::text[]) GROUP BY key`
+    ).map((c) => [c.key, c.n]),
   );
 
   const parent = new Map<string, string>();
@@ -70,7 +77,13 @@ export async function findDuplicateGroups(tx: Prisma.TransactionClient, ownerId:
     // Both records are among the owner's: the count is of the others who bear the name.
     const s = scorePair(x, y, customerModel, config.freeMailDomains, (key) => Math.max(1, (counts.get(`n:${key}`) ?? 1) - 1));
     if (!s.isMatch) continue;
-    matched.push([a, s.evidence.map(describeEvidence).filter((e) => e.sign === "+").map((e) => e.text.replace(/, (\d+% alike|written differently)$/, ""))]);
+    matched.push([
+      a,
+      s.evidence
+        .map(describeEvidence)
+        .filter((e) => e.sign === "+")
+        .map((e) => e.text.replace(/, (\d+% alike|written differently)$/, "")),
+    ]);
     const [ra, rb] = [find(a), find(b)];
     if (ra !== rb) parent.set(ra, rb);
   }

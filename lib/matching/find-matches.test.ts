@@ -26,8 +26,7 @@ import { customerModel } from "./evidence/customer-model.ts";
 const testDb = openTestPrisma();
 const customer = (values: { name: string; email?: string; phone?: string; company?: string }) =>
   customerSchema.parse({ id: newId(), email: "", phone: "", company: "", ...values });
-const matchesFor = (owner: string, probe: Parameters<typeof suggestCustomerMatches>[2]) =>
-  suggestCustomerMatches(testDb.prisma, owner, probe);
+const matchesFor = (owner: string, probe: Parameters<typeof suggestCustomerMatches>[2]) => suggestCustomerMatches(testDb.prisma, owner, probe);
 
 test("customers: each kind of evidence finds its match, with its sign; other owners' records never match", async () => {
   const owner = await seedOwner(testDb.prisma);
@@ -37,14 +36,33 @@ test("customers: each kind of evidence finds its match, with its sign; other own
   await saveCustomer(testDb.prisma, stranger, customer({ name: "Ada Lovelace", email: "ada@engines.co.uk" }));
 
   const byEmail = await matchesFor(owner, { name: "A. Lovelace", email: " ADA@engines.co.uk" });
-  assert.deepEqual(byEmail.map((m) => m.id), [ada.id]);
-  assert.deepEqual(byEmail[0].evidence.map((e) => [e.text, e.sign]), [["same email", "+"], ["nearly the same name, 97% alike", "+"]]);
+  assert.deepEqual(
+    byEmail.map((m) => m.id),
+    [ada.id],
+  );
+  assert.deepEqual(
+    byEmail[0].evidence.map((e) => [e.text, e.sign]),
+    [
+      ["same email", "+"],
+      ["nearly the same name, 97% alike", "+"],
+    ],
+  );
   assert.ok(byEmail[0].probability > 0.85 && byEmail[0].probability <= 1);
-  assert.deepEqual((await matchesFor(owner, { name: "ada  LOVELACE!" })).map((m) => m.reasons), [["same name"]]);
+  assert.deepEqual(
+    (await matchesFor(owner, { name: "ada  LOVELACE!" })).map((m) => m.reasons),
+    [["same name"]],
+  );
   const business = await matchesFor(owner, { name: "Analytical Engines Inc.", phone: "020 7946 0958" });
-  assert.deepEqual(business.map((m) => m.reasons), [["same phone", "one's name is the other's company"]]);
+  assert.deepEqual(
+    business.map((m) => m.reasons),
+    [["same phone", "one's name is the other's company"]],
+  );
   const typo = await matchesFor(owner, { name: "Ada Lovelase", company: "Analytical Engines GmbH", phone: "+1 212 555 0100" });
-  assert.deepEqual(typo.map((m) => m.evidence.map((e) => e.sign)), [["-", "0", "+"]], "different phone; same company, neutral (colleagues share one); nearly the same name");
+  assert.deepEqual(
+    typo.map((m) => m.evidence.map((e) => e.sign)),
+    [["-", "0", "+"]],
+    "different phone; same company, neutral (colleagues share one); nearly the same name",
+  );
   assert.equal(typo[0].createdBy.includes("@"), true);
   // Relatives share a phone: the same number under another name is no match on its own.
   assert.deepEqual(await matchesFor(owner, { name: "Byron Milbanke", phone: "+44 20 7946 0958" }), []);
@@ -55,16 +73,30 @@ test("customers: each kind of evidence finds its match, with its sign; other own
 test("an exact name alone: a rare one is a match, one that many of the owner's customers bear is not", async () => {
   const owner = await seedOwner(testDb.prisma);
   // As many bearers as the commonest name the model was fitted on: beyond that a name weighs no less.
-  await seedNames(testDb.prisma, owner, Array.from({ length: customerModel.commonestName }, () => "Maria Garcia"));
+  await seedNames(
+    testDb.prisma,
+    owner,
+    Array.from({ length: customerModel.commonestName }, () => "Maria Garcia"),
+  );
   const rare = customer({ name: "Ottoline Brackenbury" });
   await saveCustomer(testDb.prisma, owner, rare);
-  assert.deepEqual((await matchesFor(owner, { name: "Ottoline Brackenbury" })).map((m) => m.id), [rare.id]);
+  assert.deepEqual(
+    (await matchesFor(owner, { name: "Ottoline Brackenbury" })).map((m) => m.id),
+    [rare.id],
+  );
   assert.deepEqual(await matchesFor(owner, { name: "maria GARCIA" }), []);
   // However common the name, the same email makes it the same customer.
   const maria = customer({ name: "Maria Garcia", email: "maria.garcia@gmail.com" });
   assert.equal((await saveCustomer(testDb.prisma, owner, maria)).status, "created");
-  await seedNames(testDb.prisma, owner, Array.from({ length: 500 }, () => "Maria Garcia"));
-  assert.deepEqual((await matchesFor(owner, { name: "María García", email: "Maria.Garcia+shop@gmail.com" })).map((m) => m.id), [maria.id]);
+  await seedNames(
+    testDb.prisma,
+    owner,
+    Array.from({ length: 500 }, () => "Maria Garcia"),
+  );
+  assert.deepEqual(
+    (await matchesFor(owner, { name: "María García", email: "Maria.Garcia+shop@gmail.com" })).map((m) => m.id),
+    [maria.id],
+  );
   const withEmail = await seedNames(testDb.prisma, owner, ["Jean Dupont"]).then(() => matchesFor(owner, { name: "Jean Dupont", email: "jean@dupont.fr" }));
   assert.equal(withEmail.length, 1, "one namesake: the name still counts");
 });
@@ -75,14 +107,27 @@ test("keys are written with each save, and customers saved without them get thei
   await saveCustomer(testDb.prisma, owner, saved);
   const keys = await testDb.prisma.customerMatchKey.findMany({ where: { customerId: saved.id }, select: { key: true } });
   assert.deepEqual(keys.map((k) => k.key).sort(), [
-    "d:navy.mil", "e:grace@navy.mil", "i:g+HPR", "i:h+KRS", "j:gracehopper", "n:grace hopper", "o:HPR", "o:KRS", "p:gra hop", "s:ace per", "w:HPR KRS",
+    "d:navy.mil",
+    "e:grace@navy.mil",
+    "i:g+HPR",
+    "i:h+KRS",
+    "j:gracehopper",
+    "n:grace hopper",
+    "o:HPR",
+    "o:KRS",
+    "p:gra hop",
+    "s:ace per",
+    "w:HPR KRS",
   ]);
   // A bulk load that wrote only Customer rows, as before keys existed.
   const id = newId();
   await testDb.prisma.customer.create({ data: { id, ownerId: owner, name: "Linus Pauling", nameNormalized: "linus pauling", company: "Caltech" } });
   assert.deepEqual(await matchesFor(owner, { name: "Linus Pauling" }), []);
   assert.ok((await backfillMatchKeys(testDb.prisma)) >= 1);
-  assert.deepEqual((await matchesFor(owner, { name: "Linus Paulling", company: "Caltech Inc." })).map((m) => m.id), [id]);
+  assert.deepEqual(
+    (await matchesFor(owner, { name: "Linus Paulling", company: "Caltech Inc." })).map((m) => m.id),
+    [id],
+  );
   assert.equal(await backfillMatchKeys(testDb.prisma), 0, "nothing left to key");
 });
 
@@ -102,7 +147,11 @@ test("bulk loads and the start-up backfill key a customer's address too", async 
 test("a live suggestion is one bounded statement: 300 Garcias bring at most maxCandidates rows", async () => {
   const owner = await seedOwner(testDb.prisma);
   const firsts = ["Maria", "Mario", "Marta", "Mariana", "Marco", "Ana", "Jose", "Juan", "Lucia", "Pablo"];
-  await insertCustomers(testDb.prisma, owner, Array.from({ length: 300 }, (_, i) => ({ name: `${firsts[i % firsts.length]} Garcia` })));
+  await insertCustomers(
+    testDb.prisma,
+    owner,
+    Array.from({ length: 300 }, (_, i) => ({ name: `${firsts[i % firsts.length]} Garcia` })),
+  );
   const rows = await testDb.prisma.$queryRaw<unknown[]>(customerMatchQuery(owner, { name: "Maria Garcia" }, {}, MATCHING.customer));
   assert.equal(rows.length, MATCHING.customer.maxCandidates);
   const matches = await suggestCustomerMatches(testDb.prisma, owner, { name: "Maria Garcia" });
@@ -140,7 +189,10 @@ test("Save anyway saves only when every current match was seen, and records the 
   const saved = await saveCustomer(testDb.prisma, owner, second, { confirmedMatchIds: [first.id, third.id, newId()] });
   assert.deepEqual(saved, { status: "created", id: second.id, matchCheck: "ok" });
   const decisions = await testDb.prisma.customerDuplicateDecision.findMany({ where: { customerId: second.id }, orderBy: { matchId: "asc" } });
-  assert.deepEqual(decisions.map((d) => [d.matchId, d.decidedById]), [first.id, third.id].sort().map((id) => [id, owner]));
+  assert.deepEqual(
+    decisions.map((d) => [d.matchId, d.decidedById]),
+    [first.id, third.id].sort().map((id) => [id, owner]),
+  );
   // Saving anyway twice (a double-click on "Save anyway") is a replay.
   assert.deepEqual(await saveCustomer(testDb.prisma, owner, second, { confirmedMatchIds: [first.id, third.id] }), { status: "replay", id: second.id });
 });
@@ -190,7 +242,12 @@ test("the match query uses indexes, never a scan of the customers or their keys"
   const names = generatePopulationNames(20_000);
   await seedNames(testDb.prisma, owner, names);
   await testDb.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Customer", "CustomerMatchKey"`);
-  const query = customerMatchQuery(owner, { name: names[7], email: "someone@example.org", phone: "+1 555 000 1234", company: "Acme Inc." }, {}, MATCHING.customer);
+  const query = customerMatchQuery(
+    owner,
+    { name: names[7], email: "someone@example.org", phone: "+1 555 000 1234", company: "Acme Inc." },
+    {},
+    MATCHING.customer,
+  );
   const [{ "QUERY PLAN": plan }] = await testDb.prisma.$queryRaw<Array<{ "QUERY PLAN": unknown }>>(Prisma.sql`EXPLAIN (FORMAT JSON) ${query}`);
   const text = JSON.stringify(plan);
   assert.ok(text.includes('"Index Name":"CustomerMatchKey_pkey"'), "keys are looked up by the primary key's index");
@@ -225,35 +282,74 @@ test("pairs a person decided stand apart ('Save anyway', 'Not a duplicate') leav
   const groupsOf = () => matchingSession(db, (tx) => findDuplicateGroups(tx, owner));
   assert.deepEqual(await groupsOf(), [], "Save anyway decided the pair");
 
-  await insertCustomers(db, owner, [{ name: "Grace Hopper", email: "grace@navy.example" }, { name: "Grace Hopper", email: "grace@navy.example" }]);
-  const graces = (await db.customer.findMany({ where: { ownerId: owner, name: "Grace Hopper" }, select: { id: true, name: true, email: true, phone: true, company: true, street: true, postcode: true, city: true, country: true } }));
+  await insertCustomers(db, owner, [
+    { name: "Grace Hopper", email: "grace@navy.example" },
+    { name: "Grace Hopper", email: "grace@navy.example" },
+  ]);
+  const graces = await db.customer.findMany({
+    where: { ownerId: owner, name: "Grace Hopper" },
+    select: { id: true, name: true, email: true, phone: true, company: true, street: true, postcode: true, city: true, country: true },
+  });
   assert.equal((await groupsOf()).length, 1);
   assert.equal((await mergePartners(db, owner, graces[0], "")).length, 1);
-  const marked = await markNotDuplicates(db, owner, graces.map((g) => g.id));
+  const marked = await markNotDuplicates(
+    db,
+    owner,
+    graces.map((g) => g.id),
+  );
   assert.equal(marked.status === "marked" && marked.pairs, 1);
   assert.deepEqual(await groupsOf(), [], "the review page leaves them out");
   assert.deepEqual(await mergePartners(db, owner, graces[0], ""), [], "Merge with… does not offer them");
-  assert.equal(marked.status === "marked" && (await undoNotDuplicates(db, owner, graces.map((g) => g.id), marked.at)), 1);
+  assert.equal(
+    marked.status === "marked" &&
+      (await undoNotDuplicates(
+        db,
+        owner,
+        graces.map((g) => g.id),
+        marked.at,
+      )),
+    1,
+  );
   assert.equal((await groupsOf()).length, 1, "undone: asked about again");
   assert.equal((await markNotDuplicates(db, owner, [graces[0].id])).status, "invalid");
   const stranger = await seedOwner(db);
-  assert.equal((await markNotDuplicates(db, stranger, graces.map((g) => g.id))).status, "invalid", "another user's customers cannot be decided");
+  assert.equal(
+    (
+      await markNotDuplicates(
+        db,
+        stranger,
+        graces.map((g) => g.id),
+      )
+    ).status,
+    "invalid",
+    "another user's customers cannot be decided",
+  );
 });
 
 test("the same mailbox always asks, whatever the names: a new surname is flagged on save, live, and on the duplicates page", async () => {
   const owner = await seedOwner(testDb.prisma);
   const ada = customer({ name: "Ada Lovelace", email: "ada@example.com" });
   assert.equal((await saveCustomer(testDb.prisma, owner, ada)).status, "created");
-  assert.deepEqual((await matchesFor(owner, { name: "Ada King", email: "ada@example.com" })).map((m) => m.id), [ada.id], "live suggestion");
+  assert.deepEqual(
+    (await matchesFor(owner, { name: "Ada King", email: "ada@example.com" })).map((m) => m.id),
+    [ada.id],
+    "live suggestion",
+  );
   const king = customer({ name: "Ada King", email: "ADA@example.com" });
   const saved = await saveCustomer(testDb.prisma, owner, king);
   assert.equal(saved.status, "possible-duplicate", "the save asks first");
   assert.deepEqual(saved.status === "possible-duplicate" ? saved.matches.map((m) => m.id) : [], [ada.id]);
-  assert.deepEqual((await matchesFor(owner, { name: "Someone Else", email: "ada@example.com" })).map((m) => m.id), [ada.id]);
+  assert.deepEqual(
+    (await matchesFor(owner, { name: "Someone Else", email: "ada@example.com" })).map((m) => m.id),
+    [ada.id],
+  );
   assert.deepEqual(await matchesFor(owner, { name: "Ada King", email: "king@example.com" }), [], "a different mailbox and another surname is not asked about");
 
   await insertCustomers(testDb.prisma, owner, [{ name: "Ada King", email: "ada@example.com" }]);
   const kingId = (await testDb.prisma.customer.findFirstOrThrow({ where: { ownerId: owner, name: "Ada King" } })).id;
   const groups = await testDb.prisma.$transaction((tx) => findDuplicateGroups(tx, owner));
-  assert.ok(groups.some((g) => [ada.id, kingId].every((id) => g.members.some((m) => m.id === id))), "the duplicates page lists the pair");
+  assert.ok(
+    groups.some((g) => [ada.id, kingId].every((id) => g.members.some((m) => m.id === id))),
+    "the duplicates page lists the pair",
+  );
 });

@@ -24,7 +24,7 @@ export interface OrderMatch {
 
 export type OrderCandidateRow = Omit<OrderMatch, "score" | "reasons"> & { sameAmount: boolean; recent: boolean; descriptionScore: number | null };
 
-export function classifyOrderPair(r: { sameAmount: boolean; recent: boolean; descriptionScore: number }, config = MATCHING.order) {
+function classifyOrderPair(r: { sameAmount: boolean; recent: boolean; descriptionScore: number }, config = MATCHING.order) {
   const reasons: string[] = [];
   let score = 0;
   if (r.sameAmount) {

@@ -15,7 +15,7 @@ export interface TicketMatch {
   reasons: string[];
 }
 
-export function ticketMatchReasons(score: number): string[] {
+function ticketMatchReasons(score: number): string[] {
   return [score >= 1 ? "same title" : `similar title, ${alike(score)}`];
 }
 
@@ -40,7 +40,12 @@ export const ticketMatchesFrom = (rows: ReadonlyArray<Omit<TicketMatch, "reasons
   rows.map((r) => ({ ...r, score: Number(Number(r.score).toFixed(3)), reasons: ticketMatchReasons(Number(r.score)) }));
 
 /** On their own, for the Lab's page. */
-export async function findTicketMatches(tx: Prisma.TransactionClient, ownerId: string, title: string, options: { excludeId?: string } = {}): Promise<TicketMatch[]> {
+export async function findTicketMatches(
+  tx: Prisma.TransactionClient,
+  ownerId: string,
+  title: string,
+  options: { excludeId?: string } = {},
+): Promise<TicketMatch[]> {
   const query = ticketCandidates(ownerId, title, options);
   return query ? ticketMatchesFrom(await tx.$queryRaw<Array<Omit<TicketMatch, "reasons">>>(query)) : [];
 }

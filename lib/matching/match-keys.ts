@@ -29,7 +29,11 @@ export async function backfillMatchKeys(db: PrismaClient, batch = 1000): Promise
     if (rows.length === 0) return done;
     for (const ownerId of new Set(rows.map((r) => r.ownerId))) {
       const customers = rows.filter((r) => r.ownerId === ownerId);
-      await insertMatchKeys(db, ownerId, customers.map((c) => ({ id: c.id, keys: customerBlockingKeys(c).stored })));
+      await insertMatchKeys(
+        db,
+        ownerId,
+        customers.map((c) => ({ id: c.id, keys: customerBlockingKeys(c).stored })),
+      );
     }
     done += rows.length;
   }

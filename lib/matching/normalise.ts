@@ -35,14 +35,42 @@ export function normalisePhone(value: string | null | undefined): string | null 
 
 // Legal-form suffixes say nothing about which company it is: "Acme Inc." is "Acme GmbH".
 const COMPANY_SUFFIXES = new Set([
-  "inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company", "gmbh", "ag", "kg",
-  "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc", "pty", "oy", "ab", "as", "kk", "lp", "llp", "the",
+  "inc",
+  "incorporated",
+  "llc",
+  "ltd",
+  "limited",
+  "corp",
+  "corporation",
+  "co",
+  "company",
+  "gmbh",
+  "ag",
+  "kg",
+  "sa",
+  "sas",
+  "sarl",
+  "srl",
+  "spa",
+  "bv",
+  "nv",
+  "plc",
+  "pty",
+  "oy",
+  "ab",
+  "as",
+  "kk",
+  "lp",
+  "llp",
+  "the",
 ]);
 
 /** The name normalisation, without legal-form words; null when nothing is left. */
-export function normaliseCompany(value: string | null | undefined): string | null {
+function normaliseCompany(value: string | null | undefined): string | null {
   if (!value) return null;
-  const words = normaliseName(value).split(" ").filter((w) => w && !COMPANY_SUFFIXES.has(w));
+  const words = normaliseName(value)
+    .split(" ")
+    .filter((w) => w && !COMPANY_SUFFIXES.has(w));
   return words.length > 0 ? words.join(" ") : null;
 }
 

@@ -20,7 +20,12 @@ const meets = (a: string, b: string) => {
 
 describe("blocking keys", () => {
   test("one typo in one word of a two-word name leaves a shared key, wherever the typo is", () => {
-    for (const [a, b] of [["jonah thorpe", "jonah thopre"], ["Theodore Morris", "Theodore Mosrir"], ["Rosie Johnston", "Rosie nJohnston"], ["Kayla Harrington", "Kyala Harrington"]]) {
+    for (const [a, b] of [
+      ["jonah thorpe", "jonah thopre"],
+      ["Theodore Morris", "Theodore Mosrir"],
+      ["Rosie Johnston", "Rosie nJohnston"],
+      ["Kayla Harrington", "Kyala Harrington"],
+    ]) {
       assert.ok(meets(a, b) && meets(b, a), `${a} / ${b}`);
     }
   });
@@ -39,7 +44,11 @@ describe("blocking keys", () => {
     const keys = blockingKeys({ name: "Hannah Davies" }, FREE);
     assert.ok(keys.stored.includes(keys.stored.find((k) => k.startsWith("o:"))!), "stored for one-word probes");
     assert.ok(!keys.probe.some((k) => k.key.startsWith("o:")), "a two-word probe never reads another's single words");
-    assert.deepEqual(keys.locks.filter((k) => k.startsWith("o:")), [], "nor locks them: every Hannah would wait on every other");
+    assert.deepEqual(
+      keys.locks.filter((k) => k.startsWith("o:")),
+      [],
+      "nor locks them: every Hannah would wait on every other",
+    );
   });
 
   test("each key brings a bounded number of candidates", () => {

@@ -31,7 +31,13 @@ test("at least 1,000 pairs, both labels well represented, and two in five of eve
 test("every record is one the customer form accepts", () => {
   for (const p of pairs) {
     for (const r of [p.a, p.b]) {
-      const parsed = customerSchema.safeParse({ id: "01a20763-ce37-70fb-87de-6bf4c6c40d87", name: r.name, email: r.email ?? "", phone: r.phone ?? "", company: r.company ?? "" });
+      const parsed = customerSchema.safeParse({
+        id: "01a20763-ce37-70fb-87de-6bf4c6c40d87",
+        name: r.name,
+        email: r.email ?? "",
+        phone: r.phone ?? "",
+        company: r.company ?? "",
+      });
       assert.ok(parsed.success, `${JSON.stringify(r)}: ${parsed.error?.message}`);
     }
   }

@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { MATCHING } from "./config.ts";
 
 /** A time limit for the matching statements of a transaction (duplicate groups, say). */
-export function matchingSettings(config = MATCHING): Prisma.Sql {
+function matchingSettings(config = MATCHING): Prisma.Sql {
   return Prisma.sql`SELECT set_config('statement_timeout', ${String(config.statementTimeoutMs)}, true)`;
 }
 

@@ -46,7 +46,11 @@ test("whatever the header holds, the answer is an address or 'unknown', never lo
   const huge = `${"9".repeat(3000)}, 203.0.113.9`;
   assert.equal(clientAddress(huge, none), "203.0.113.9");
   assert.equal(clientAddress(`${"x".repeat(3000)}`, none), "unknown");
-  assert.equal(clientAddress(`<script>, 203.0.113.9`, trustedProxies("203.0.113.9")), "203.0.113.9", "a garbage entry left of a trusted proxy: the proxy's own address");
+  assert.equal(
+    clientAddress(`<script>, 203.0.113.9`, trustedProxies("203.0.113.9")),
+    "203.0.113.9",
+    "a garbage entry left of a trusted proxy: the proxy's own address",
+  );
   assert.equal(clientAddress(null, none), "unknown");
   assert.equal(clientAddress("", none), "unknown");
 });

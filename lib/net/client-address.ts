@@ -43,7 +43,11 @@ export function appendForwardedFor(received: string | string[] | undefined, peer
 /** The client's address, canonical (no IPv4-mapped IPv6), or "unknown". Never longer than an address. */
 export function clientAddress(forwardedFor: string | null | undefined, proxies: TrustedProxies = proxiesFromEnv()): string {
   // Only the last few entries can matter; a client can make the rest as long as it likes.
-  const entries = (forwardedFor ?? "").slice(-(MAX_HOPS + 1) * 48).split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (forwardedFor ?? "")
+    .slice(-(MAX_HOPS + 1) * 48)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   let client: string | null = null;
   for (let i = entries.length - 1; i >= Math.max(0, entries.length - 1 - MAX_HOPS); i--) {
     const address = canonicalAddress(entries[i]);

@@ -16,8 +16,7 @@ async function ownerWithCustomer() {
   await saveCustomer(testDb.prisma, owner, customer);
   return { owner, customerId: customer.id };
 }
-const order = (customerId: string, amount = "42.50") =>
-  orderSchema.parse({ id: newId(), customerId, description: "Compiler manual", amount, currency: "USD" });
+const order = (customerId: string, amount = "42.50") => orderSchema.parse({ id: newId(), customerId, description: "Compiler manual", amount, currency: "USD" });
 
 test("the four outcomes, keyed by the browser's ID", async () => {
   const { owner, customerId } = await ownerWithCustomer();

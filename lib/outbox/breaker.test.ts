@@ -65,7 +65,8 @@ test("errors that answer faster than successes are not a run of failures: one ca
   // The 10 failures all come back before the first success: counted as they end, that is 10 in a row.
   const provider = http.createServer((req, res) => {
     req.resume();
-    if (req.url === "/oauth/token") return res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ access_token: "t", expires_in: 300 }));
+    if (req.url === "/oauth/token")
+      return res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ access_token: "t", expires_in: 300 }));
     const key = String(req.headers["idempotency-key"]);
     if (failing.has(key)) return res.writeHead(503).end();
     setTimeout(() => res.writeHead(202, { "Content-Type": "application/json" }).end(JSON.stringify({ operationId: `op-${key}` })), 100);
@@ -75,7 +76,11 @@ test("errors that answer faster than successes are not a run of failures: one ca
     const port = (provider.address() as { port: number }).port;
     // A generous time limit: this is about the order failures are counted in, and on a busy machine
     // 30 calls at once can take longer than the usual 400 ms (seen in CI: 5 of 20 successes timed out).
-    const dispatcher = testDispatcher(db, { ...sandbox, url: `http://127.0.0.1:${port}` }, { breakerFailures: 5, batchSize: 30, backoffBaseMs: 0, requestTimeoutMs: 10_000 });
+    const dispatcher = testDispatcher(
+      db,
+      { ...sandbox, url: `http://127.0.0.1:${port}` },
+      { breakerFailures: 5, batchSize: 30, backoffBaseMs: 0, requestTimeoutMs: 10_000 },
+    );
     assert.equal(await dispatcher.tick(), 30);
     assert.deepEqual(await statusCounts(db, owner), { acknowledged: 20, pending: 10 });
     assert.equal(dispatcher.breakerState(), "closed", "in the order the calls were made, no two failures are adjacent");
@@ -101,17 +106,25 @@ test("answers that are not JSON, lack fields or are enormous fail that attempt o
   let n = 0;
   const broken = http.createServer((req, res) => {
     req.resume();
-    if (req.url === "/oauth/token") return res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ access_token: "t", expires_in: 300 }));
+    if (req.url === "/oauth/token")
+      return res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ access_token: "t", expires_in: 300 }));
     answers[n++ % answers.length](res);
   });
   await new Promise<void>((r) => broken.listen(0, "127.0.0.1", r));
   try {
     const port = (broken.address() as { port: number }).port;
     // A generous time limit: the answers come at once, and no attempt here should end as a timeout.
-    const dispatcher = testDispatcher(db, { ...sandbox, url: `http://127.0.0.1:${port}` }, { backoffBaseMs: 0, breakerFailures: 100, requestTimeoutMs: 10_000 });
+    const dispatcher = testDispatcher(
+      db,
+      { ...sandbox, url: `http://127.0.0.1:${port}` },
+      { backoffBaseMs: 0, breakerFailures: 100, requestTimeoutMs: 10_000 },
+    );
     for (let i = 0; i < 3; i++) assert.equal(await dispatcher.tick(), 1);
     const log = await db.outboxLog.findMany({ where: { event: { aggregateId: order } }, orderBy: { id: "asc" }, select: { kind: true, detail: true } });
-    assert.deepEqual(log.map((l) => l.kind), ["retrying", "retrying", "retrying"]);
+    assert.deepEqual(
+      log.map((l) => l.kind),
+      ["retrying", "retrying", "retrying"],
+    );
     assert.match(log[0].detail ?? "", /not JSON/);
     assert.match(log[1].detail ?? "", /missing or has a bad "operationId"/);
     assert.match(log[2].detail ?? "", /larger than 64 KB/);

@@ -35,12 +35,20 @@ async function expectABoundedClaim(owner: string) {
   const plan = (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${statement.text}`, statement.values)).rows.map((r) => r["QUERY PLAN"]).join("\n");
   const predecessorCheck = plan.slice(plan.indexOf("SubPlan"));
   assert.ok(plan.includes("SubPlan"), `the plan has the predecessor check as a subplan:\n${plan}`);
-  assert.match(predecessorCheck, /Index (Only )?Scan using "OutboxEvent_aggregateId_ownerId_sequence_idx"/, `predecessors found through the aggregate's index:\n${plan}`);
+  assert.match(
+    predecessorCheck,
+    /Index (Only )?Scan using "OutboxEvent_aggregateId_ownerId_sequence_idx"/,
+    `predecessors found through the aggregate's index:\n${plan}`,
+  );
   assert.match(predecessorCheck, /Index Cond: \("aggregateId" = d\."aggregateId"\)/, `looked up by the aggregate, not scanned:\n${plan}`);
   // Candidates come from a walk down the owner's waiting events in due order that stops at its
   // limit, not from reading and sorting the owner's whole queue.
   const walk = plan.slice(0, plan.indexOf("SubPlan"));
-  assert.match(walk, /Limit[^\n]*\n\s*->  Index Scan using "OutboxEvent_ownerId_nextAttemptAt_sequence_idx" on "OutboxEvent" d/, `an ordered, limited walk of the due index:\n${plan}`);
+  assert.match(
+    walk,
+    /Limit[^\n]*\n\s*->  Index Scan using "OutboxEvent_ownerId_nextAttemptAt_sequence_idx" on "OutboxEvent" d/,
+    `an ordered, limited walk of the due index:\n${plan}`,
+  );
   assert.match(walk, /Index Cond: \(\("ownerId" = owner\.id\) AND \("nextAttemptAt" <= now\(\)\)\)/, `the walk is by owner and due time:\n${plan}`);
 }
 
@@ -49,7 +57,11 @@ async function expectOwnersByIndexProbes() {
   const statement = ownersStatement({ switchKey: FULFILMENT_SWITCH });
   const plan = (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${statement.text}`, statement.values)).rows.map((r) => r["QUERY PLAN"]).join("\n");
   assert.match(plan, /Recursive Union/, `owners found one after another:\n${plan}`);
-  assert.doesNotMatch(plan, /(Seq Scan|Bitmap Heap Scan|Index Scan using "OutboxEvent_status_nextAttemptAt_idx") on "OutboxEvent"/, `no read of the backlog:\n${plan}`);
+  assert.doesNotMatch(
+    plan,
+    /(Seq Scan|Bitmap Heap Scan|Index Scan using "OutboxEvent_status_nextAttemptAt_idx") on "OutboxEvent"/,
+    `no read of the backlog:\n${plan}`,
+  );
   // The first owner and each owner's oldest due event, by an index led by the owner (EXPLAIN
   // without ANALYZE leaves out the step to the next owner, which is the first one's twin).
   const probes = plan.match(/Index (Only )?Scan using "OutboxEvent_ownerId_(nextAttemptAt_sequence|status_createdAt)_idx"/g) ?? [];

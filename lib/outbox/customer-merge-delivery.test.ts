@@ -20,7 +20,8 @@ before(async () => {
 });
 after(() => sandbox?.stop());
 
-const delivered = async (topic: string, mergeId: string) => (await testDb.prisma.outboxEvent.count({ where: { topic, aggregateId: mergeId, status: "confirmed" } })) === 1;
+const delivered = async (topic: string, mergeId: string) =>
+  (await testDb.prisma.outboxEvent.count({ where: { topic, aggregateId: mergeId, status: "confirmed" } })) === 1;
 
 test("customer.merged reaches the provider once though its answers are lost; its shipments follow the survivor; customer.unmerged moves them back", async () => {
   const db = testDb.prisma;
@@ -31,7 +32,11 @@ test("customer.merged reaches the provider once though its answers are lost; its
   await saveCustomer(db, owner, survivor);
   const dispatcher = testDispatcher(db, sandbox, { maxAttempts: 30 }, { seed: 7 });
   await runUntil([dispatcher], () => allConfirmed(db, owner, 3));
-  for (const id of orders) assert.deepEqual((await sandbox.shipments(id)).shipments.map((s) => s.customerId), [merged]);
+  for (const id of orders)
+    assert.deepEqual(
+      (await sandbox.shipments(id)).shipments.map((s) => s.customerId),
+      [merged],
+    );
 
   const before = (await sandbox.stats()).requests.customerMerges;
   try {
@@ -44,13 +49,25 @@ test("customer.merged reaches the provider once though its answers are lost; its
     await sandbox.faults(NO_FAULTS);
     await runUntil([dispatcher], () => delivered(CUSTOMER_MERGED, mergeId));
     assert.equal((await sandbox.stats()).requests.customerMerges - before, 2, "sent twice: the lost answer, then its retry");
-    assert.deepEqual((await sandbox.customerMerges()).filter((m) => m.mergeId === mergeId), [{ mergeId, into: survivor.id, from: [merged], moved: 3, undone: false }], "applied once");
-    for (const id of orders) assert.deepEqual((await sandbox.shipments(id)).shipments.map((s) => s.customerId), [survivor.id]);
+    assert.deepEqual(
+      (await sandbox.customerMerges()).filter((m) => m.mergeId === mergeId),
+      [{ mergeId, into: survivor.id, from: [merged], moved: 3, undone: false }],
+      "applied once",
+    );
+    for (const id of orders)
+      assert.deepEqual(
+        (await sandbox.shipments(id)).shipments.map((s) => s.customerId),
+        [survivor.id],
+      );
 
     assert.equal((await undoMerge(db, owner, mergeId)).status, "undone");
     await runUntil([dispatcher], () => delivered(CUSTOMER_UNMERGED, mergeId));
     assert.equal((await sandbox.customerMerges()).find((m) => m.mergeId === mergeId)?.undone, true);
-    for (const id of orders) assert.deepEqual((await sandbox.shipments(id)).shipments.map((s) => s.customerId), [merged]);
+    for (const id of orders)
+      assert.deepEqual(
+        (await sandbox.shipments(id)).shipments.map((s) => s.customerId),
+        [merged],
+      );
     assert.equal(await db.outboxEvent.count({ where: { aggregateId: mergeId } }), 2, "one event for the merge, one for its undo");
   } finally {
     await sandbox.faults(NO_FAULTS);

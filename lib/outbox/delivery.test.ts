@@ -20,7 +20,6 @@ before(async () => {
 });
 after(() => sandbox?.stop());
 
-
 async function shipmentsPerOrder(orderIds: string[]): Promise<number[]> {
   return Promise.all(orderIds.map(async (id) => (await sandbox.shipments(id)).count));
 }
@@ -86,7 +85,10 @@ test("switch off: orders wait and the provider receives nothing; on: each arrive
   await runUntil([dispatcher], () => allConfirmed(db, owner, 5));
   assert.deepEqual(await shipmentsPerOrder([...orders, ...othersOrders]), [1, 1, 1, 1, 1, 1, 1]);
   const flips = await db.featureFlagChange.findMany({ where: { scope: owner }, orderBy: { id: "asc" }, select: { enabled: true, changedBy: true } });
-  assert.deepEqual(flips, [{ enabled: false, changedBy: "test" }, { enabled: true, changedBy: "test" }]);
+  assert.deepEqual(flips, [
+    { enabled: false, changedBy: "test" },
+    { enabled: true, changedBy: "test" },
+  ]);
 });
 
 test("the operator's global switch stops every workspace", async () => {

@@ -43,11 +43,14 @@ test("an event cannot leave before its order commits: a dispatcher on another se
     const held = new Promise<void>((r) => (release = r));
     let inserted!: () => void;
     const written = new Promise<void>((r) => (inserted = r));
-    const transaction = db.$transaction(async (tx) => {
-      await saveWithin(tx, orderSaveOptions(owner, { id, customerId, description: "Not yet committed", amount: 777, currency: "EUR" }));
-      inserted();
-      await held;
-    }, { timeout: 30_000 });
+    const transaction = db.$transaction(
+      async (tx) => {
+        await saveWithin(tx, orderSaveOptions(owner, { id, customerId, description: "Not yet committed", amount: 777, currency: "EUR" }));
+        inserted();
+        await held;
+      },
+      { timeout: 30_000 },
+    );
     await written;
     const sentBefore = (await sandbox.stats()).requests.shipments;
     assert.equal(await dispatcher.tick(), 0, "nothing to claim while the order's transaction is open");
@@ -97,7 +100,20 @@ test("a dispatcher killed mid-batch (SIGKILL): its events are taken again after 
   await sandbox.faults({ latencyMs: 1_500 });
   const leaseMs = 2_000;
   // A long call timeout: the provider's latency holds each call open until the kill.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(path.dirname(fileURLToPath(import.meta.url)), "../tooling/testing/dispatcher-child.ts"), testDb.database.url, sandbox.url, sandbox.clientId, sandbox.clientSecret, JSON.stringify({ ...FAST_DELIVERY, leaseMs, requestTimeoutMs: 30_000, batchSize: 25 })], { stdio: "inherit" });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(path.dirname(fileURLToPath(import.meta.url)), "../tooling/testing/dispatcher-child.ts"),
+      testDb.database.url,
+      sandbox.url,
+      sandbox.clientId,
+      sandbox.clientSecret,
+      JSON.stringify({ ...FAST_DELIVERY, leaseMs, requestTimeoutMs: 30_000, batchSize: 25 }),
+    ],
+    { stdio: "inherit" },
+  );
   try {
     // Wait until it holds the whole batch, with its calls in flight.
     const deadline = Date.now() + 30_000;
@@ -116,5 +132,8 @@ test("a dispatcher killed mid-batch (SIGKILL): its events are taken again after 
   await runUntil([survivor], () => allConfirmed(db, owner, 25), 60_000);
   assert.deepEqual(await shipmentsPerOrder(orders), new Set([1]), "taken again, same key, shipped once");
   const attempts = await db.outboxEvent.findMany({ where: { ownerId: owner, topic: ORDER_PLACED }, select: { attempts: true } });
-  assert.ok(attempts.every((e) => e.attempts === 2), "each counts the attempt that died with the process");
+  assert.ok(
+    attempts.every((e) => e.attempts === 2),
+    "each counts the attempt that died with the process",
+  );
 });

@@ -39,7 +39,7 @@ export interface DispatcherOptions {
 /** Owners asked about per query while filling a round. */
 const OWNER_PAGE = 500;
 
-export type BreakerState = "closed" | "open" | "half-open";
+type BreakerState = "closed" | "open" | "half-open";
 
 export interface Dispatcher {
   readonly id: string;
@@ -93,7 +93,9 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       let after: store.OwnerPosition | null = null;
       while (events.length < limit) {
         const owners = await store.ownersWithDueEvents(o.db, { switchKey: FULFILMENT_SWITCH, pageSize: OWNER_PAGE, after });
-        const enabled = (await Promise.all(owners.map(async ({ ownerId }) => ((await o.killSwitch.deliveryEnabled(ownerId)) ? ownerId : null)))).filter((x): x is string => x !== null);
+        const enabled = (await Promise.all(owners.map(async ({ ownerId }) => ((await o.killSwitch.deliveryEnabled(ownerId)) ? ownerId : null)))).filter(
+          (x): x is string => x !== null,
+        );
         events.push(...(await store.claimDue(o.db, { claim, ownerIds: enabled, limit: limit - events.length, leaseMs: o.config.leaseMs })));
         if (owners.length < OWNER_PAGE) break;
         after = owners.at(-1)!;
@@ -133,7 +135,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     for (const outcome of outcomes) {
       if (!outcome) continue;
       // Replays a known result through the breaker; once it opens, the rest are refused and dropped.
-      await breaker.execute(async () => { if (outcome.failure) throw outcome.failure; }).catch(() => {});
+      await breaker
+        .execute(async () => {
+          if (outcome.failure) throw outcome.failure;
+        })
+        .catch(() => {});
     }
   }
 
@@ -141,7 +147,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     const handler = o.handlers[event.topic];
     const payload = handler?.payload.safeParse(event.payload);
     if (!handler || !payload?.success) {
-      await store.markFailed(o.db, event, handler ? `the "${event.topic}" event's payload is not one its delivery can send` : `no delivery is defined for "${event.topic}" events`);
+      await store.markFailed(
+        o.db,
+        event,
+        handler ? `the "${event.topic}" event's payload is not one its delivery can send` : `no delivery is defined for "${event.topic}" events`,
+      );
       return null;
     }
     let delivery;
@@ -174,7 +184,12 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     } catch (error) {
       const failure = asFailure(error);
       failed(failure.message);
-      await store.checkAgainLater(o.db, event, failure.retryAfterMs ?? Math.min(o.config.reconcileAfterMs, o.config.backoffCapMs), `checking the result: ${failure.message}`);
+      await store.checkAgainLater(
+        o.db,
+        event,
+        failure.retryAfterMs ?? Math.min(o.config.reconcileAfterMs, o.config.backoffCapMs),
+        `checking the result: ${failure.message}`,
+      );
       return { failure };
     }
     succeeded();
@@ -214,7 +229,13 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     const state = breakerState();
     const summary = `${state}|${health.lastSuccessAt?.getTime()}|${health.lastFailureAt?.getTime()}`;
     if (summary === health.reported && Date.now() - health.reportedAt < 5_000) return;
-    const row = { breaker: state, heartbeatAt: new Date(), lastSuccessAt: health.lastSuccessAt, lastFailureAt: health.lastFailureAt, lastError: health.lastError };
+    const row = {
+      breaker: state,
+      heartbeatAt: new Date(),
+      lastSuccessAt: health.lastSuccessAt,
+      lastFailureAt: health.lastFailureAt,
+      lastError: health.lastError,
+    };
     await o.db.outboxDispatcher.upsert({ where: { id }, create: { id, ...row }, update: row });
     health.reported = summary;
     health.reportedAt = Date.now();
@@ -240,7 +261,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         if (Date.now() - lastError > 30_000) console.error("outbox: a dispatch round failed (it tries again):", error);
         lastError = Date.now();
       }
-      if (handled === 0 && !stopped && !notified) await new Promise<void>((r) => { wake = r; setTimeout(r, o.config.pollIntervalMs).unref(); });
+      if (handled === 0 && !stopped && !notified)
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, o.config.pollIntervalMs).unref();
+        });
     }
   }
 
@@ -250,10 +275,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     breakerState,
     start() {
       if (running) return;
-      unsubscribe = o.wakeUps?.(() => {
-        notified = true;
-        wake?.();
-      }) ?? null;
+      unsubscribe =
+        o.wakeUps?.(() => {
+          notified = true;
+          wake?.();
+        }) ?? null;
       running = loop();
     },
     async stop(graceMs = 5_000) {
@@ -263,7 +289,9 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       let timer: NodeJS.Timeout | undefined;
       const finished = await Promise.race([
         (running ?? Promise.resolve()).then(() => true),
-        new Promise<false>((r) => { timer = setTimeout(() => r(false), graceMs); }),
+        new Promise<false>((r) => {
+          timer = setTimeout(() => r(false), graceMs);
+        }),
       ]);
       clearTimeout(timer);
       if (!finished && currentClaim) await store.releaseClaim(o.db, currentClaim).catch(() => {});

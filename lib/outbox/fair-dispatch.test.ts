@@ -75,7 +75,10 @@ test("an earlier event of another owner with the same aggregate ID does not hold
   const eventId = newId();
   await db.$executeRaw`INSERT INTO "OutboxEvent" (id, "ownerId", topic, "aggregateId", payload) VALUES (${eventId}::uuid, ${owner}::uuid, 'order.placed', ${aggregateId}::uuid, '{}'::jsonb)`;
   const claimed = await claimDue(db, { claim: newId(), ownerIds: [owner], limit: 10, leaseMs: 1_000 });
-  assert.deepEqual(claimed.map((e) => e.id), [eventId]);
+  assert.deepEqual(
+    claimed.map((e) => e.id),
+    [eventId],
+  );
 });
 
 test("a workspace paused for 30 hours: its events' retry window does not count the pause", async () => {
@@ -97,7 +100,11 @@ test("a workspace paused for 30 hours: its events' retry window does not count t
   const transient = { message: "503", retryable: true };
   for (const id of [before, during]) {
     const event = await db.outboxEvent.findUniqueOrThrow({ where: { id } });
-    assert.equal(nextStep({ attempts: 1, retryFrom: event.retryFrom }, transient, new Date(), config).kind, "retry", `${id === before ? "the older" : "the newer"} event is retried`);
+    assert.equal(
+      nextStep({ attempts: 1, retryFrom: event.retryFrom }, transient, new Date(), config).kind,
+      "retry",
+      `${id === before ? "the older" : "the newer"} event is retried`,
+    );
   }
   const older = await db.outboxEvent.findUniqueOrThrow({ where: { id: before } });
   const waitedOutsidePause = Date.now() - older.retryFrom.getTime();

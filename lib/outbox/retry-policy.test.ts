@@ -13,11 +13,18 @@ test("full jitter: each delay lies in [0, min(cap, base × 2^(attempt-1))), spre
   for (let attempt = 1; attempt <= 12; attempt++) {
     const ceiling = Math.min(60_000, 1_000 * 2 ** (attempt - 1));
     const delays = Array.from({ length: 200 }, () => backoffDelay(attempt, config, random));
-    assert.ok(delays.every((d) => d >= 0 && d < ceiling), `attempt ${attempt}`);
+    assert.ok(
+      delays.every((d) => d >= 0 && d < ceiling),
+      `attempt ${attempt}`,
+    );
     const mean = delays.reduce((a, b) => a + b, 0) / delays.length;
     assert.ok(mean > ceiling * 0.35 && mean < ceiling * 0.65, `attempt ${attempt}: mean ${mean} of ${ceiling}`);
   }
-  assert.equal(backoffDelay(3, config, () => 0.999999), 3_999, "the ceiling is never reached");
+  assert.equal(
+    backoffDelay(3, config, () => 0.999999),
+    3_999,
+    "the ceiling is never reached",
+  );
 });
 
 test("a 4xx other than 408, 409 and 429 is not retried; those and 5xx are", () => {

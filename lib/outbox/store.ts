@@ -69,7 +69,12 @@ export async function claimDue(db: PrismaClient, o: ClaimOptions): Promise<Claim
   return db.$queryRaw<ClaimedEvent[]>(claimStatement(o));
 }
 
-export interface ClaimOptions { claim: string; ownerIds: string[]; limit: number; leaseMs: number }
+export interface ClaimOptions {
+  claim: string;
+  ownerIds: string[];
+  limit: number;
+  leaseMs: number;
+}
 
 /**
  * The claim as one statement. Returned in the order the events were due: calls start in that
@@ -156,7 +161,11 @@ export function ownersWithDueEvents(db: PrismaClient, o: OwnersOptions): Promise
   return db.$queryRaw<OwnerPosition[]>(ownersStatement(o));
 }
 
-export interface OwnersOptions { switchKey: string; pageSize?: number; after?: OwnerPosition | null }
+export interface OwnersOptions {
+  switchKey: string;
+  pageSize?: number;
+  after?: OwnerPosition | null;
+}
 
 export function ownersStatement(o: OwnersOptions): Prisma.Sql {
   const after = o.after ?? null;
@@ -207,7 +216,14 @@ export type Held = { id: string; claim: string | null };
 // the row lock, is written whoever holds the claim, and ends it: the dispatcher then writes nothing.
 const heldBy = (claim: string | null, alias = "") => Prisma.sql`(${claim}::text IS NULL OR ${Prisma.raw(alias)}"leasedBy" = ${claim})`;
 
-export interface LockedEvent { id: string; ownerId: string; aggregateId: string; status: string; operationId: string | null; attempts: number }
+export interface LockedEvent {
+  id: string;
+  ownerId: string;
+  aggregateId: string;
+  status: string;
+  operationId: string | null;
+  attempts: number;
+}
 
 /**
  * The event of `topic` with this ID, locked for the caller's transaction: a dispatcher writing its
@@ -226,7 +242,10 @@ export async function logReport(db: Db, event: { id: string; attempts: number },
 }
 
 /** An event the provider took, with the operation it opened for it. */
-export interface Taken { id: string; operationId: string }
+export interface Taken {
+  id: string;
+  operationId: string;
+}
 
 /**
  * The provider took these events (one round's, under one claim) and will report their results: one
@@ -318,11 +337,14 @@ export async function deleteEventsAbout(db: Db, ownerId: string, aggregateIds: s
 
 /** Confirmed events past their retention, in batches that skip rows another instance is deleting. */
 export async function deleteDeliveredEvents(db: PrismaClient, { retentionMs, batchSize = 1000 }: { retentionMs: number; batchSize?: number }): Promise<number> {
-  return deleteInBatches(batchSize, () => db.$executeRaw`
+  return deleteInBatches(
+    batchSize,
+    () => db.$executeRaw`
     DELETE FROM "OutboxEvent" e USING (
       SELECT id FROM "OutboxEvent" WHERE status = 'confirmed' AND "confirmedAt" < now() - ${retentionMs} * interval '1 millisecond'
       LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
-    ) batch WHERE e.id = batch.id`);
+    ) batch WHERE e.id = batch.id`,
+  );
 }
 
 /** A dispatcher that has not reported for this long (it reports every 5 s) is taken to be gone. */

@@ -20,7 +20,7 @@ export class DeliveryFailure extends Error implements AttemptFailure {
 }
 
 /** Done once delivered, or taken by the receiver, which will report the result of `operationId`. */
-export type Delivery = { done: true } | { awaiting: string };
+type Delivery = { done: true } | { awaiting: string };
 
 /** An awaited result, asked for when it is overdue. */
 export type ResultState =

@@ -36,7 +36,10 @@ test("an order saved while the dispatcher sleeps is delivered at its commit, not
     await waitFor("reported in", async () => (await db.outboxDispatcher.count({ where: { id: dispatcher.id } })) === 1);
     for (let round = 0; round < 3; round++) {
       const [order] = await placeOrders(db, owner, 1);
-      await waitFor(`order ${round} acknowledged`, async () => (await db.outboxEvent.findFirstOrThrow({ where: { aggregateId: order, topic: ORDER_PLACED } })).status === "acknowledged");
+      await waitFor(
+        `order ${round} acknowledged`,
+        async () => (await db.outboxEvent.findFirstOrThrow({ where: { aggregateId: order, topic: ORDER_PLACED } })).status === "acknowledged",
+      );
     }
   } finally {
     await dispatcher.stop();
@@ -48,7 +51,10 @@ test("the wake-up source listens again after its connection is killed", async ()
   let wakes = 0;
   const stop = wakeOnNotify(testDb.database.url, { reconnectMs: 50, log: () => {} })(() => wakes++);
   try {
-    const listener = async () => (await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN outbox_event'`).map((r) => r.pid);
+    const listener = async () =>
+      (await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN outbox_event'`).map(
+        (r) => r.pid,
+      );
     await waitFor("listening", async () => wakes === 1); // it looks once as soon as it listens
     const [first] = await listener();
     await db.$executeRaw`SELECT pg_terminate_backend(${first}::int)`;

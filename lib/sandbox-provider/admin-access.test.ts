@@ -30,7 +30,15 @@ test("without the admin token every /admin request is refused, and nothing chang
   const host = new URL(sandbox.url).host;
   const before = await sandbox.readFaults();
   assert.equal(await request("PUT", "/admin/faults", { host, "content-type": "application/json" }, JSON.stringify({ down: true })), 401);
-  assert.equal(await request("PUT", "/admin/faults", { host, authorization: "Bearer wrong-token-of-the-same-size-xx", "content-type": "application/json" }, JSON.stringify({ down: true })), 401);
+  assert.equal(
+    await request(
+      "PUT",
+      "/admin/faults",
+      { host, authorization: "Bearer wrong-token-of-the-same-size-xx", "content-type": "application/json" },
+      JSON.stringify({ down: true }),
+    ),
+    401,
+  );
   for (const path of ["/admin/health", "/admin/stats", "/admin/faults", "/admin/shipments", "/admin/customer-merges"]) {
     assert.equal(await request("GET", path, { host }), 401, path);
   }

@@ -32,7 +32,13 @@ export const emptyCallbackStats = (): CallbackStats => ({ posts: 0, delivered: 0
 
 const REPLAY_AGE_SECONDS = 3 * 60 * 60;
 
-export function startCallbacks(store: ProviderStore, faults: FaultState, settings: CallbackSettings, stats: CallbackStats, intervalMs = 20): () => Promise<void> {
+export function startCallbacks(
+  store: ProviderStore,
+  faults: FaultState,
+  settings: CallbackSettings,
+  stats: CallbackStats,
+  intervalMs = 20,
+): () => Promise<void> {
   async function post(cb: DueCallback, timestampSeconds: number): Promise<boolean> {
     stats.posts++;
     try {
@@ -75,10 +81,13 @@ export function startCallbacks(store: ProviderStore, faults: FaultState, setting
     await store.callbackAttempted(cb.id, { delivered, done, retryMs });
   }
 
-  return startLoop("callback loop", async () => {
-    const due = await store.dueCallbacks();
-    await Promise.all(due.map(deliver));
-    return due.length;
-  }, intervalMs);
+  return startLoop(
+    "callback loop",
+    async () => {
+      const due = await store.dueCallbacks();
+      await Promise.all(due.map(deliver));
+      return due.length;
+    },
+    intervalMs,
+  );
 }
-

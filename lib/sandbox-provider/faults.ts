@@ -33,7 +33,11 @@ export const faultsSchema = z
     /** Every callback is followed by a copy of it signed hours ago, as a replaying attacker would send. */
     replayOld: z.boolean(),
     /** Seeds the generator behind every *Rate; setting it starts the sequence again. */
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
   })
   .strict();
 

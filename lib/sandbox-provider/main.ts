@@ -63,18 +63,25 @@ const { server } = createProviderServer({
 });
 const stopWork = startWork(store, faults, { callbacks: Boolean(callbackUrl), scenarios });
 const stopCallbacks = callbackUrl
-  ? startCallbacks(store, faults, {
-      url: callbackUrl,
-      secrets,
-      retryBaseMs: Number(env.PROVIDER_CALLBACK_RETRY_MS || 5_000),
-      retryCapMs: 60 * 60_000,
-      giveUpAfterMs: 3 * 24 * 60 * 60_000,
-    }, callbackStats)
+  ? startCallbacks(
+      store,
+      faults,
+      {
+        url: callbackUrl,
+        secrets,
+        retryBaseMs: Number(env.PROVIDER_CALLBACK_RETRY_MS || 5_000),
+        retryCapMs: 60 * 60_000,
+        giveUpAfterMs: 3 * 24 * 60 * 60_000,
+      },
+      callbackStats,
+    )
   : async () => {};
 
 // A test double: it listens on the loopback interface only.
 server.listen(port, "127.0.0.1", () => {
-  console.log(`Provider sandbox: http://127.0.0.1:${port} (data: ${env.PROVIDER_DATABASE_URL ? "server database" : dataDir}, fault seed ${faults.value.seed}, callbacks ${callbackUrl || "off"})`);
+  console.log(
+    `Provider sandbox: http://127.0.0.1:${port} (data: ${env.PROVIDER_DATABASE_URL ? "server database" : dataDir}, fault seed ${faults.value.seed}, callbacks ${callbackUrl || "off"})`,
+  );
   if (!env.PROVIDER_ADMIN_TOKEN) console.log(`Provider sandbox admin token (Authorization: Bearer …): ${adminToken}`);
 });
 server.on("error", (error) => {

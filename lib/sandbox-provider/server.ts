@@ -28,8 +28,14 @@ export interface ProviderOptions {
 }
 
 const MAX_BODY = 64 * 1024;
-const shipmentBody = z.object({ orderId: z.string().min(1).max(200), customerId: z.string().max(200).optional(), sandbox: scenarioSchema.optional() }).passthrough();
-const customerMergeBody = z.object({ mergeId: z.string().min(1).max(200), into: z.string().min(1).max(200), from: z.array(z.string().min(1).max(200)).min(1).max(100) });
+const shipmentBody = z
+  .object({ orderId: z.string().min(1).max(200), customerId: z.string().max(200).optional(), sandbox: scenarioSchema.optional() })
+  .passthrough();
+const customerMergeBody = z.object({
+  mergeId: z.string().min(1).max(200),
+  into: z.string().min(1).max(200),
+  from: z.array(z.string().min(1).max(200)).min(1).max(100),
+});
 const SLOW_AFTER_LOST_ANSWER_MS = 3_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,7 +48,11 @@ export interface ProviderStats {
 }
 
 export function createProviderServer(o: ProviderOptions): { server: http.Server; stats: ProviderStats } {
-  const stats: ProviderStats = { requests: { token: 0, shipments: 0, operations: 0, acks: 0, customerMerges: 0 }, concurrentSameKey: 0, callbacks: o.callbackStats };
+  const stats: ProviderStats = {
+    requests: { token: 0, shipments: 0, operations: 0, acks: 0, customerMerges: 0 },
+    concurrentSameKey: 0,
+    callbacks: o.callbackStats,
+  };
   const inFlight = new Set<string>();
   const hangMs = o.hangMs ?? 120_000;
 
@@ -180,7 +190,8 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
     if (route === "PUT /admin/faults") {
       try {
         const parsed = faultsUpdateSchema.safeParse(await readJson(req));
-        if (!parsed.success) return send(res, 400, { error: "invalid_faults", issues: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`) });
+        if (!parsed.success)
+          return send(res, 400, { error: "invalid_faults", issues: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`) });
         return send(res, 200, o.faults.update(parsed.data));
       } catch (error) {
         if (error instanceof BodyError) return send(res, error.status, { error: "invalid_request", message: error.message });
@@ -205,22 +216,30 @@ export function createProviderServer(o: ProviderOptions): { server: http.Server;
 
 /** Runs the shipments' work when it is due: each accepted operation ends succeeded or failed (and says so, with callbacks on). */
 export function startWork(store: ProviderStore, faults: FaultState, o: { callbacks: boolean; scenarios: Scenarios }, intervalMs = 20): () => Promise<void> {
-  return startLoop("work loop", async () => {
-    const due = await store.dueOperations();
-    // The rolls in the order they always came, so a seed replays the same run.
-    const finished = due.map((op) => {
-      const ok = !faults.roll("operationFailureRate");
-      const lost = o.callbacks && faults.roll("callbackLossRate");
-      return { ...op, lost, outcome: ok ? { ok: true as const } : { ok: false as const, reason: "The warehouse rejected the shipment." } };
-    });
-    await store.finish(finished);
-    if (o.callbacks) {
-      for (const op of finished) {
-        await store.queueCallback(op, op.outcome.ok ? "operation.succeeded" : "operation.failed", { lost: op.lost, delayMs: 0, copies: o.scenarios.callbackCopies(op.orderId) });
+  return startLoop(
+    "work loop",
+    async () => {
+      const due = await store.dueOperations();
+      // The rolls in the order they always came, so a seed replays the same run.
+      const finished = due.map((op) => {
+        const ok = !faults.roll("operationFailureRate");
+        const lost = o.callbacks && faults.roll("callbackLossRate");
+        return { ...op, lost, outcome: ok ? { ok: true as const } : { ok: false as const, reason: "The warehouse rejected the shipment." } };
+      });
+      await store.finish(finished);
+      if (o.callbacks) {
+        for (const op of finished) {
+          await store.queueCallback(op, op.outcome.ok ? "operation.succeeded" : "operation.failed", {
+            lost: op.lost,
+            delayMs: 0,
+            copies: o.scenarios.callbackCopies(op.orderId),
+          });
+        }
       }
-    }
-    return due.length;
-  }, intervalMs);
+      return due.length;
+    },
+    intervalMs,
+  );
 }
 
 class BodyError extends Error {

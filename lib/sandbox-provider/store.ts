@@ -80,18 +80,24 @@ export async function openProviderStore(options: { databaseUrl?: string; dataDir
   let sql: Sql;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    sql = { query: async <T>(text: string, values?: unknown[], name?: string) => ({ rows: (await pool.query({ text, values, name })).rows as T[] }), close: () => pool.end() };
+    sql = {
+      query: async <T>(text: string, values?: unknown[], name?: string) => ({ rows: (await pool.query({ text, values, name })).rows as T[] }),
+      close: () => pool.end(),
+    };
   } else {
     if (!options.dataDir.startsWith("memory://")) await mkdir(options.dataDir, { recursive: true });
     const db = await PGlite.create(options.dataDir);
     sql = { query: (t, p) => db.query(t, p as unknown[]), close: () => db.close() };
   }
-  for (const statement of SCHEMA.split(";").map((s) => s.trim()).filter(Boolean)) await sql.query(statement);
+  for (const statement of SCHEMA.split(";")
+    .map((s) => s.trim())
+    .filter(Boolean))
+    await sql.query(statement);
   return new ProviderStore(sql);
 }
 
 /** The same request body always has the same fingerprint, whatever the order of its keys. */
-export function fingerprint(body: unknown): string {
+function fingerprint(body: unknown): string {
   return createHash("sha256").update(canonical(body)).digest("hex");
 }
 
@@ -254,27 +260,46 @@ export class ProviderStore {
     const body = JSON.stringify({
       type,
       timestamp: new Date().toISOString(),
-      data: { operationId: op.id, idempotencyKey: op.idempotencyKey, orderId: op.orderId, shipmentId: state?.shipmentId ?? null, reason: state?.reason ?? null },
+      data: {
+        operationId: op.id,
+        idempotencyKey: op.idempotencyKey,
+        orderId: op.orderId,
+        shipmentId: state?.shipmentId ?? null,
+        reason: state?.reason ?? null,
+      },
     });
-    await this.sql.query(`INSERT INTO callbacks (id, operation_id, type, body, lost, next_at, copies) VALUES ($1, $2, $3, $4, $5, now() + $6 * interval '1 millisecond', $7)`, [
-      `msg_${uuidv7().replaceAll("-", "")}`,
-      op.id,
-      type,
-      body,
-      o.lost,
-      o.delayMs,
-      o.copies,
-    ]);
+    await this.sql.query(
+      `INSERT INTO callbacks (id, operation_id, type, body, lost, next_at, copies) VALUES ($1, $2, $3, $4, $5, now() + $6 * interval '1 millisecond', $7)`,
+      [`msg_${uuidv7().replaceAll("-", "")}`, op.id, type, body, o.lost, o.delayMs, o.copies],
+    );
   }
 
   async dueCallbacks(limit = 100): Promise<DueCallback[]> {
-    const { rows } = await this.sql.query<{ id: string; type: CallbackType; body: string; lost: boolean; copies: number; attempts: number; created_at: Date; acked: boolean }>(
+    const { rows } = await this.sql.query<{
+      id: string;
+      type: CallbackType;
+      body: string;
+      lost: boolean;
+      copies: number;
+      attempts: number;
+      created_at: Date;
+      acked: boolean;
+    }>(
       `SELECT c.id, c.type, c.body, c.lost, c.copies, c.attempts, c.created_at, o.acked_at IS NOT NULL AS acked
          FROM callbacks c JOIN operations o ON o.id = c.operation_id
         WHERE c.done_at IS NULL AND c.next_at <= now() ORDER BY c.next_at LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => ({ id: r.id, type: r.type, body: r.body, lost: r.lost, copies: r.copies, attempts: r.attempts, createdAt: new Date(r.created_at), acked: r.acked }));
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      body: r.body,
+      lost: r.lost,
+      copies: r.copies,
+      attempts: r.attempts,
+      createdAt: new Date(r.created_at),
+      acked: r.acked,
+    }));
   }
 
   /** One attempt's end: delivered (the app answered 2xx) or not; done, or again after `retryMs`. */
@@ -300,11 +325,21 @@ export class ProviderStore {
         `SELECT id, order_id, customer_id, idempotency_key, operation_id, created_at FROM shipments ${where} ORDER BY created_at, id LIMIT $1`,
         params,
       ),
-      this.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM shipments ${orderId === null ? "" : "WHERE order_id = $1"}`, orderId === null ? [] : [orderId]),
+      this.sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM shipments ${orderId === null ? "" : "WHERE order_id = $1"}`,
+        orderId === null ? [] : [orderId],
+      ),
     ]);
     return {
       count: count.rows[0].n,
-      shipments: list.rows.map((r) => ({ id: r.id, orderId: r.order_id, customerId: r.customer_id, idempotencyKey: r.idempotency_key, operationId: r.operation_id, createdAt: new Date(r.created_at).toISOString() })),
+      shipments: list.rows.map((r) => ({
+        id: r.id,
+        orderId: r.order_id,
+        customerId: r.customer_id,
+        idempotencyKey: r.idempotency_key,
+        operationId: r.operation_id,
+        createdAt: new Date(r.created_at).toISOString(),
+      })),
     };
   }
 }

@@ -7,8 +7,7 @@ export interface Credentials {
   clientSecret: string;
 }
 
-const sign = (c: Credentials, expiresAt: number) =>
-  createHmac("sha256", c.clientSecret).update(`token:${c.clientId}:${expiresAt}`).digest("base64url");
+const sign = (c: Credentials, expiresAt: number) => createHmac("sha256", c.clientSecret).update(`token:${c.clientId}:${expiresAt}`).digest("base64url");
 
 export function issueToken(c: Credentials, ttlSeconds: number, now = Date.now()): { token: string; expiresIn: number } {
   const expiresAt = now + ttlSeconds * 1000;

@@ -12,7 +12,12 @@ test("copies wait for the first copy of their key to finish, then each runs; oth
     events.push(`${name} end`);
     return name;
   };
-  const results = await Promise.all([afterFirstCopy("a", run("a1")), afterFirstCopy("a", run("a2")), afterFirstCopy("b", run("b1")), afterFirstCopy("a", run("a3"))]);
+  const results = await Promise.all([
+    afterFirstCopy("a", run("a1")),
+    afterFirstCopy("a", run("a2")),
+    afterFirstCopy("b", run("b1")),
+    afterFirstCopy("a", run("a3")),
+  ]);
   assert.deepEqual(results, ["a1", "a2", "b1", "a3"], "each copy gets its own answer");
   assert.deepEqual(events.slice(0, 2), ["a1 start", "b1 start"], "only the first of key a and key b start at once");
   assert.ok(events.indexOf("a2 start") > events.indexOf("a1 end"));

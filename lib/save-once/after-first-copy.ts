@@ -10,7 +10,11 @@ const firstCopies = new Map<string, Promise<unknown>>();
 /** `run` learns whether it waited for a first copy (its row then most likely exists). */
 export function afterFirstCopy<T>(key: string, run: (waited: boolean) => Promise<T>): Promise<T> {
   const first = firstCopies.get(key);
-  if (first) return first.then(() => run(true), () => run(true));
+  if (first)
+    return first.then(
+      () => run(true),
+      () => run(true),
+    );
   const running = run(false);
   firstCopies.set(key, running);
   const forget = () => {

@@ -22,7 +22,12 @@ async function holdKeyLocks(ownerId: string, customer: ReturnType<typeof custome
   const acquired = new Promise<void>((resolve) => (held = resolve));
   const done = testDb.prisma.$transaction(
     async (tx) => {
-      await lockForSave(tx, { recordKey: `record:${newId()}`, keys: customerSaveOptions(ownerId, customer).lockKeys, lockTimeoutMs: 5_000, matchLimitMs: null });
+      await lockForSave(tx, {
+        recordKey: `record:${newId()}`,
+        keys: customerSaveOptions(ownerId, customer).lockKeys,
+        lockTimeoutMs: 5_000,
+        matchLimitMs: null,
+      });
       held();
       await new Promise((resolve) => setTimeout(resolve, ms));
     },
@@ -78,7 +83,10 @@ test("saves lock their own keys: a look-alike waits, an unrelated customer of th
   const started = Date.now();
   assert.equal((await saveDuplicateSafe(testDb.prisma, { ...customerSaveOptions(owner, unrelated), lockTimeoutMs: 300 })).status, "created");
   assert.ok(Date.now() - started < 1_500, "the unrelated save did not queue behind the held keys");
-  const refused = await saveDuplicateSafe(testDb.prisma, { ...customerSaveOptions(owner, lookAlike), lockTimeoutMs: 300 }).then(() => null, (e: unknown) => e);
+  const refused = await saveDuplicateSafe(testDb.prisma, { ...customerSaveOptions(owner, lookAlike), lockTimeoutMs: 300 }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   assert.ok(refused && isDatabaseUnavailable(refused), "the look-alike shares the name key, so it waited and gave up");
   await holder;
   assert.equal(await testDb.prisma.customer.count({ where: { ownerId: owner } }), 1);
@@ -172,8 +180,10 @@ test("a look-alike committed while a one-statement save waits for its locks send
   // The save's statement reads before the look-alike commits (no candidate), so it goes on to its
   // insert, which waits for the look-alike's key locks.
   const saving = saveCustomer(testDb.prisma, owner, ada);
-  for (const end = Date.now() + 5_000; ; ) {
-    const [{ waiting }] = await testDb.prisma.$queryRaw<Array<{ waiting: number }>>`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
+  for (const end = Date.now() + 5_000; ;) {
+    const [{ waiting }] = await testDb.prisma.$queryRaw<
+      Array<{ waiting: number }>
+    >`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
     if (waiting > 0) break;
     assert.ok(Date.now() < end, "the save never waited for the look-alike's locks");
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -40,13 +40,13 @@ export type SaveOutcome<M = unknown> =
   /** Nothing saved: these existing records look like this one and the user has not seen them all. */
   | { status: "possible-duplicate"; matches: M[] };
 
-export interface Existing<V> {
+interface Existing<V> {
   ownerId: string;
   values: V;
 }
 
 /** A candidate's row as the check reads it (through JSON, with `createdAt` made a Date again). */
-export type CandidateRow = Record<string, unknown>;
+type CandidateRow = Record<string, unknown>;
 
 export interface SaveOptions<V, M extends { id: string }> {
   /** What is saved ("customer", "order"): the label its outcomes are counted under. */
@@ -89,7 +89,7 @@ export interface SaveOptions<V, M extends { id: string }> {
 }
 
 /** The locks a save takes, in this order: its ID, then its keys (save-lock.ts). */
-export interface SaveLock {
+interface SaveLock {
   recordKey: string;
   keys: readonly string[];
   lockTimeoutMs: number;
@@ -108,7 +108,7 @@ export const SAVE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
  * gives up with a retryable error (lib/db/unavailable.ts). Separate from the match query's own limit,
  * which bounds only that query: a save queued behind a slow one is not a failed check.
  */
-export const SAVE_LOCK_TIMEOUT_MS = settings().SAVE_LOCK_TIMEOUT_MS;
+const SAVE_LOCK_TIMEOUT_MS = settings().SAVE_LOCK_TIMEOUT_MS;
 
 /** The near-match check failed inside a save's own transaction, which is therefore lost. */
 class CheckFailed extends Error {}
@@ -147,16 +147,22 @@ async function saveUnlocked<V extends Record<string, unknown>, M extends { id: s
   const lock = lockOf(o, o.lockKeys);
   // A failed check leaves the decision to the locked save; a lock wait that ran out in the insert
   // it ran is an answer already (503, retry), as it would be there.
-  const seen = await check(db, o, { fingerprint: unlocked.fingerprint, insertIfAlone: (fp) => unlocked.insertIfUnchanged(fp, [], lock) }).catch((error: unknown) => {
-    if (isLockTimeout(error)) throw error;
-    return null;
-  });
+  const seen = await check(db, o, { fingerprint: unlocked.fingerprint, insertIfAlone: (fp) => unlocked.insertIfUnchanged(fp, [], lock) }).catch(
+    (error: unknown) => {
+      if (isLockTimeout(error)) throw error;
+      return null;
+    },
+  );
   if (!seen) return null;
   if (seen.existing) return outcomeForExisting(seen.existing, o);
   if (seen.inserted !== null) return seen.inserted === "inserted" ? { status: "created", id: o.id, matchCheck: "ok" } : null;
   const confirmed = new Set(o.confirmedMatchIds ?? []);
   if (seen.matches.some((m) => !confirmed.has(m.id))) return { status: "possible-duplicate", matches: seen.matches };
-  const call = unlocked.insertIfUnchanged(Prisma.sql`${seen.fingerprint ?? ""}::text`, seen.matches.map((m) => m.id), lock);
+  const call = unlocked.insertIfUnchanged(
+    Prisma.sql`${seen.fingerprint ?? ""}::text`,
+    seen.matches.map((m) => m.id),
+    lock,
+  );
   const [{ result }] = await db.$queryRaw<Array<{ result: string }>>(prepared(Prisma.sql`SELECT ${call} AS result`));
   return result === "inserted" ? { status: "created", id: o.id, matchCheck: "ok" } : null;
 }
@@ -190,7 +196,13 @@ export async function saveWithin<V extends Record<string, unknown>, M extends { 
 /** Counted when decided; a caller's transaction that rolls back afterwards (rare) still counts. */
 function counted<O extends SaveOutcome<unknown>>(o: { record: string; confirmedMatchIds?: readonly string[] }, outcome: O): O {
   const label =
-    outcome.status === "created" ? (o.confirmedMatchIds?.length ? "saved_anyway" : "new") : outcome.status === "possible-duplicate" ? "possible_duplicate" : outcome.status;
+    outcome.status === "created"
+      ? o.confirmedMatchIds?.length
+        ? "saved_anyway"
+        : "new"
+      : outcome.status === "possible-duplicate"
+        ? "possible_duplicate"
+        : outcome.status;
   metrics().saves.inc({ record: o.record, outcome: label });
   return outcome;
 }
@@ -222,7 +234,12 @@ async function decide<V extends Record<string, unknown>, M extends { id: string 
   if (checked.existing) return outcomeForExisting(checked.existing, o);
   const confirmed = new Set(o.confirmedMatchIds ?? []);
   if (checked.matches.some((m) => !confirmed.has(m.id))) return { status: "possible-duplicate", matches: checked.matches };
-  return insertOrTell(tx, o, checked.matches.map((m) => m.id), "ok");
+  return insertOrTell(
+    tx,
+    o,
+    checked.matches.map((m) => m.id),
+    "ok",
+  );
 }
 
 /**
@@ -244,7 +261,8 @@ async function check<V, M extends { id: string }>(
     : Prisma.sql`NULL`;
   type Row = { existing: ({ ownerId: string } & V) | null; candidates: CandidateRow[] | null; fingerprint: string | null; inserted: string | null };
   // OFFSET 0: each part is read once, before the insert that depends on it, not once per use.
-  const [row] = await db.$queryRaw<Row[]>(prepared(Prisma.sql`
+  const [row] = await db.$queryRaw<Row[]>(
+    prepared(Prisma.sql`
     SELECT s.existing, s.candidates, s.fingerprint, ${insert} AS inserted
       FROM (SELECT e.existing,
                    CASE WHEN e.existing IS NULL THEN ${candidates} END AS candidates,
@@ -252,12 +270,21 @@ async function check<V, M extends { id: string }>(
                    ${how.previousLimit === undefined ? Prisma.sql`NULL` : Prisma.sql`set_config('statement_timeout', ${how.previousLimit}, true)`} AS restored
               FROM (SELECT (SELECT to_json(x) FROM (${o.existing}) x) AS existing OFFSET 0) e
             OFFSET 0) s
-  `));
+  `),
+  );
   const rows = (row.candidates ?? []).map((r) => (typeof r.createdAt === "string" ? { ...r, createdAt: new Date(r.createdAt) } : r));
-  return { existing: row.existing && splitOwner(row.existing), matches: row.existing ? [] : o.matchesFrom(rows), fingerprint: row.fingerprint, inserted: row.inserted };
+  return {
+    existing: row.existing && splitOwner(row.existing),
+    matches: row.existing ? [] : o.matchesFrom(rows),
+    fingerprint: row.fingerprint,
+    inserted: row.inserted,
+  };
 }
 
-async function insertUnchecked<V extends Record<string, unknown>, M extends { id: string }>(tx: Prisma.TransactionClient, o: SaveOptions<V, M>): Promise<SaveOutcome<M>> {
+async function insertUnchecked<V extends Record<string, unknown>, M extends { id: string }>(
+  tx: Prisma.TransactionClient,
+  o: SaveOptions<V, M>,
+): Promise<SaveOutcome<M>> {
   const existing = await readExisting(tx, o);
   return existing ? outcomeForExisting(existing, o) : insertOrTell(tx, o, [], "failed");
 }
@@ -290,7 +317,7 @@ function outcomeForExisting<V extends Record<string, unknown>>(existing: Existin
   return sameValues(existing.values, o.values) ? ({ status: "replay", id: o.id } as const) : ({ status: "conflict", id: o.id } as const);
 }
 
-export function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => (a[k] ?? null) === (b[k] ?? null));
 }

@@ -21,7 +21,14 @@ test("unset or empty, a setting takes its default; set, it is read as a number",
 test("a wrong value stops the start with a message naming each wrong variable, never NaN or 0", () => {
   const error = (() => {
     try {
-      readSettings({ IDEMPOTENCY_KEY_TTL_HOURS: "abc", API_RATE_LIMIT_PER_MINUTE: "0", PORT: "70000", OUTBOX_MAX_ATTEMPTS: "-1", OUTBOX_DISPATCHER: "of", DATABASE_URL: "not a url" });
+      readSettings({
+        IDEMPOTENCY_KEY_TTL_HOURS: "abc",
+        API_RATE_LIMIT_PER_MINUTE: "0",
+        PORT: "70000",
+        OUTBOX_MAX_ATTEMPTS: "-1",
+        OUTBOX_DISPATCHER: "of",
+        DATABASE_URL: "not a url",
+      });
     } catch (e) {
       return e as Error;
     }

@@ -18,7 +18,10 @@ const JOBS = [
   { name: "idempotency keys", run: deleteExpiredKeys },
   { name: "sign-in throttles", run: deleteExpiredThrottles },
   { name: "expired sessions", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredSessions(db) },
-  { name: "delivered outbox events", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteDeliveredEvents(db, { retentionMs: deliveryConfig().retentionMs }) },
+  {
+    name: "delivered outbox events",
+    run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteDeliveredEvents(db, { retentionMs: deliveryConfig().retentionMs }),
+  },
   { name: "dispatcher reports", run: deleteSilentDispatchers },
   { name: "Lab logs", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredLabLogs(db) },
   { name: "inbox messages", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredInbox(db, { retentionMs: inboxRetentionMs() }) },

@@ -20,15 +20,14 @@ export async function ensureDemoAccount(databaseUrl: string, dataDir: string): P
     const { rows } = await client.query<{ email: string }>(`SELECT email FROM "User" ORDER BY "createdAt" LIMIT 2`);
     if (rows.length === 0) {
       const password = randomBytes(9).toString("base64url");
-      await client.query(`INSERT INTO "User" (id, email, "passwordHash") VALUES ($1, $2, $3)`, [
-        newId(),
-        DEMO_EMAIL,
-        await hashPassword(password),
-      ]);
+      await client.query(`INSERT INTO "User" (id, email, "passwordHash") VALUES ($1, $2, $3)`, [newId(), DEMO_EMAIL, await hashPassword(password)]);
       await writeFile(file, JSON.stringify({ email: DEMO_EMAIL, password }), { mode: 0o600 });
       return { email: DEMO_EMAIL, password };
     }
-    const saved = await readFile(file, "utf8").then((t) => JSON.parse(t) as { email: string; password: string }, () => null);
+    const saved = await readFile(file, "utf8").then(
+      (t) => JSON.parse(t) as { email: string; password: string },
+      () => null,
+    );
     return saved && rows.some((r) => r.email === saved.email) ? saved : null;
   } finally {
     await client.end();

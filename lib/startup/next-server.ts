@@ -59,7 +59,9 @@ server.on("request", (req, res) => {
 server.on("connect", (_req, socket) => {
   socket.end("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 });
-server.listen(port, host, () => console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on ${host ?? "every interface"}, port ${port}`));
+server.listen(port, host, () =>
+  console.log(`Next.js ${mode === "dev" ? "development" : "production"} server listening on ${host ?? "every interface"}, port ${port}`),
+);
 
 // SIGTERM (an orchestrator scaling in, a deploy, `start:cluster` stopping): /api/ready answers 503 at
 // once, and for SHUTDOWN_DRAIN_MS the server keeps taking requests, so the load balancer's health

@@ -28,7 +28,10 @@ void announceWhenReady(`http://localhost:${port}`);
 /** The address, once it answers (Next takes seconds to start), with the demo account beside it. */
 async function announceWhenReady(url: string) {
   for (let waited = 0; waited < 120_000 && child.exitCode === null; waited += 250) {
-    const answered = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status < 500, () => false);
+    const answered = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (answered) {
       console.log(`\nReady: ${url}${app.demo ? `  (sign in as ${app.demo.email} / ${app.demo.password})` : ""}\n`);
       return;

@@ -79,7 +79,10 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
 export async function sandboxAnswers(url: string, o: { adminToken: string; clientSecret: string }): Promise<boolean> {
   const challenge = randomBytes(16).toString("base64url");
   try {
-    const res = await fetch(`${url}/admin/health?challenge=${challenge}`, { headers: { Authorization: `Bearer ${o.adminToken}` }, signal: AbortSignal.timeout(1_000) });
+    const res = await fetch(`${url}/admin/health?challenge=${challenge}`, {
+      headers: { Authorization: `Bearer ${o.adminToken}` },
+      signal: AbortSignal.timeout(1_000),
+    });
     if (!res.ok) return false;
     const proof = Buffer.from(String(((await res.json()) as { proof?: unknown }).proof ?? ""));
     const expected = Buffer.from(clientProof(o.clientSecret, challenge));

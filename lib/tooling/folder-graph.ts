@@ -7,7 +7,7 @@ import path from "node:path";
 export type FolderGraph = Map<string, Set<string>>;
 
 /** The files directly in lib/ (ids.ts, format.ts, limits.ts) count as one folder. */
-export const ROOT = "(lib)";
+const ROOT = "(lib)";
 const SKIP = new Set(["generated"]);
 const SPECIFIER = /(?:^|[\s;])(?:import|export)\b[^"';]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm;
 

@@ -18,7 +18,10 @@ export type SignUpResult =
  */
 export async function signUp(db: PrismaClient, input: SignUpInput, address: string): Promise<SignUpResult> {
   const ip = addressThrottleKey(address);
-  const targets = [["signup", ip], ["ip", ip]] as const;
+  const targets = [
+    ["signup", ip],
+    ["ip", ip],
+  ] as const;
   const claim = await claimAttempts(db, targets);
   if (!claim.ok) return { ok: false, reason: "throttled", retryAfterSeconds: claim.retryAfterSeconds };
   let result;

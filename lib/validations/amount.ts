@@ -22,7 +22,9 @@ export function readAmount(typed: string): AmountReading {
     const once = separators.filter((s) => s.char === last.char).length === 1;
     const otherKind = separators.some((s) => s.char !== last.char);
     if (once && (after.length === 1 || after.length === 2)) decimal = last.char;
-    else if (once && after.length === 3 && !otherKind && !HAS_SPACE.test(value)) return { ok: false, message: ambiguous(value, value.slice(0, last.at), after) }; else if (once && after.length > 3 && !otherKind) {
+    else if (once && after.length === 3 && !otherKind && !HAS_SPACE.test(value))
+      return { ok: false, message: ambiguous(value, value.slice(0, last.at), after) };
+    else if (once && after.length > 3 && !otherKind) {
       return { ok: false, message: "Use at most two decimals." };
     } else if (once && otherKind) return { ok: false, message: unreadable(value) };
     else if (after.length === 0) return { ok: false, message: GENERIC };
@@ -34,7 +36,8 @@ export function readAmount(typed: string): AmountReading {
   const groups = wholePart.split(/[.,\s\u00A0\u202F]/);
   if (groups.length > 1 && (groups[0].length > 3 || groups.slice(1).some((g) => g.length !== 3))) return { ok: false, message: unreadable(value) };
   const digits = groups.join("");
-  if (fraction.replace(SPACES, "") !== fraction || digits.length > 9) return { ok: false, message: digits.length > 9 ? "The amount can be at most 1,000,000.00." : GENERIC };
+  if (fraction.replace(SPACES, "") !== fraction || digits.length > 9)
+    return { ok: false, message: digits.length > 9 ? "The amount can be at most 1,000,000.00." : GENERIC };
   return { ok: true, minor: Number(digits) * 100 + Number(fraction.padEnd(2, "0")) };
 }
 
@@ -47,7 +50,8 @@ export function parseAmountToMinor(value: string): number | null {
 /** "1,250": a thousands separator (1250) or a decimal one (1.25)? Both readings, and what to write. */
 function ambiguous(value: string, head: string, after: string): string {
   const whole = `${head}${after}`;
-  if (after.endsWith("0")) return `“${value}” could be ${whole} or ${head}.${after.slice(0, 2)}: write ${whole}, or ${head}.${after.slice(0, 2)} for the smaller amount.`;
+  if (after.endsWith("0"))
+    return `“${value}” could be ${whole} or ${head}.${after.slice(0, 2)}: write ${whole}, or ${head}.${after.slice(0, 2)} for the smaller amount.`;
   return `“${value}” reads as ${whole} only if the ${value.includes(",") ? "comma" : "point"} separates thousands (amounts have at most two decimals): write ${whole}.`;
 }
 const unreadable = (value: string) => `“${value}” is not an amount we can read one way only: write it like 1234.50, 1,234.50 or 1.234,50.`;

@@ -15,7 +15,6 @@ export const signInSchema = z.object({
   email,
   password: z.string().check(z.minLength(1, "Enter your password."), z.maxLength(200, "Use at most 200 characters.")),
 });
-export type SignInInput = z.infer<typeof signInSchema>;
 
 /** Email addresses are compared case-insensitively everywhere. */
 export const normaliseEmail = (value: string) => value.trim().toLowerCase();

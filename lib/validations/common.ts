@@ -14,9 +14,11 @@ export const hasControlChars = (v: string) => CONTROL_CHARS_OR_NEWLINES.test(v);
 /** A single-line text field: trimmed, required or optional, length-limited, no control characters. */
 export function text(label: string, max: number, options: { required?: boolean; multiline?: boolean } = {}) {
   const forbidden = options.multiline ? CONTROL_CHARS : CONTROL_CHARS_OR_NEWLINES;
-  const base = z
-    .string({ error: `${label} must be text.` })
-    .check(z.trim(), z.maxLength(max, `${label} can be at most ${max} characters.`), z.refine((v) => !forbidden.test(v), `${label} contains characters that are not allowed.`));
+  const base = z.string({ error: `${label} must be text.` }).check(
+    z.trim(),
+    z.maxLength(max, `${label} can be at most ${max} characters.`),
+    z.refine((v) => !forbidden.test(v), `${label} contains characters that are not allowed.`),
+  );
   return options.required ? base.check(z.minLength(1, `Enter ${label.toLowerCase()}.`)) : base;
 }
 

@@ -10,7 +10,17 @@ const errorsOf = (input: unknown) => {
 };
 
 test("a valid customer is trimmed and empty optionals become null", () => {
-  assert.deepEqual(customerSchema.parse(valid), { id: valid.id, name: "Ada Lovelace", email: null, phone: null, company: null, street: null, postcode: null, city: null, country: null });
+  assert.deepEqual(customerSchema.parse(valid), {
+    id: valid.id,
+    name: "Ada Lovelace",
+    email: null,
+    phone: null,
+    company: null,
+    street: null,
+    postcode: null,
+    city: null,
+    country: null,
+  });
 });
 
 test("any UUID is accepted as the ID, anything else is refused", () => {

@@ -24,20 +24,19 @@ export const customerSchema = z.object({
   // An optional postal address, each part on its own; left out is the same as empty.
   street: z.pipe(z._default(text("Street", CUSTOMER_LIMITS.street), ""), z.transform(emptyToNull)),
   postcode: z.pipe(
-    z._default(text("Postcode", CUSTOMER_LIMITS.postcode), "").check(
-      z.refine((v) => v === "" || /^[\p{L}\d][\p{L}\d\s-]*$/u.test(v), "Use letters, digits, spaces and - only."),
-    ),
+    z
+      ._default(text("Postcode", CUSTOMER_LIMITS.postcode), "")
+      .check(z.refine((v) => v === "" || /^[\p{L}\d][\p{L}\d\s-]*$/u.test(v), "Use letters, digits, spaces and - only.")),
     z.transform(emptyToNull),
   ),
   city: z.pipe(z._default(text("City", CUSTOMER_LIMITS.city), ""), z.transform(emptyToNull)),
   country: z.pipe(
-    z._default(text("Country", 64), "").check(
-      z.refine((v) => v === "" || isCountryCode(v.toUpperCase()), "Choose a country from the list, or give its two-letter ISO code, like DE."),
-    ),
+    z
+      ._default(text("Country", 64), "")
+      .check(z.refine((v) => v === "" || isCountryCode(v.toUpperCase()), "Choose a country from the list, or give its two-letter ISO code, like DE.")),
     z.transform((v) => emptyToNull(v.toUpperCase())),
   ),
 });
 
-export type CustomerFormValues = z.input<typeof customerSchema>;
 export type CustomerInput = z.output<typeof customerSchema>;
 export const CUSTOMER_FIELDS = ["name", "email", "phone", "company", "street", "postcode", "city", "country"] as const;

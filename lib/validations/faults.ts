@@ -5,8 +5,12 @@ import { RATE_FIELDS, SWITCH_FIELDS } from "./fault-fields.ts";
 type RateName = (typeof RATE_FIELDS)[number]["name"];
 type SwitchName = (typeof SWITCH_FIELDS)[number]["name"];
 
-const rate = (label: string) => z.coerce.number({ error: `${label} must be a number` }).check(z.gte(0, `${label} is at least 0`), z.lte(1, `${label} is at most 1`));
-const checkbox = z.pipe(z.optional(z.literal("on")), z.transform((v) => v === "on"));
+const rate = (label: string) =>
+  z.coerce.number({ error: `${label} must be a number` }).check(z.gte(0, `${label} is at least 0`), z.lte(1, `${label} is at most 1`));
+const checkbox = z.pipe(
+  z.optional(z.literal("on")),
+  z.transform((v) => v === "on"),
+);
 
 export const faultsFormSchema = z.object({
   ...(Object.fromEntries(RATE_FIELDS.map((f) => [f.name, rate(f.label)])) as Record<RateName, ReturnType<typeof rate>>),

@@ -6,5 +6,3 @@ export const labOrderSchema = z.object({
   id: recordId,
   description: text("Description", 200, { required: true }),
 });
-
-export type LabOrderInput = z.infer<typeof labOrderSchema>;

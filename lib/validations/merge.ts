@@ -32,5 +32,3 @@ export function mergeSchemaWith<I extends z.core.$ZodType<string | undefined>>(i
 }
 
 export const mergeSchema = mergeSchemaWith(recordId);
-
-export type MergeInput = z.output<typeof mergeSchema>;

@@ -18,7 +18,17 @@ test("amounts become integer minor units", () => {
 });
 
 test("a decimal comma is a decimal separator, never a thousands one: 12,50 is twelve and a half, not 1,250", () => {
-  for (const [typed, cents] of [["12,50", 1250], ["12,5", 1250], ["0,05", 5], ["12.50", 1250], ["1,250.00", 125_000], ["1.250,00", 125_000], ["1 250,00", 125_000], ["1.000.000", 100_000_000], ["1,234,567.8", 123_456_780]] as const) {
+  for (const [typed, cents] of [
+    ["12,50", 1250],
+    ["12,5", 1250],
+    ["0,05", 5],
+    ["12.50", 1250],
+    ["1,250.00", 125_000],
+    ["1.250,00", 125_000],
+    ["1 250,00", 125_000],
+    ["1.000.000", 100_000_000],
+    ["1,234,567.8", 123_456_780],
+  ] as const) {
     assert.equal(parseAmountToMinor(typed), cents, typed);
     assert.equal(orderSchema.safeParse({ ...valid, amount: typed }).data?.amount ?? null, cents >= 1 && cents <= 100_000_000 ? cents : null, typed);
   }

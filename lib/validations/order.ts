@@ -9,7 +9,7 @@ export const MAX_AMOUNT_MINOR = 100_000_000; // 1,000,000.00
 export { parseAmountToMinor };
 
 /** Amounts are more than zero and at most 1,000,000.00; shared with the API's stricter reading. */
-export const amountRange = [
+const amountRange = [
   z.refine<string>((v) => parseAmountToMinor(v)! > 0, { error: "The amount must be more than zero.", abort: true }),
   z.refine<string>((v) => parseAmountToMinor(v)! <= MAX_AMOUNT_MINOR, { error: "The amount can be at most 1,000,000.00.", abort: true }),
 ];
@@ -37,6 +37,5 @@ export const orderSchema = z.object({
 /** Quick add order on a customer's page: the customer is the page's, the IDs are made on sending. */
 export const quickAddOrderSchema = z.pick(orderSchema, { description: true, amount: true, currency: true });
 
-export type OrderFormValues = z.input<typeof orderSchema>;
 export type OrderInput = z.output<typeof orderSchema>;
 export const ORDER_FIELDS = ["customerId", "description", "amount", "currency"] as const;

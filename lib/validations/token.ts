@@ -1,8 +1,6 @@
 import * as z from "zod/mini";
 import { recordId, text } from "./common.ts";
 
-export { TOKEN_EXPIRY_DAYS } from "./fields.ts";
-
 /** The "New token" form, in the browser and in the server action. */
 export const tokenSchema = z.object({
   id: recordId,
@@ -16,5 +14,4 @@ export const tokenSchema = z.object({
     ),
 });
 
-export type TokenFormValues = z.input<typeof tokenSchema>;
 export type TokenInput = z.output<typeof tokenSchema>;

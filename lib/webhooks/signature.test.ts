@@ -74,7 +74,10 @@ test("rotation: the sender signs with old and new; a receiver holding either, or
 test("a weak secret is refused at start-up and never verifies: whsec_ alone, a passphrase, a short key", () => {
   const body = Buffer.from('{"weak":true}');
   const now = Date.now();
-  const emptyKeySignature = createHmac("sha256", Buffer.alloc(0)).update(`msg_w.${Math.floor(now / 1000)}.`).update(body).digest("base64");
+  const emptyKeySignature = createHmac("sha256", Buffer.alloc(0))
+    .update(`msg_w.${Math.floor(now / 1000)}.`)
+    .update(body)
+    .digest("base64");
   const forged = { id: "msg_w", timestamp: String(Math.floor(now / 1000)), signature: `v1,${emptyKeySignature}` };
   for (const weak of ["whsec_", "correct horse battery staple", "whsec_" + Buffer.alloc(16, 1).toString("base64"), "whsec_not base64!"]) {
     assert.throws(() => secretsFrom(weak), /PROVIDER_WEBHOOK_SECRET: secret 1 of \d+ is not "whsec_" followed by at least 24 bytes/, weak);

@@ -6,7 +6,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** Timestamps further than this from our clock, either way, are refused: a replayed message is stale. */
-export const TOLERANCE_SECONDS = 5 * 60;
+const TOLERANCE_SECONDS = 5 * 60;
 
 export type Rejection = "invalid signature" | "stale timestamp";
 
@@ -18,7 +18,7 @@ export interface SignedHeaders {
 
 const PREFIX = "whsec_";
 /** The spec's lower bound for a secret's key; a shorter one is guessable. */
-export const MIN_SECRET_BYTES = 24;
+const MIN_SECRET_BYTES = 24;
 
 /** A new secret, 32 random bytes, in the spec's `whsec_<base64>` form. */
 export function newSecret(): string {
@@ -88,7 +88,10 @@ export function verify(
 export function secretsFrom(value: string | undefined, setting = "PROVIDER_WEBHOOK_SECRET"): string[] {
   const secrets = (value ?? "").split(/[\s,]+/).filter(Boolean);
   for (const [i, secret] of secrets.entries()) {
-    if (!key(secret)) throw new Error(`${setting}: secret ${i + 1} of ${secrets.length} is not "${PREFIX}" followed by at least ${MIN_SECRET_BYTES} bytes in base64 (make one with: node -e "console.log('whsec_'+require('crypto').randomBytes(32).toString('base64'))")`);
+    if (!key(secret))
+      throw new Error(
+        `${setting}: secret ${i + 1} of ${secrets.length} is not "${PREFIX}" followed by at least ${MIN_SECRET_BYTES} bytes in base64 (make one with: node -e "console.log('whsec_'+require('crypto').randomBytes(32).toString('base64'))")`,
+      );
   }
   return secrets;
 }

@@ -19,42 +19,64 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <div className="page-head">
         <div>
           <h1>Customers</h1>
-          <p className="muted">{q ? `${total === 1 ? "1 customer matches" : `${total} customers match`} “${q}”` : total === 1 ? "1 customer" : `${total} customers`}</p>
+          <p className="muted">
+            {q ? `${total === 1 ? "1 customer matches" : `${total} customers match`} “${q}”` : total === 1 ? "1 customer" : `${total} customers`}
+          </p>
         </div>
         <div className="row">
-          <Link className="button button--secondary" href="/customers/duplicates">Possible duplicates</Link>
-          <Link className="button" href="/customers/new">New customer</Link>
+          <Link className="button button--secondary" href="/customers/duplicates">
+            Possible duplicates
+          </Link>
+          <Link className="button" href="/customers/new">
+            New customer
+          </Link>
         </div>
       </div>
       <form className="search row" role="search" action="/customers">
-        <label className="visually-hidden" htmlFor="customer-search">Search customers</label>
+        <label className="visually-hidden" htmlFor="customer-search">
+          Search customers
+        </label>
         <input id="customer-search" name="q" type="search" defaultValue={q} placeholder="Search by name, email or company" autoComplete="off" />
-        <button className="button button--secondary" type="submit">Search</button>
+        <button className="button button--secondary" type="submit">
+          Search
+        </button>
         {q && <Link href="/customers">Clear</Link>}
       </form>
       {rows.length === 0 ? (
         q ? (
           <div className="card empty">No customer matches “{q}”.</div>
         ) : (
-          <div className="card empty">No customers yet. <Link href="/customers/new">Add the first one.</Link></div>
+          <div className="card empty">
+            No customers yet. <Link href="/customers/new">Add the first one.</Link>
+          </div>
         )
       ) : (
-        <div className="table-wrap"><table className="table">
-          <thead>
-            <tr><th>Name</th><th>Email</th><th>Phone</th><th>Company</th><th>Created</th></tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <td><Link href={`/customers/${c.id}`}>{c.name}</Link></td>
-                <td>{c.email ?? "—"}</td>
-                <td>{c.phone ?? "—"}</td>
-                <td>{c.company ?? "—"}</td>
-                <td>{formatDateTime(c.createdAt)}</td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Email</th>
+                <th>Phone</th>
+                <th>Company</th>
+                <th>Created</th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link href={`/customers/${c.id}`}>{c.name}</Link>
+                  </td>
+                  <td>{c.email ?? "—"}</td>
+                  <td>{c.phone ?? "—"}</td>
+                  <td>{c.company ?? "—"}</td>
+                  <td>{formatDateTime(c.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager basePath="/customers" page={page} pages={pages} params={{ q }} />
     </>

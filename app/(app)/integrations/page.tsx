@@ -34,66 +34,135 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
   const { health, queue } = overview;
   return (
     <div className="stack">
-      <div className="page-head"><h1 className="flush">Integrations</h1></div>
-      {retried === "none" && <div className="notice notice--warn" role="status">Select at least one delivery to retry.</div>}
-      {retried && retried !== "none" && <div className="notice notice--success" role="status">{retried === "1" ? "1 delivery" : `${retried} deliveries`} queued again. Each goes with its original key, so nothing ships twice.</div>}
-      {faultsNotice === "saved" && <div className="notice notice--success" role="status">Sandbox faults applied.</div>}
+      <div className="page-head">
+        <h1 className="flush">Integrations</h1>
+      </div>
+      {retried === "none" && (
+        <div className="notice notice--warn" role="status">
+          Select at least one delivery to retry.
+        </div>
+      )}
+      {retried && retried !== "none" && (
+        <div className="notice notice--success" role="status">
+          {retried === "1" ? "1 delivery" : `${retried} deliveries`} queued again. Each goes with its original key, so nothing ships twice.
+        </div>
+      )}
+      {faultsNotice === "saved" && (
+        <div className="notice notice--success" role="status">
+          Sandbox faults applied.
+        </div>
+      )}
 
       <section className="card stack" aria-labelledby="provider-heading">
-        <h2 id="provider-heading" className="flush">Fulfilment provider</h2>
-        <p className="flush muted small">Every placed order leaves through the outbox: saved with the order, sent with its own Idempotency-Key, retried until the provider confirms it.</p>
+        <h2 id="provider-heading" className="flush">
+          Fulfilment provider
+        </h2>
+        <p className="flush muted small">
+          Every placed order leaves through the outbox: saved with the order, sent with its own Idempotency-Key, retried until the provider confirms it.
+        </p>
         {!overview.globallyEnabled && (
-          <div className="notice notice--warn" role="status">An operator has paused this provider for every workspace. Deliveries wait until it is back on.</div>
+          <div className="notice notice--warn" role="status">
+            An operator has paused this provider for every workspace. Deliveries wait until it is back on.
+          </div>
         )}
         <DeliverySwitch key={String(overview.enabled)} enabled={overview.enabled} action={setDeliverySwitchAction} />
         <dl className="details">
           <dt>Waiting</dt>
-          <dd>{queue.waiting === 0 ? "Nothing" : `${queue.waiting} ${queue.waiting === 1 ? "delivery" : "deliveries"}, oldest since ${formatDateTime(queue.oldestWaitingSince!)}`}</dd>
+          <dd>
+            {queue.waiting === 0
+              ? "Nothing"
+              : `${queue.waiting} ${queue.waiting === 1 ? "delivery" : "deliveries"}, oldest since ${formatDateTime(queue.oldestWaitingSince!)}`}
+          </dd>
           <dt>Last success</dt>
           <dd>{health.lastSuccessAt ? formatDateTime(health.lastSuccessAt) : "None yet"}</dd>
           <dt>Last 15 minutes</dt>
-          <dd>{health.recentFailureRate === null ? "No attempts" : `${Math.round(health.recentFailureRate * 100)}% of ${health.recentAttempts} attempts failed`}</dd>
+          <dd>
+            {health.recentFailureRate === null ? "No attempts" : `${Math.round(health.recentFailureRate * 100)}% of ${health.recentAttempts} attempts failed`}
+          </dd>
           <dt>Circuit breaker</dt>
-          <dd>{BREAKER[health.breaker]}{health.dispatchers > 1 ? ` (${health.dispatchers} dispatchers)` : ""}</dd>
+          <dd>
+            {BREAKER[health.breaker]}
+            {health.dispatchers > 1 ? ` (${health.dispatchers} dispatchers)` : ""}
+          </dd>
         </dl>
       </section>
 
       <section className="card stack" aria-labelledby="callbacks-heading">
-        <h2 id="callbacks-heading" className="flush">Callbacks from the provider</h2>
-        <p className="flush muted small">The provider reports each shipment back, signed, and repeats itself until we acknowledge. Each message is applied once, in the same transaction that records it; copies are counted, not applied.</p>
+        <h2 id="callbacks-heading" className="flush">
+          Callbacks from the provider
+        </h2>
+        <p className="flush muted small">
+          The provider reports each shipment back, signed, and repeats itself until we acknowledge. Each message is applied once, in the same transaction that
+          records it; copies are counted, not applied.
+        </p>
         <InboxPanel inbox={inbox} />
       </section>
 
       <section className="card stack" aria-labelledby="failed-heading">
-        <h2 id="failed-heading" className="flush">Failed deliveries{overview.failedCount + overview.failedLabCount > 0 ? ` (${overview.failedCount + overview.failedLabCount})` : ""}</h2>
-        {overview.failedLabCount > 0 && <p className="flush muted small">{overview.failedLabCount === 1 ? "One is a Lab order" : `${overview.failedLabCount} are Lab orders`}, failed on purpose by the Lab&apos;s switches: the home page does not count them.</p>}
+        <h2 id="failed-heading" className="flush">
+          Failed deliveries{overview.failedCount + overview.failedLabCount > 0 ? ` (${overview.failedCount + overview.failedLabCount})` : ""}
+        </h2>
+        {overview.failedLabCount > 0 && (
+          <p className="flush muted small">
+            {overview.failedLabCount === 1 ? "One is a Lab order" : `${overview.failedLabCount} are Lab orders`}, failed on purpose by the Lab&apos;s switches:
+            the home page does not count them.
+          </p>
+        )}
         {overview.failed.length === 0 ? (
           <p className="flush muted">None. A delivery fails only after its retries run out, or when the provider refuses it outright.</p>
         ) : (
           <form action={retryFailedAction} className="stack">
-            <div className="table-wrap"><table className="table">
-              <thead><tr><th scope="col"><span className="visually-hidden">Select</span></th><th scope="col">Order</th><th scope="col">Attempts</th><th scope="col">Last error</th></tr></thead>
-              <tbody>
-                {overview.failed.map((f) => (
-                  <tr key={f.eventId}>
-                    <td><input type="checkbox" name="eventId" value={f.eventId} aria-label={`Select ${f.description}`} /></td>
-                    <td><Link href={`/orders/${f.orderId}`}>{f.description}</Link>{f.lab ? <> <LabBadge /></> : null}<div className="muted small">{formatDateTime(f.createdAt)}</div></td>
-                    <td>{f.attempts}</td>
-                    <td className="small">{f.lastError}</td>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span className="visually-hidden">Select</span>
+                    </th>
+                    <th scope="col">Order</th>
+                    <th scope="col">Attempts</th>
+                    <th scope="col">Last error</th>
                   </tr>
-                ))}
-              </tbody>
-            </table></div>
+                </thead>
+                <tbody>
+                  {overview.failed.map((f) => (
+                    <tr key={f.eventId}>
+                      <td>
+                        <input type="checkbox" name="eventId" value={f.eventId} aria-label={`Select ${f.description}`} />
+                      </td>
+                      <td>
+                        <Link href={`/orders/${f.orderId}`}>{f.description}</Link>
+                        {f.lab ? (
+                          <>
+                            {" "}
+                            <LabBadge />
+                          </>
+                        ) : null}
+                        <div className="muted small">{formatDateTime(f.createdAt)}</div>
+                      </td>
+                      <td>{f.attempts}</td>
+                      <td className="small">{f.lastError}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <div className="row">
-              <button className="button button--secondary" type="submit" name="scope" value="selected">Retry selected</button>
-              <button className="button" type="submit" name="scope" value="all">Retry all failed</button>
+              <button className="button button--secondary" type="submit" name="scope" value="selected">
+                Retry selected
+              </button>
+              <button className="button" type="submit" name="scope" value="all">
+                Retry all failed
+              </button>
             </div>
           </form>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="history-heading">
-        <h2 id="history-heading" className="flush">Switch history</h2>
+        <h2 id="history-heading" className="flush">
+          Switch history
+        </h2>
         {overview.history.length === 0 ? (
           <p className="flush muted">Never switched: on since the start.</p>
         ) : (
@@ -101,7 +170,8 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
             {overview.history.map((h) => (
               <li key={h.id}>
                 <span className={`badge ${h.enabled ? "badge--created" : "badge--invalid"}`}>{h.enabled ? "On" : "Off"}</span>{" "}
-                {h.global ? "For everyone, by " : "By "}{h.changedBy === user.email ? "you" : h.changedBy}, {formatDateTime(h.changedAt)}
+                {h.global ? "For everyone, by " : "By "}
+                {h.changedBy === user.email ? "you" : h.changedBy}, {formatDateTime(h.changedAt)}
               </li>
             ))}
           </ul>
@@ -110,9 +180,20 @@ export default async function IntegrationsPage(props: { searchParams: Promise<{ 
 
       {sandboxUrl() && (
         <section className="card stack" aria-labelledby="sandbox-heading">
-          <h2 id="sandbox-heading" className="flush">Sandbox provider faults</h2>
-          <p className="flush muted small">The provider here is the sandbox that runs beside the app. Make it misbehave and watch the orders: each still ships exactly once. These settings are shared by everyone using this sandbox.</p>
-          {faults ? <FaultsForm faults={faults} action={setFaultsAction} canEdit={isOperator(user.email)} /> : <div className="notice notice--error" role="status">The sandbox provider does not answer right now.</div>}
+          <h2 id="sandbox-heading" className="flush">
+            Sandbox provider faults
+          </h2>
+          <p className="flush muted small">
+            The provider here is the sandbox that runs beside the app. Make it misbehave and watch the orders: each still ships exactly once. These settings are
+            shared by everyone using this sandbox.
+          </p>
+          {faults ? (
+            <FaultsForm faults={faults} action={setFaultsAction} canEdit={isOperator(user.email)} />
+          ) : (
+            <div className="notice notice--error" role="status">
+              The sandbox provider does not answer right now.
+            </div>
+          )}
         </section>
       )}
     </div>

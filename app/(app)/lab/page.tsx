@@ -12,7 +12,15 @@ import { getDb } from "@/lib/db/client.ts";
 import { draftIdOrNew, newId } from "@/lib/ids.ts";
 import { countLabData, type LabData } from "@/lib/lab/clear-lab-data.ts";
 import { decodeFlash, FLASH_COOKIE, type LabFlash } from "@/lib/lab/form-flash.ts";
-import { decodeLabSettings, LAB_CONDITIONS, LAB_COOKIE, LAB_INTEGRATION_CONDITIONS, LAB_INTEGRATION_SWITCHES, LAB_SWITCHES, type LabSettings } from "@/lib/lab/settings.ts";
+import {
+  decodeLabSettings,
+  LAB_CONDITIONS,
+  LAB_COOKIE,
+  LAB_INTEGRATION_CONDITIONS,
+  LAB_INTEGRATION_SWITCHES,
+  LAB_SWITCHES,
+  type LabSettings,
+} from "@/lib/lab/settings.ts";
 import { describeTicketMatch } from "@/lib/matching/describe.ts";
 import { findTicketMatches } from "@/lib/matching/find-ticket-matches.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
@@ -26,9 +34,21 @@ type Search = { draft?: string; review?: string; saved?: string; notice?: string
 const INTEGRATION_NOTICE: Record<string, { tone: "success" | "info" | "warn" | "error"; title: string; text: string }> = {
   placed: { tone: "success", title: "Order placed", text: "Watch it reach the provider in “Orders and the provider”." },
   "already-placed": { tone: "info", title: "Already placed", text: "This form was submitted before, so nothing new was created." },
-  "save-failed": { tone: "warn", title: "The save failed", text: "“Fail the save after sending” kept the order from being saved. Did the provider receive it anyway?" },
-  "send-failed": { tone: "warn", title: "Sending failed", text: "The provider’s answer was lost while the order was being sent from the request, so the order was not saved. The provider may have shipped it anyway." },
-  busy: { tone: "warn", title: "Not placed yet", text: "Two of your orders are still waiting on the provider without the outbox. Try again once they are answered." },
+  "save-failed": {
+    tone: "warn",
+    title: "The save failed",
+    text: "“Fail the save after sending” kept the order from being saved. Did the provider receive it anyway?",
+  },
+  "send-failed": {
+    tone: "warn",
+    title: "Sending failed",
+    text: "The provider’s answer was lost while the order was being sent from the request, so the order was not saved. The provider may have shipped it anyway.",
+  },
+  busy: {
+    tone: "warn",
+    title: "Not placed yet",
+    text: "Two of your orders are still waiting on the provider without the outbox. Try again once they are answered.",
+  },
   "forged-refused": { tone: "success", title: "Forged callback refused", text: "It was not signed with the provider’s secret: 401, nothing changed." },
   "forged-accepted": { tone: "error", title: "Forged callback accepted", text: "With the signature check off, anyone who knows the URL can confirm an order." },
   "no-order": { tone: "info", title: "Nothing to forge", text: "Place a Lab order first: the forged callback claims it shipped." },
@@ -56,8 +76,8 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
       <div>
         <h1>Duplicate Lab</h1>
         <p className="muted lede">
-          Every protection this app uses, one switch each. Turn one off, try the move it guards against, and watch the duplicate
-          appear under “Last minute”. Switches apply to you, in this browser, and only here.
+          Every protection this app uses, one switch each. Turn one off, try the move it guards against, and watch the duplicate appear under “Last minute”.
+          Switches apply to you, in this browser, and only here.
         </p>
       </div>
       {savedTicket ? (
@@ -72,7 +92,9 @@ export default async function LabPage(props: { searchParams: Promise<Search> }) 
       {/* Source order is reading and Tab order: the form, its switches, then the live panel. */}
       <div className="lab">
         <section className="card lab__form" aria-labelledby="ticket-heading">
-          <h2 id="ticket-heading" className="flush">New ticket</h2>
+          <h2 id="ticket-heading" className="flush">
+            New ticket
+          </h2>
           <TicketForm
             key={`${settings.browserId}:${review ?? ""}`}
             initialId={initialId}
@@ -108,18 +130,26 @@ function IntegrationSection({ settings, integration }: { settings: LabSettings; 
   return (
     <section id="integration" className="stack" aria-labelledby="integration-heading">
       <div>
-        <h2 id="integration-heading" className="flush">Integration</h2>
+        <h2 id="integration-heading" className="flush">
+          Integration
+        </h2>
         <p className="muted lede">
-          Orders placed here go to the sandbox fulfilment provider and come back as signed callbacks, through the same code as every
-          other order. Each switch takes one protection away; the panel shows this app’s orders beside the provider’s shipments.
+          Orders placed here go to the sandbox fulfilment provider and come back as signed callbacks, through the same code as every other order. Each switch
+          takes one protection away; the panel shows this app’s orders beside the provider’s shipments.
         </p>
       </div>
-      {notice ? <Notice tone={notice.tone} title={notice.title}><p>{notice.text}</p></Notice> : null}
+      {notice ? (
+        <Notice tone={notice.tone} title={notice.title}>
+          <p>{notice.text}</p>
+        </Notice>
+      ) : null}
       <div className="lab">
         <section className="card lab__form stack" aria-label="Place a Lab order">
           <LabOrderForm id={newId()} action={placeLabOrderAction} />
           <form action={sendForgedCallbackAction}>
-            <button className="button button--secondary" type="submit">Send forged callback</button>
+            <button className="button button--secondary" type="submit">
+              Send forged callback
+            </button>
           </form>
         </section>
         <section className="card lab__switches" aria-label="Integration switches">
@@ -145,10 +175,14 @@ function LabDataSection({ data, cleared }: { data: LabData; cleared?: string }) 
   const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
   return (
     <section id="lab-data" className="card stack" aria-labelledby="lab-data-heading">
-      <h2 id="lab-data-heading" className="flush">Lab data</h2>
+      <h2 id="lab-data-heading" className="flush">
+        Lab data
+      </h2>
       {cleared && Number.isInteger(orders) && Number.isInteger(tickets) ? (
         <Notice tone="success" title="Lab data cleared">
-          <p>Removed {count(orders, "Lab order", "Lab orders")} and {count(tickets, "ticket", "tickets")}. Your real customers and orders are as they were.</p>
+          <p>
+            Removed {count(orders, "Lab order", "Lab orders")} and {count(tickets, "ticket", "tickets")}. Your real customers and orders are as they were.
+          </p>
         </Notice>
       ) : null}
       <p className="flush">

@@ -25,30 +25,59 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             {counted} · {lab ? <Link href="/orders">Real orders</Link> : <Link href="/orders?lab=1">Lab orders</Link>}
           </p>
         </div>
-        {lab ? <Link className="button button--secondary" href="/lab#integration">Place a Lab order</Link> : <Link className="button" href="/orders/new">New order</Link>}
+        {lab ? (
+          <Link className="button button--secondary" href="/lab#integration">
+            Place a Lab order
+          </Link>
+        ) : (
+          <Link className="button" href="/orders/new">
+            New order
+          </Link>
+        )}
       </div>
       {rows.length === 0 ? (
         lab ? (
-          <div className="card empty">No Lab orders. The <Link href="/lab">Duplicate Lab</Link> places them, apart from real ones.</div>
+          <div className="card empty">
+            No Lab orders. The <Link href="/lab">Duplicate Lab</Link> places them, apart from real ones.
+          </div>
         ) : (
-          <div className="card empty">No orders yet. <Link href="/orders/new">Place the first one.</Link></div>
+          <div className="card empty">
+            No orders yet. <Link href="/orders/new">Place the first one.</Link>
+          </div>
         )
       ) : (
-        <div className="table-wrap"><table className="table">
-          <thead>
-            <tr><th>Description</th><th>Customer</th><th>Amount</th><th>Placed</th></tr>
-          </thead>
-          <tbody>
-            {rows.map((o) => (
-              <tr key={o.id}>
-                <td><Link href={`/orders/${o.id}`}>{o.description}</Link>{o.customer.lab ? <> <LabBadge /></> : null}</td>
-                <td><Link href={`/customers/${o.customer.id}`}>{o.customer.name}</Link></td>
-                <td>{formatMoney(o.amountMinor, o.currency)}</td>
-                <td>{formatDateTime(o.createdAt)}</td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Description</th>
+                <th>Customer</th>
+                <th>Amount</th>
+                <th>Placed</th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Link href={`/orders/${o.id}`}>{o.description}</Link>
+                    {o.customer.lab ? (
+                      <>
+                        {" "}
+                        <LabBadge />
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Link href={`/customers/${o.customer.id}`}>{o.customer.name}</Link>
+                  </td>
+                  <td>{formatMoney(o.amountMinor, o.currency)}</td>
+                  <td>{formatDateTime(o.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager basePath="/orders" page={page} pages={pages} params={{ lab: lab ? "1" : "" }} />
     </>

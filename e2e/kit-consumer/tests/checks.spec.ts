@@ -21,13 +21,21 @@ const BROKEN: Array<{ off: string; check: keyof typeof ALL_CHECKS; error: RegExp
   { off: "disable", check: "expectSingleSubmitOnDoubleClick", error: /^Disable on submit is missing: a double-click sent [23] submit request/ },
   { off: "disable", check: "expectSingleSubmitOnRapidClicks", error: /^Disable on submit is missing: 10 rapid clicks sent \d+ submit request/ },
   { off: "disable", check: "expectSingleSubmitOnEnterSpam", error: /^Disable on submit is missing: Enter pressed 8 times sent \d+ submit request/ },
-  { off: "disable", check: "expectNoDuplicateUnderSlowNetwork", error: /^Disable on submit is missing: 5 clicks during a 2-second save sent \d+ submit request/ },
+  {
+    off: "disable",
+    check: "expectNoDuplicateUnderSlowNetwork",
+    error: /^Disable on submit is missing: 5 clicks during a 2-second save sent \d+ submit request/,
+  },
   { off: "prg", check: "expectNoResubmitOnReload", error: /^Post-redirect-get is missing .*: reloading the result page sent 1 submit request/ },
   { off: "browser-id", check: "expectNoDuplicateOnBackAndResubmit", error: NO_ID },
   { off: "idempotent", check: "expectNoDuplicateOnBackAndResubmit", error: NO_ID },
   { off: "browser-id", check: "expectRetrySafeAfterDroppedResponse", error: NO_ID },
   { off: "idempotent", check: "expectRetrySafeAfterDroppedResponse", error: NO_ID },
-  { off: "near-match", check: "expectPromptBeforeLikelyDuplicate", error: /^Near-match check is missing: the same entries were saved again without asking \(1 new record/ },
+  {
+    off: "near-match",
+    check: "expectPromptBeforeLikelyDuplicate",
+    error: /^Near-match check is missing: the same entries were saved again without asking \(1 new record/,
+  },
 ];
 
 for (const { off, check, error } of BROKEN) {

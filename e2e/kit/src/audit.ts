@@ -3,7 +3,17 @@
 // fresh browser context and reports what it saw. Records it creates are real: audit a test system.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium, firefox, webkit, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Request } from "@playwright/test";
+import {
+  chromium,
+  firefox,
+  webkit,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  type Request,
+} from "@playwright/test";
 import * as checks from "./checks.ts";
 import { fillForm } from "./fill.ts";
 import { isSubmitOf, type FormTarget } from "./target.ts";
@@ -73,7 +83,12 @@ export async function audit(options: AuditOptions): Promise<AuditResult[]> {
     for (const check of AUDIT_CHECKS) {
       if (options.only?.length && !options.only.includes(check.check)) continue;
       if (check.needsCount && !options.countUrl) {
-        results.push({ check: check.check, protection: check.protection, result: "skipped", seen: "needs --count-url: only a record count tells a repeat from a new record" });
+        results.push({
+          check: check.check,
+          protection: check.protection,
+          result: "skipped",
+          seen: "needs --count-url: only a record count tells a repeat from a new record",
+        });
         continue;
       }
       results.push(await runOne(browser, check, options));
@@ -130,7 +145,11 @@ const SUBMIT = 'button[type="submit"], input[type="submit"], button:not([type])'
 function formTarget(page: Page, context: BrowserContext, options: AuditOptions): FormTarget {
   const form: Locator = options.form
     ? page.locator(options.form).first()
-    : page.locator("form").filter({ has: page.locator(TYPED_FIELD) }).filter({ has: page.locator(SUBMIT) }).first();
+    : page
+        .locator("form")
+        .filter({ has: page.locator(TYPED_FIELD) })
+        .filter({ has: page.locator(SUBMIT) })
+        .first();
   const countUrl = options.countUrl && new URL(options.countUrl, options.url).href;
   return {
     page,
@@ -140,7 +159,9 @@ function formTarget(page: Page, context: BrowserContext, options: AuditOptions):
       // Client-rendered forms are usable once the page's scripts have run (hydration).
       await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => {});
       if (!(await form.isVisible())) {
-        throw new checks.DuplicateCheckError(`Form kit: no form found at ${options.url}${options.form ? ` for ${options.form}` : ""} (pass --form <selector>).`);
+        throw new checks.DuplicateCheckError(
+          `Form kit: no form found at ${options.url}${options.form ? ` for ${options.form}` : ""} (pass --form <selector>).`,
+        );
       }
       await fillForm(form, options.fill ?? {});
     },
@@ -154,7 +175,8 @@ async function readCount(context: BrowserContext, url: string): Promise<number> 
   if (!response.ok()) throw new checks.DuplicateCheckError(`Form kit: --count-url answered ${response.status()}.`);
   const parsed: unknown = /^[[{]/.test(body) ? JSON.parse(body) : Number(body);
   const count = typeof parsed === "object" && parsed !== null && "count" in parsed ? Number(parsed.count) : Number(parsed);
-  if (!Number.isFinite(count)) throw new checks.DuplicateCheckError(`Form kit: --count-url did not answer a number or { "count": n } (it answered ${body.slice(0, 60)}).`);
+  if (!Number.isFinite(count))
+    throw new checks.DuplicateCheckError(`Form kit: --count-url did not answer a number or { "count": n } (it answered ${body.slice(0, 60)}).`);
   return count;
 }
 
@@ -165,7 +187,9 @@ async function writeReport(options: AuditOptions, results: AuditResult[]): Promi
   await mkdir(dir, { recursive: true });
   const rows = results
     .map((r) => {
-      const trace = r.trace ? `<a href="${escapeHtml(path.basename(r.trace))}">trace</a> <code>npx playwright show-trace ${escapeHtml(path.basename(r.trace))}</code>` : "";
+      const trace = r.trace
+        ? `<a href="${escapeHtml(path.basename(r.trace))}">trace</a> <code>npx playwright show-trace ${escapeHtml(path.basename(r.trace))}</code>`
+        : "";
       return `<tr class="${r.result}"><td data-label="Check">${escapeHtml(r.check)}</td><td data-label="Protection">${escapeHtml(r.protection)}</td><td data-label="Result">${r.result.toUpperCase()}</td><td data-label="What was seen">${escapeHtml(r.seen)}</td><td data-label="Trace">${trace}</td></tr>`;
     })
     .join("\n");

@@ -6,7 +6,7 @@ import { delaySubmits, holdSubmits, interceptSubmits, SubmitLog, wait } from "./
 import { confirmDuplicateOf, duplicatePromptOf, isSubmitOf, submitButtonOf, type FormTarget } from "./target.ts";
 
 async function waitFor(condition: () => boolean, timeoutMs: number) {
-  for (const end = Date.now() + timeoutMs; !condition() && Date.now() < end; ) await wait(10);
+  for (const end = Date.now() + timeoutMs; !condition() && Date.now() < end;) await wait(10);
 }
 
 export class DuplicateCheckError extends Error {
@@ -214,7 +214,9 @@ export async function expectNoDuplicateOnBackAndResubmit(t: FormTarget): Promise
     await submitButtonOf(t).click();
   });
   if (again.sent !== 1) {
-    throw new DuplicateCheckError(`Form kit: after Back, submitting again sent ${again.sent} request(s), so the check could not run (did validation stop it?).`);
+    throw new DuplicateCheckError(
+      `Form kit: after Back, submitting again sent ${again.sent} request(s), so the check could not run (did validation stop it?).`,
+    );
   }
   await expectAccepted("after Back, submitting again", again.requests);
   await expectRecognised(t, "Back then submit again", again.created);
@@ -224,7 +226,9 @@ export async function expectNoDuplicateOnBackAndResubmit(t: FormTarget): Promise
 async function expectRecognised(t: FormTarget, what: string, created: number) {
   if (created !== 0) throw new DuplicateCheckError(`${NO_ID}: ${what} created ${created} more record(s); expected none.`);
   if (await asksAboutDuplicate(t)) {
-    throw new DuplicateCheckError(`${NO_ID}: ${what} was taken for a new record (the near-match check asked about it), not recognised as the one already saved.`);
+    throw new DuplicateCheckError(
+      `${NO_ID}: ${what} was taken for a new record (the near-match check asked about it), not recognised as the one already saved.`,
+    );
   }
 }
 
@@ -241,7 +245,8 @@ export async function expectRetrySafeAfterDroppedResponse(t: FormTarget): Promis
   });
   try {
     const lost = await measureRecords(t, () => submitButtonOf(t).click());
-    if (lost.created !== 1) throw new DuplicateCheckError(`Form kit: the first submit should have been saved before its answer was lost, but it created ${lost.created} record(s).`);
+    if (lost.created !== 1)
+      throw new DuplicateCheckError(`Form kit: the first submit should have been saved before its answer was lost, but it created ${lost.created} record(s).`);
     const retried = await measureRecords(t, () => (t.retry ? t.retry() : defaultRetry(t, formUrl)));
     if (retried.sent < 1) throw new DuplicateCheckError("Form kit: trying again sent nothing, so the check could not run.");
     await expectAccepted("trying again", retried.requests);
@@ -305,7 +310,7 @@ export async function expectOneEffectDownstream(t: FormTarget, downstream: Downs
   const got = await measureRecords(t, () => submitButtonOf(t).click());
   let effects = (await downstream.count()) - before;
   let stableSince = Date.now();
-  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
     const awaitingTheFirst = got.created > 0 && effects === 0;
     if (!awaitingTheFirst && Date.now() - stableSince >= settleMs) break;
     await wait(100);
@@ -318,8 +323,11 @@ export async function expectOneEffectDownstream(t: FormTarget, downstream: Downs
     );
   }
   if (got.created === 1 && effects > 1) {
-    throw new DuplicateCheckError(`An idempotency key to the other system is missing: one saved record made ${effects} effects there. Send every attempt with the same key.`);
+    throw new DuplicateCheckError(
+      `An idempotency key to the other system is missing: one saved record made ${effects} effects there. Send every attempt with the same key.`,
+    );
   }
-  if (got.created === 1 && effects === 0) throw new DuplicateCheckError("Nothing reached the other system: one saved record made no effect there within the time allowed.");
+  if (got.created === 1 && effects === 0)
+    throw new DuplicateCheckError("Nothing reached the other system: one saved record made no effect there within the time allowed.");
   if (got.created > 1) expectCounts("one submit", got, { sent: got.sent, created: 1 }, { sent: DISABLE, created: ONE_RECORD });
 }

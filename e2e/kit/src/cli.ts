@@ -75,7 +75,10 @@ function optionsFrom(argv: string[]): { options: AuditOptions; json: boolean } {
       executablePath: values["executable-path"] ?? (browser === "chromium" ? process.env.PLAYWRIGHT_CHROMIUM_PATH || undefined : undefined),
       headed: !!values.headed,
       report: values.report,
-      only: values.only?.split(",").map((s) => s.trim()).filter(Boolean),
+      only: values.only
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
     },
   };
 }

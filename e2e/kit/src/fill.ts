@@ -91,7 +91,7 @@ function describe(control: Locator): Promise<Field> {
       name: el.name ?? "",
       id: el.id ?? "",
       label: (el.labels?.[0]?.textContent ?? el.getAttribute("aria-label") ?? "").trim(),
-      value: el.type === "checkbox" || el.type === "radio" ? "" : el.value ?? "",
+      value: el.type === "checkbox" || el.type === "radio" ? "" : (el.value ?? ""),
       required: el.required,
       usable: visible && !el.disabled && !el.readOnly && el.type !== "hidden" && el.type !== "submit" && el.type !== "button",
       min: el.min ?? "",
@@ -100,4 +100,9 @@ function describe(control: Locator): Promise<Field> {
 }
 
 const firstRealOption = (select: Locator) =>
-  select.evaluate((el: HTMLSelectElement) => Math.max(0, Array.from(el.options).findIndex((o) => o.value !== "" && !o.disabled)));
+  select.evaluate((el: HTMLSelectElement) =>
+    Math.max(
+      0,
+      Array.from(el.options).findIndex((o) => o.value !== "" && !o.disabled),
+    ),
+  );

@@ -15,7 +15,10 @@ export class SubmitLog {
   };
   private readonly onDone = (r: Request) => this.open.delete(r);
 
-  constructor(private readonly page: Page, private readonly matches: (r: Request) => boolean) {
+  constructor(
+    private readonly page: Page,
+    private readonly matches: (r: Request) => boolean,
+  ) {
     page.on("request", this.onRequest);
     page.on("requestfinished", this.onDone);
     page.on("requestfailed", this.onDone);

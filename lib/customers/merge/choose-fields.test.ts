@@ -4,7 +4,14 @@ import { chooseFields, type MergeRecord } from "./choose-fields.ts";
 
 const NO_ADDRESS = { street: null, postcode: null, city: null, country: null };
 const ada: MergeRecord = { id: "a", name: "Ada Lovelace", email: "ada@example.com", phone: null, company: null, ...NO_ADDRESS };
-const countess: MergeRecord = { id: "b", name: "Augusta Ada King", email: "countess@example.com", phone: "+44 20 7946 0958", company: "Analytical Engines", ...NO_ADDRESS };
+const countess: MergeRecord = {
+  id: "b",
+  name: "Augusta Ada King",
+  email: "countess@example.com",
+  phone: "+44 20 7946 0958",
+  company: "Analytical Engines",
+  ...NO_ADDRESS,
+};
 
 test("by default the survivor keeps its own values and fills its empty fields from the merged records", () => {
   const chosen = chooseFields(ada, [countess]);

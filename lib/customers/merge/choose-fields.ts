@@ -7,7 +7,7 @@ import type { AddressColumns } from "@/lib/matching/evidence/address.ts";
 export const MERGE_FIELDS = ["name", "email", "phone", "company", "address"] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
-export const ADDRESS_COLUMNS = ["street", "postcode", "city", "country"] as const;
+const ADDRESS_COLUMNS = ["street", "postcode", "city", "country"] as const;
 type Column = "name" | "email" | "phone" | "company" | (typeof ADDRESS_COLUMNS)[number];
 
 const COLUMNS: Record<MergeField, readonly Column[]> = { name: ["name"], email: ["email"], phone: ["phone"], company: ["company"], address: ADDRESS_COLUMNS };
@@ -23,13 +23,18 @@ export interface MergeRecord extends AddressColumns {
 export type MergeValues = Omit<MergeRecord, "id">;
 export type FieldPicks = Partial<Record<MergeField, string>>;
 
-export type ChosenFields =
-  | { ok: true; values: MergeValues; sources: Record<MergeField, string> }
-  | { ok: false; field: MergeField; sourceId: string };
+export type ChosenFields = { ok: true; values: MergeValues; sources: Record<MergeField, string> } | { ok: false; field: MergeField; sourceId: string };
 
 /** A record's values, without its ID (or anything else a caller's row carries). */
 export const valuesOf = (r: MergeValues): MergeValues => ({
-  name: r.name, email: r.email, phone: r.phone, company: r.company, street: r.street, postcode: r.postcode, city: r.city, country: r.country,
+  name: r.name,
+  email: r.email,
+  phone: r.phone,
+  company: r.company,
+  street: r.street,
+  postcode: r.postcode,
+  city: r.city,
+  country: r.country,
 });
 
 const has = (r: MergeRecord, field: MergeField) => COLUMNS[field].some((c) => r[c]);

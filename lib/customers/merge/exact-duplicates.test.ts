@@ -42,9 +42,15 @@ test("batches merge each email's group into its oldest record; a crashed batch i
   // What was merged, named, with each merge's ID for its undo: Person 0 kept, two others into it.
   assert.deepEqual(
     first.merged.map((m) => ({ kept: m.kept.name, others: m.others })),
-    [{ kept: "Person 0", others: ["Person 0 again", "Person 0 thrice"] }, { kept: "Person 1", others: ["Person 1 again"] }],
+    [
+      { kept: "Person 0", others: ["Person 0 again", "Person 0 thrice"] },
+      { kept: "Person 1", others: ["Person 1 again"] },
+    ],
   );
-  assert.equal(await db().customerMerge.count({ where: { id: { in: first.merged.map((m) => m.mergeId) }, intoId: { in: first.merged.map((m) => m.kept.id) } } }), 2);
+  assert.equal(
+    await db().customerMerge.count({ where: { id: { in: first.merged.map((m) => m.mergeId) }, intoId: { in: first.merged.map((m) => m.kept.id) } } }),
+    2,
+  );
   // A crash in the middle of the last group's merge: its transaction rolls back.
   const [last] = await exactDuplicateGroups(db(), owner, 10);
   await assert.rejects(
@@ -61,7 +67,11 @@ test("batches merge each email's group into its oldest record; a crashed batch i
 
   assert.equal(await db().customerMerge.count({ where: { ownerId: owner } }), 3);
   const live = await db().customer.findMany({ where: { ownerId: owner, mergedIntoId: null }, select: { id: true } });
-  assert.deepEqual(live.map((c) => c.id).sort(), [...oldest, ...(await db().customer.findMany({ where: { ownerId: owner, name: "Someone else" } })).map((c) => c.id)].sort(), "the oldest of each group, and the customer with a unique email");
+  assert.deepEqual(
+    live.map((c) => c.id).sort(),
+    [...oldest, ...(await db().customer.findMany({ where: { ownerId: owner, name: "Someone else" } })).map((c) => c.id)].sort(),
+    "the oldest of each group, and the customer with a unique email",
+  );
 });
 
 test("a group whose merge was undone is left alone: the run finishes instead of stalling on it", async () => {

@@ -62,7 +62,11 @@ export async function exactDuplicatePreview(db: PrismaClient, ownerId: string, l
 async function nameGroups(db: PrismaClient, ownerId: string, groups: ExactGroup[]): Promise<NamedGroup[]> {
   const rows = await db.customer.findMany({ where: { ownerId, id: { in: groups.flatMap((g) => g.ids) } }, select: { id: true, name: true } });
   const name = new Map(rows.map((r) => [r.id, r.name]));
-  return groups.map((g) => ({ email: g.email, kept: { id: g.ids[0], name: name.get(g.ids[0]) ?? "" }, others: g.ids.slice(1).map((id) => name.get(id) ?? "") }));
+  return groups.map((g) => ({
+    email: g.email,
+    kept: { id: g.ids[0], name: name.get(g.ids[0]) ?? "" },
+    others: g.ids.slice(1).map((id) => name.get(id) ?? ""),
+  }));
 }
 
 /** A merge a run made, to list afterwards with its undo. */

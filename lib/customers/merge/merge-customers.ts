@@ -33,7 +33,14 @@ export interface MergeView {
   undoneAt: Date | null;
 }
 
-interface MergeRow { id: string; intoId: string; fromIds: string[]; moved: unknown; createdAt: Date; undoneAt: Date | null }
+interface MergeRow {
+  id: string;
+  intoId: string;
+  fromIds: string[];
+  moved: unknown;
+  createdAt: Date;
+  undoneAt: Date | null;
+}
 
 export type MergeOutcome =
   | { status: "merged"; merge: MergeView }
@@ -95,7 +102,7 @@ export async function lockOwnersMerges(tx: Prisma.TransactionClient, ownerId: st
 }
 
 /** Answers for a merge ID that already ran; null when it is new. Call after `lockOwnersMerges`. */
-export async function existingMerge(tx: Prisma.TransactionClient, ownerId: string, request: MergeRequest): Promise<MergeOutcome | null> {
+async function existingMerge(tx: Prisma.TransactionClient, ownerId: string, request: MergeRequest): Promise<MergeOutcome | null> {
   const earlier = await tx.customerMerge.findUnique({ where: { id: request.id } });
   if (!earlier) return null;
   if (earlier.ownerId !== ownerId || !sameRequest(earlier, request)) return { status: "conflict" };
@@ -125,7 +132,11 @@ export async function mergeWithin(tx: Prisma.TransactionClient, ownerId: string,
     if (c.mergedIntoId) return { status: "already-merged", id, survivorId: c.mergedIntoId };
   }
   const survivor = own.get(request.into)!;
-  const chosen = chooseFields(survivor, from.map((id) => own.get(id)!), request.fields);
+  const chosen = chooseFields(
+    survivor,
+    from.map((id) => own.get(id)!),
+    request.fields,
+  );
   if (!chosen.ok) return { status: "invalid", detail: `The ${chosen.field} must come from one of the customers merged.` };
 
   const orders = await tx.$queryRaw<Moved["orders"]>`
@@ -173,7 +184,11 @@ async function moveDecisions(tx: Prisma.TransactionClient, into: string, from: s
     orderBy: [{ customerId: "asc" }, { matchId: "asc" }],
   });
   const moves: Moved["decisions"] = [];
-  const taken = new Set((await tx.customerDuplicateDecision.findMany({ where: { OR: [{ customerId: into }, { matchId: into }] }, select: { customerId: true, matchId: true } })).map((d) => `${d.customerId}:${d.matchId}`));
+  const taken = new Set(
+    (
+      await tx.customerDuplicateDecision.findMany({ where: { OR: [{ customerId: into }, { matchId: into }] }, select: { customerId: true, matchId: true } })
+    ).map((d) => `${d.customerId}:${d.matchId}`),
+  );
   for (const d of rows) {
     if (group.includes(d.customerId) && group.includes(d.matchId)) continue;
     const next = { customerId: from.includes(d.customerId) ? into : d.customerId, matchId: from.includes(d.matchId) ? into : d.matchId };

@@ -12,7 +12,11 @@ export async function undoableMerges(db: PrismaClient, ownerId: string, intoId: 
     take: 10,
     select: { id: true, fromIds: true, createdAt: true, movedOrders: true },
   });
-  const names = await customerNames(db, ownerId, merges.flatMap((m) => m.fromIds));
+  const names = await customerNames(
+    db,
+    ownerId,
+    merges.flatMap((m) => m.fromIds),
+  );
   return merges.map((m) => ({ ...m, fromNames: m.fromIds.map((id) => names.get(id) ?? "a customer") }));
 }
 
@@ -23,6 +27,10 @@ export async function orderMoves(db: PrismaClient, ownerId: string, orderId: str
       FROM "CustomerMerge" m CROSS JOIN LATERAL jsonb_array_elements(m.moved->'orders') o
      WHERE m."ownerId" = ${ownerId}::uuid AND o->>'id' = ${orderId}
      ORDER BY m."createdAt"`;
-  const names = await customerNames(db, ownerId, merges.map((m) => m.fromId));
+  const names = await customerNames(
+    db,
+    ownerId,
+    merges.map((m) => m.fromId),
+  );
   return merges.map((m) => ({ ...m, fromName: names.get(m.fromId) ?? "another customer" }));
 }

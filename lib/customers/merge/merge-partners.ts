@@ -7,7 +7,9 @@ import { normaliseName } from "@/lib/matching/normalise.ts";
 import { decidedApart } from "../not-duplicates.ts";
 import { valuesOf, type MergeRecord } from "./choose-fields.ts";
 
-export interface MergePartner extends MergeRecord { reason: string | null }
+export interface MergePartner extends MergeRecord {
+  reason: string | null;
+}
 
 export async function mergePartners(db: PrismaClient, ownerId: string, customer: MergeRecord, query: string): Promise<MergePartner[]> {
   const q = normaliseName(query);
@@ -21,7 +23,11 @@ export async function mergePartners(db: PrismaClient, ownerId: string, customer:
     return rows.map((r) => ({ ...r, reason: null }));
   }
   const found = await suggestCustomerMatches(db, ownerId, customer, { excludeId: customer.id });
-  const apart = await decidedApart(db, customer.id, found.map((m) => m.id));
+  const apart = await decidedApart(
+    db,
+    customer.id,
+    found.map((m) => m.id),
+  );
   const matches = found.filter((m) => !apart.has(m.id));
   return matches.map((m) => ({ ...valuesOf(m), id: m.id, reason: `${Math.round(m.probability * 100)}% likely the same: ${m.reasons.join(", ")}` }));
 }

@@ -30,12 +30,15 @@ test("an order placed for a customer while it is being merged lands on the survi
 
   let placing: ReturnType<typeof saveOrder> | undefined;
   const orderId = newId();
-  await testDb.prisma.$transaction(async (tx) => {
-    assert.equal((await mergeWithin(tx, owner, { id: newId(), into: survivor.id, from: [merged.id] })).status, "merged");
-    // The merge holds the merged customer's row; the order, begun now, must wait for it.
-    placing = saveOrder(testDb.prisma, owner, { id: orderId, customerId: merged.id, description: "Placed mid-merge", amount: 999, currency: "EUR" });
-    await orderWaitsForALock();
-  }, { timeout: 20_000 });
+  await testDb.prisma.$transaction(
+    async (tx) => {
+      assert.equal((await mergeWithin(tx, owner, { id: newId(), into: survivor.id, from: [merged.id] })).status, "merged");
+      // The merge holds the merged customer's row; the order, begun now, must wait for it.
+      placing = saveOrder(testDb.prisma, owner, { id: orderId, customerId: merged.id, description: "Placed mid-merge", amount: 999, currency: "EUR" });
+      await orderWaitsForALock();
+    },
+    { timeout: 20_000 },
+  );
   assert.equal((await placing)?.status, "created");
   const order = await testDb.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
   assert.equal(order.customerId, survivor.id, "not on the tombstone");

@@ -15,7 +15,10 @@ import { undoMerge } from "./undo-merge.ts";
 const testDb = openTestPrisma();
 const db = () => testDb.prisma;
 
-async function customer(owner: string, fields: { name: string; email?: string; phone?: string; company?: string; street?: string; postcode?: string; city?: string; country?: string }) {
+async function customer(
+  owner: string,
+  fields: { name: string; email?: string; phone?: string; company?: string; street?: string; postcode?: string; city?: string; country?: string },
+) {
   const input = customerSchema.parse({ id: newId(), email: "", phone: "", company: "", ...fields });
   // These records are duplicates on purpose: saved beside each other as a user would.
   await saveCustomerAnyway(db(), owner, input);
@@ -46,7 +49,11 @@ test("a merge moves orders and decisions to the survivor, which takes the chosen
   assert.deepEqual([await customerOf(o1), await customerOf(o2), await customerOf(kept)], [ada, ada, ada]);
 
   const survivor = await db().customer.findUniqueOrThrow({ where: { id: ada } });
-  assert.deepEqual([survivor.email, survivor.phone, survivor.company], ["ada@example.com", "+44 20 7946 0958", "Analytical Engines"], "empty fields filled from the merged record");
+  assert.deepEqual(
+    [survivor.email, survivor.phone, survivor.company],
+    ["ada@example.com", "+44 20 7946 0958", "Analytical Engines"],
+    "empty fields filled from the merged record",
+  );
   const tombstone = await db().customer.findUniqueOrThrow({ where: { id: countess } });
   assert.equal(tombstone.mergedIntoId, ada);
   assert.equal(tombstone.phone, "+44 20 7946 0958", "a tombstone keeps its own values");
@@ -56,12 +63,20 @@ test("a merge moves orders and decisions to the survivor, which takes the chosen
   assert.deepEqual(list.rows.map((r) => r.id).sort(), [ada, other].sort());
   assert.equal(list.total, 2);
   const matches = await suggestCustomerMatches(db(), owner, { name: "Ada Lovelace", phone: "+44 20 7946 0958" });
-  assert.deepEqual(matches.map((m) => m.id), [ada], "near-match never proposes a tombstone");
+  assert.deepEqual(
+    matches.map((m) => m.id),
+    [ada],
+    "near-match never proposes a tombstone",
+  );
 });
 
 test("the same merge again answers the same; its ID with another request is refused; merged records cannot merge again", async () => {
   const owner = await seedOwner(db());
-  const [a, b, c] = [await customer(owner, { name: "Grace Hopper" }), await customer(owner, { name: "Grace B. Hopper" }), await customer(owner, { name: "G. Hopper" })];
+  const [a, b, c] = [
+    await customer(owner, { name: "Grace Hopper" }),
+    await customer(owner, { name: "Grace B. Hopper" }),
+    await customer(owner, { name: "G. Hopper" }),
+  ];
   const id = newId();
   assert.equal((await mergeCustomers(db(), owner, { id, into: a, from: [b] })).status, "merged");
   assert.equal((await mergeCustomers(db(), owner, { id, into: a, from: [b] })).status, "replay");
@@ -69,20 +84,30 @@ test("the same merge again answers the same; its ID with another request is refu
   assert.deepEqual(await mergeCustomers(db(), owner, { id: newId(), into: c, from: [b] }), { status: "already-merged", id: b, survivorId: a });
   assert.deepEqual(await mergeCustomers(db(), owner, { id: newId(), into: b, from: [c] }), { status: "already-merged", id: b, survivorId: a });
   const stranger = await seedOwner(db());
-  assert.deepEqual(await mergeCustomers(db(), stranger, { id: newId(), into: await customer(stranger, { name: "Grace Hopper" }), from: [c] }), { status: "not-found", ids: [c] });
+  assert.deepEqual(await mergeCustomers(db(), stranger, { id: newId(), into: await customer(stranger, { name: "Grace Hopper" }), from: [c] }), {
+    status: "not-found",
+    ids: [c],
+  });
   assert.deepEqual(await mergeCustomers(db(), stranger, { id, into: a, from: [b] }), { status: "conflict" }, "another user's merge ID reveals nothing");
 });
 
 test("chains resolve: A into B, then B into C leaves A pointing to C; an order for A lands on C", async () => {
   const owner = await seedOwner(db());
-  const [a, b, c] = [await customer(owner, { name: "Alan Turing" }), await customer(owner, { name: "Alan M. Turing" }), await customer(owner, { name: "A. M. Turing" })];
+  const [a, b, c] = [
+    await customer(owner, { name: "Alan Turing" }),
+    await customer(owner, { name: "Alan M. Turing" }),
+    await customer(owner, { name: "A. M. Turing" }),
+  ];
   const first = await order(owner, a);
   await mergeCustomers(db(), owner, { id: newId(), into: b, from: [a] });
   await mergeCustomers(db(), owner, { id: newId(), into: c, from: [b] });
   assert.equal((await db().customer.findUniqueOrThrow({ where: { id: a } })).mergedIntoId, c);
   assert.equal(await customerOf(first), c);
   const late = newId();
-  assert.equal((await saveOrder(db(), owner, { id: late, customerId: a, description: "Placed from an old form", amount: 4200, currency: "EUR" })).status, "created");
+  assert.equal(
+    (await saveOrder(db(), owner, { id: late, customerId: a, description: "Placed from an old form", amount: 4200, currency: "EUR" })).status,
+    "created",
+  );
   assert.equal(await customerOf(late), c, "an order for a merged customer lands on its survivor");
 });
 
@@ -102,7 +127,11 @@ test("undo restores both records and moves back exactly the orders that moved; i
   const [ra, rb] = [await db().customer.findUniqueOrThrow({ where: { id: a } }), await db().customer.findUniqueOrThrow({ where: { id: b } })];
   assert.deepEqual([ra.name, ra.email, ra.phone], ["Rosalind Franklin", "rosalind@example.com", null], "the survivor's values from before");
   assert.deepEqual([rb.mergedIntoId, rb.mergedAt], [null, null]);
-  assert.deepEqual((await suggestCustomerMatches(db(), owner, { name: "Rosalind E. Franklin", phone: "+44 20 7946 0000" })).map((m) => m.id).includes(b), true, "its near-match keys are back");
+  assert.deepEqual(
+    (await suggestCustomerMatches(db(), owner, { name: "Rosalind E. Franklin", phone: "+44 20 7946 0000" })).map((m) => m.id).includes(b),
+    true,
+    "its near-match keys are back",
+  );
   assert.equal((await undoMerge(db(), owner, merge.status === "merged" ? merge.merge.id : "")).status, "replay");
   assert.equal(await customerOf(moved), b);
 });
@@ -114,9 +143,16 @@ test("the address moves as one, the survivor is found by it afterwards, and undo
   const merge = await mergeCustomers(db(), owner, { id: newId(), into: a, from: [b], fields: { address: b } });
   assert.equal(merge.status, "merged");
   const merged = await db().customer.findUniqueOrThrow({ where: { id: a } });
-  assert.deepEqual([merged.name, merged.street, merged.postcode, merged.city, merged.country], ["Mary Somerville", "12 Chelsea Embankment", "SW3 4LA", "London", "GB"]);
+  assert.deepEqual(
+    [merged.name, merged.street, merged.postcode, merged.city, merged.country],
+    ["Mary Somerville", "12 Chelsea Embankment", "SW3 4LA", "London", "GB"],
+  );
   const atNewHouse = await suggestCustomerMatches(db(), owner, { name: "Mary Greig", street: "12 Chelsea Embankment", postcode: "SW3 4LA" });
-  assert.deepEqual(atNewHouse.map((m) => m.id), [a], "keyed by the address it took");
+  assert.deepEqual(
+    atNewHouse.map((m) => m.id),
+    [a],
+    "keyed by the address it took",
+  );
 
   assert.equal((await undoMerge(db(), owner, merge.status === "merged" ? merge.merge.id : "")).status, "undone");
   const back = await db().customer.findUniqueOrThrow({ where: { id: a } });
@@ -125,7 +161,11 @@ test("the address moves as one, the survivor is found by it afterwards, and undo
 
 test("an undo waits for a later merge of the survivor to be undone first", async () => {
   const owner = await seedOwner(db());
-  const [a, b, c] = [await customer(owner, { name: "Emmy Noether" }), await customer(owner, { name: "Amalie Emmy Noether" }), await customer(owner, { name: "E. Noether" })];
+  const [a, b, c] = [
+    await customer(owner, { name: "Emmy Noether" }),
+    await customer(owner, { name: "Amalie Emmy Noether" }),
+    await customer(owner, { name: "E. Noether" }),
+  ];
   const first = await mergeCustomers(db(), owner, { id: newId(), into: b, from: [a] });
   const second = await mergeCustomers(db(), owner, { id: newId(), into: c, from: [b] });
   assert.ok(first.status === "merged" && second.status === "merged");
@@ -165,7 +205,10 @@ test("20 merges at once over overlapping pairs: a consistent result, no cycle, n
   const pairs = Array.from({ length: 20 }, (_, i) => [ids[i % 6], ids[(i * 5 + 1) % 6]] as const).filter(([x, y]) => x !== y);
   const outcomes = await Promise.all(pairs.map(([into, from]) => mergeCustomers(db(), owner, { id: newId(), into, from: [from] })));
   assert.ok(outcomes.some((o) => o.status === "merged"));
-  assert.ok(outcomes.every((o) => o.status === "merged" || o.status === "already-merged"), JSON.stringify(outcomes.map((o) => o.status)));
+  assert.ok(
+    outcomes.every((o) => o.status === "merged" || o.status === "already-merged"),
+    JSON.stringify(outcomes.map((o) => o.status)),
+  );
 
   const rows = await db().customer.findMany({ where: { ownerId: owner }, select: { id: true, mergedIntoId: true } });
   const byId = new Map(rows.map((r) => [r.id, r.mergedIntoId]));

@@ -39,12 +39,16 @@ export async function undoWithin(tx: Prisma.TransactionClient, ownerId: string, 
   if (survivor?.mergedIntoId) return { status: "survivor-merged", merge: mergeView(merge), survivorId: survivor.mergedIntoId };
   // The survivor's values are restored to what they were before this merge: with a later merge
   // still live, that would throw away what the later one set. Newest first, like a stack.
-  const later = await tx.customerMerge.findFirst({ where: { ownerId, intoId: merge.intoId, undoneAt: null, sequence: { gt: merge.sequence } }, orderBy: { sequence: "desc" } });
+  const later = await tx.customerMerge.findFirst({
+    where: { ownerId, intoId: merge.intoId, undoneAt: null, sequence: { gt: merge.sequence } },
+    orderBy: { sequence: "desc" },
+  });
   if (later) return { status: "later-merge", merge: mergeView(merge), later: mergeView(later) };
 
   for (const from of merge.fromIds) {
     const ids = moved.orders.filter((o) => o.from === from).map((o) => o.id);
-    if (ids.length > 0) await tx.$executeRaw`UPDATE "Order" SET "customerId" = ${from}::uuid WHERE id = ANY(${ids}::uuid[]) AND "customerId" = ${merge.intoId}::uuid`;
+    if (ids.length > 0)
+      await tx.$executeRaw`UPDATE "Order" SET "customerId" = ${from}::uuid WHERE id = ANY(${ids}::uuid[]) AND "customerId" = ${merge.intoId}::uuid`;
   }
   for (const d of moved.decisions) {
     await tx.customerDuplicateDecision.updateMany({ where: { customerId: d.customerId, matchId: d.matchId }, data: d.was });

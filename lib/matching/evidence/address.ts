@@ -21,9 +21,31 @@ export type AddressLevel = (typeof ADDRESS_LEVELS)[number];
 
 /** Street words written out, so that "12 Tonks Pl" meets "12 tonks place". From general usage. */
 const STREET_WORDS: Record<string, string> = {
-  st: "street", str: "street", rd: "road", ave: "avenue", av: "avenue", blvd: "boulevard", dr: "drive", ln: "lane",
-  pl: "place", ct: "court", cres: "crescent", cr: "crescent", cct: "circuit", hwy: "highway", pde: "parade", sq: "square",
-  tce: "terrace", ter: "terrace", cl: "close", gr: "grove", pkwy: "parkway", apt: "", unit: "", flat: "", no: "",
+  st: "street",
+  str: "street",
+  rd: "road",
+  ave: "avenue",
+  av: "avenue",
+  blvd: "boulevard",
+  dr: "drive",
+  ln: "lane",
+  pl: "place",
+  ct: "court",
+  cres: "crescent",
+  cr: "crescent",
+  cct: "circuit",
+  hwy: "highway",
+  pde: "parade",
+  sq: "square",
+  tce: "terrace",
+  ter: "terrace",
+  cl: "close",
+  gr: "grove",
+  pkwy: "parkway",
+  apt: "",
+  unit: "",
+  flat: "",
+  no: "",
 };
 
 const words = (v: string | null | undefined) =>
@@ -46,7 +68,10 @@ export interface AddressParts {
 export function addressParts(a: PostalAddress): AddressParts {
   const streetWords = words(a.street);
   const number = streetWords.find((w) => /\d/.test(w)) ?? null;
-  const named = streetWords.filter((w) => !/\d/.test(w)).map((w) => STREET_WORDS[w] ?? w).filter(Boolean);
+  const named = streetWords
+    .filter((w) => !/\d/.test(w))
+    .map((w) => STREET_WORDS[w] ?? w)
+    .filter(Boolean);
   const postcode = (a.postcode ?? "").toUpperCase().replace(/[^A-Z0-9]/g, "");
   const city = words(a.city).join(" ");
   return { number, street: named.join(" ") || null, postcode: postcode || null, city: city || null, country: a.country?.trim().toUpperCase() || null };

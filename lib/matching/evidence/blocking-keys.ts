@@ -32,7 +32,11 @@ const strength = (key: string) => ((STRONG_KINDS as readonly string[]).includes(
 const KEY_WEIGHTS: Record<string, number> = { e: 8, t: 8, a: 4 };
 const keyWeight = (key: string) => KEY_WEIGHTS[key[0]] ?? (strength(key) === "strong" ? 2 : 1);
 
-export interface ProbeKey { key: string; limit: number; weight: number }
+interface ProbeKey {
+  key: string;
+  limit: number;
+  weight: number;
+}
 export interface BlockingKeys {
   /** Written to the index with the record. */
   stored: string[];
@@ -50,7 +54,7 @@ function wordCodes(word: string): string[] {
   return [primary || word];
 }
 
-const pairs = <T,>(xs: readonly T[]): Array<[T, T]> => xs.flatMap((a, i) => xs.slice(i + 1).map((b): [T, T] => [a, b]));
+const pairs = <T>(xs: readonly T[]): Array<[T, T]> => xs.flatMap((a, i) => xs.slice(i + 1).map((b): [T, T] => [a, b]));
 const sorted = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
 
 /**

@@ -81,7 +81,10 @@ describe("comparisons", () => {
 
   test("a business entered as one record's name and the other's company is one comparison, not two", () => {
     const found = compareCustomers({ name: "Acme Corporation" }, { name: "Jane Doe", company: "ACME Inc." }, FREE);
-    assert.deepEqual(found.map((c) => `${c.field}:${c.level}`), ["company:one-name-is-the-other-company"]);
+    assert.deepEqual(
+      found.map((c) => `${c.field}:${c.level}`),
+      ["company:one-name-is-the-other-company"],
+    );
   });
 });
 
@@ -104,7 +107,12 @@ describe("the model", () => {
   });
 
   test("every piece of evidence carries its sign: agreement adds, clear disagreement subtracts", () => {
-    const s = scorePair({ name: "Ann Lee", email: "ann@acme.io", phone: "+1 415 555 0199" }, { name: "Ann Lee", email: "ann.lee@acme.io", phone: "+1 212 999 0000" }, model, FREE);
+    const s = scorePair(
+      { name: "Ann Lee", email: "ann@acme.io", phone: "+1 415 555 0199" },
+      { name: "Ann Lee", email: "ann.lee@acme.io", phone: "+1 212 999 0000" },
+      model,
+      FREE,
+    );
     const weight = (f: string) => s.evidence.find((e) => e.field === f)!.weight;
     assert.ok(weight("name") > 0 && weight("domain") > 0);
     assert.ok(weight("email") < 0 && weight("phone") < 0);
@@ -112,7 +120,8 @@ describe("the model", () => {
 
   test("a shared house is evidence for, another address strong evidence against, another country weak", () => {
     const home = { street: "12 St James's Square", postcode: "SW1Y 4JH", city: "London", country: "GB" };
-    const weightOf = (a: object, b: object, field: string) => scorePair({ name: "Ada Lovelace", ...a }, { name: "Ada Lovelace", ...b }, model, FREE).evidence.find((e) => e.field === field)?.weight;
+    const weightOf = (a: object, b: object, field: string) =>
+      scorePair({ name: "Ada Lovelace", ...a }, { name: "Ada Lovelace", ...b }, model, FREE).evidence.find((e) => e.field === field)?.weight;
     assert.ok(weightOf(home, { ...home, street: "12 St. James Sq" }, "address")! > 0);
     assert.ok(weightOf(home, { street: "3 High St", postcode: "OX1 2AB", city: "Oxford" }, "address")! < -2);
     const abroad = weightOf(home, { ...home, country: "FR" }, "country")!;

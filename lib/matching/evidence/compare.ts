@@ -5,7 +5,12 @@ import { ADDRESS_LEVELS, compareAddresses, differentCountries, type PostalAddres
 import { sameGivenName } from "./given-names.ts";
 import { nameTokens, soundsOf, type NameTokens } from "./name-tokens.ts";
 
-export interface CustomerFields extends PostalAddress { name: string; email?: string | null; phone?: string | null; company?: string | null }
+export interface CustomerFields extends PostalAddress {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  company?: string | null;
+}
 
 export const LEVELS = {
   email: ["same", "different"],
@@ -54,7 +59,7 @@ export function phoneDigits(value: string | null | undefined): string | null {
 }
 
 /** How alike two words of a name are, 0..1: a nickname or a sound-alike counts as nearly the same. */
-export function wordSimilarity(a: string, b: string): number {
+function wordSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (sameGivenName(a, b)) return 0.95;
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return 0.93;
@@ -70,7 +75,7 @@ export function wordSimilarity(a: string, b: string): number {
  * Edits between two words, counting a swap of neighbours as one (optimal string alignment), or
  * `limit + 1` once it is past `limit`.
  */
-export function editDistance(a: string, b: string, limit = 2): number {
+function editDistance(a: string, b: string, limit = 2): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let prev2: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -127,7 +132,8 @@ function alignWords(short: string[], long: string[]): number[] {
  */
 export function compareNames(a: NameTokens, b: NameTokens): { level: Level<"name">; similarity: number } | null {
   if (a.words.length === 0 || b.words.length === 0) return null;
-  if (nameKey(a) === nameKey(b) || a.words.join("") === b.words.join("")) return { level: a.words.length === 1 && b.words.length === 1 ? "exact-one-word" : "exact", similarity: 1 };
+  if (nameKey(a) === nameKey(b) || a.words.join("") === b.words.join(""))
+    return { level: a.words.length === 1 && b.words.length === 1 ? "exact-one-word" : "exact", similarity: 1 };
   if (oneTypo(a.words, b.words)) return { level: "one-typo", similarity: jaroWinkler(nameKey(a), nameKey(b)) };
   const [short, long] = a.words.length <= b.words.length ? [a.words, b.words] : [b.words, a.words];
   const sims = alignWords(short, long);
@@ -139,7 +145,8 @@ export function compareNames(a: NameTokens, b: NameTokens): { level: Level<"name
     if (worst >= 0.85) return { level: short.length === 1 ? "one-word-of-other" : "within-other", similarity };
   } else {
     if (worst >= 0.93) return { level: "equivalent", similarity };
-    if (worst >= 0.85 || joinedClose) return { level: "similar", similarity: joinedClose ? Math.max(similarity, jaroWinkler(a.words.join(""), b.words.join(""))) : similarity };
+    if (worst >= 0.85 || joinedClose)
+      return { level: "similar", similarity: joinedClose ? Math.max(similarity, jaroWinkler(a.words.join(""), b.words.join(""))) : similarity };
   }
   // Every word has a counterpart, one of them only loosely ("Sean" / "Shawn", a transliteration).
   if (short.length === long.length && worst >= 0.75 && sims.some((s) => s >= 0.93)) return { level: "loosely-similar", similarity };
@@ -149,8 +156,16 @@ export function compareNames(a: NameTokens, b: NameTokens): { level: Level<"name
 
 /** Companies are graded coarser than names: the same, alike, or not. */
 const COMPANY_LEVEL: Record<Level<"name">, Level<"company">> = {
-  exact: "exact", "exact-one-word": "exact", "one-typo": "similar", equivalent: "similar", similar: "similar", "one-word-of-other": "similar", "within-other": "similar",
-  "loosely-similar": "different", "shares-a-word": "different", different: "different",
+  exact: "exact",
+  "exact-one-word": "exact",
+  "one-typo": "similar",
+  equivalent: "similar",
+  similar: "similar",
+  "one-word-of-other": "similar",
+  "within-other": "similar",
+  "loosely-similar": "different",
+  "shares-a-word": "different",
+  different: "different",
 };
 
 /** Two phones ending in this many digits are one number written with and without its country code. */
@@ -182,7 +197,9 @@ export function compareCustomers(a: CustomerFields, b: CustomerFields, freeMailD
   const cb = nameTokens(b.company);
   // A business may be one record's name and the other's company: then the two names are a business
   // and a person, and comparing them says nothing.
-  const crossed = [compareNames(na, cb), compareNames(ca, nb)].find((c) => c && (c.level === "exact" || c.level === "exact-one-word" || c.level === "equivalent"));
+  const crossed = [compareNames(na, cb), compareNames(ca, nb)].find(
+    (c) => c && (c.level === "exact" || c.level === "exact-one-word" || c.level === "equivalent"),
+  );
   const company = crossed ?? compareNames(ca, cb);
   if (company) {
     const level = crossed ? "one-name-is-the-other-company" : COMPANY_LEVEL[company.level];

@@ -20,8 +20,18 @@ export interface MatchModel {
   commonestName: number;
 }
 
-export interface Evidence { field: Field; level: string; weight: number; detail?: string; count?: number }
-export interface Score { probability: number; isMatch: boolean; evidence: Evidence[] }
+export interface Evidence {
+  field: Field;
+  level: string;
+  weight: number;
+  detail?: string;
+  count?: number;
+}
+export interface Score {
+  probability: number;
+  isMatch: boolean;
+  evidence: Evidence[];
+}
 
 const key = (c: { field: string; level: string }) => `${c.field}:${c.level}`;
 

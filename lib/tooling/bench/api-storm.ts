@@ -16,14 +16,40 @@ export const COPIES = 10;
 export const KEYS_IN_FLIGHT = 20; // 200 requests in flight
 
 export type ApiMode = "keyed" | "unkeyed";
-interface Copy { status: number; text: string; replayed: boolean; changed: boolean; ms: number; sends: number }
-export interface ApiRound { mode: ApiMode; rows: number; seconds: number; rps: number; sends: number; p50: number; p95: number; verified: string }
-export interface ApiTarget { urls: string[]; benchToken: string; secret: string; countRows(): Promise<number> }
+interface Copy {
+  status: number;
+  text: string;
+  replayed: boolean;
+  changed: boolean;
+  ms: number;
+  sends: number;
+}
+export interface ApiRound {
+  mode: ApiMode;
+  rows: number;
+  seconds: number;
+  rps: number;
+  sends: number;
+  p50: number;
+  p95: number;
+  verified: string;
+}
+export interface ApiTarget {
+  urls: string[];
+  benchToken: string;
+  secret: string;
+  countRows(): Promise<number>;
+}
 
 /** An API token for the bench owner, written straight into the database. */
 export async function createBenchToken(db: pg.Client, owner: string): Promise<string> {
   const { secret, prefix, secretHash } = newTokenSecret();
-  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, prefix, "secretHash", "expiresAt") VALUES ($1, $2, 'bench', $3, $4, now() + interval '1 day')`, [newId(), owner, prefix, secretHash]);
+  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, prefix, "secretHash", "expiresAt") VALUES ($1, $2, 'bench', $3, $4, now() + interval '1 day')`, [
+    newId(),
+    owner,
+    prefix,
+    secretHash,
+  ]);
   return secret;
 }
 
@@ -44,7 +70,14 @@ export async function apiStormRound(t: ApiTarget, mode: ApiMode, keys = KEYS): P
         await new Promise((r) => setTimeout(r, retryAfter * 1000));
         continue;
       }
-      return { status: response.status, text, replayed: response.headers.get("idempotent-replayed") === "true", changed, ms: performance.now() - started, sends };
+      return {
+        status: response.status,
+        text,
+        replayed: response.headers.get("idempotent-replayed") === "true",
+        changed,
+        ms: performance.now() - started,
+        sends,
+      };
     }
   }
 
@@ -56,11 +89,14 @@ export async function apiStormRound(t: ApiTarget, mode: ApiMode, keys = KEYS): P
   const before = await t.countRows();
   const started = performance.now();
   const results = await runPool(
-    groups.map((g) => () =>
-      Promise.all(Array.from({ length: COPIES }, (_, i) => {
-        const changed = i === g.changedCopy;
-        return send(g.key, changed ? { ...g.body, name: `${g.body.name} Jr` } : g.body, changed);
-      })),
+    groups.map(
+      (g) => () =>
+        Promise.all(
+          Array.from({ length: COPIES }, (_, i) => {
+            const changed = i === g.changedCopy;
+            return send(g.key, changed ? { ...g.body, name: `${g.body.name} Jr` } : g.body, changed);
+          }),
+        ),
     ),
     KEYS_IN_FLIGHT,
   );

@@ -39,7 +39,10 @@ export async function startBenchServer(): Promise<BenchServer> {
   const appUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(`${appUrl}/signin`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${appUrl}/signin`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (child.exitCode !== null) throw new Error("the app server exited during start-up");
     await new Promise((r) => setTimeout(r, 250));

@@ -12,8 +12,22 @@ export const CONCURRENCY = 50;
 
 export type Storm = "duplicate" | "distinct";
 export type CreateMode = "protected" | "plain";
-export interface CreateRound { mode: CreateMode; storm: Storm; rowsCreated: number; seconds: number; rps: number; p50: number; p95: number; errors: number }
-export interface CreateTarget { urls: string[]; benchToken: string; owner: string; countRows(): Promise<number> }
+export interface CreateRound {
+  mode: CreateMode;
+  storm: Storm;
+  rowsCreated: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  errors: number;
+}
+export interface CreateTarget {
+  urls: string[];
+  benchToken: string;
+  owner: string;
+  countRows(): Promise<number>;
+}
 
 export async function createStormRound(t: CreateTarget, mode: CreateMode, storm: Storm, requests = IDS * COPIES): Promise<CreateRound> {
   const copies = storm === "duplicate" ? COPIES : 1;
@@ -21,18 +35,20 @@ export async function createStormRound(t: CreateTarget, mode: CreateMode, storm:
   const bodies = Array.from({ length: requests / copies }, () => distinctCustomer());
   let turn = 0;
   // The copies of one ID sit next to each other, so with 50 in flight all 10 race each other.
-  const tasks = bodies.flatMap((body) => Array.from({ length: copies }, () => async () => {
-    const url = t.urls[turn++ % t.urls.length];
-    const started = performance.now();
-    const response = await fetch(`${url}/api/bench/customers?mode=${mode}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-bench-owner": t.owner, [BENCH_TOKEN_HEADER]: t.benchToken },
-      body: JSON.stringify(body),
-      redirect: "manual",
-    });
-    await response.arrayBuffer();
-    return { ms: performance.now() - started, ok: response.status === 200 || response.status === 201 };
-  }));
+  const tasks = bodies.flatMap((body) =>
+    Array.from({ length: copies }, () => async () => {
+      const url = t.urls[turn++ % t.urls.length];
+      const started = performance.now();
+      const response = await fetch(`${url}/api/bench/customers?mode=${mode}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-bench-owner": t.owner, [BENCH_TOKEN_HEADER]: t.benchToken },
+        body: JSON.stringify(body),
+        redirect: "manual",
+      });
+      await response.arrayBuffer();
+      return { ms: performance.now() - started, ok: response.status === 200 || response.status === 201 };
+    }),
+  );
   const before = await t.countRows();
   const started = performance.now();
   const results = await runPool(tasks, CONCURRENCY);

@@ -12,7 +12,12 @@ import { blockingKeys } from "../../matching/evidence/blocking-keys.ts";
 import { suggestCustomerMatches } from "../../matching/find-customer-matches.ts";
 import type { CustomerRecord } from "../matching/fixtures/generate-realistic-pairs.ts";
 
-export interface LabelledPair { kind: string; same: boolean; a: CustomerRecord; b: CustomerRecord }
+export interface LabelledPair {
+  kind: string;
+  same: boolean;
+  a: CustomerRecord;
+  b: CustomerRecord;
+}
 
 export interface Evaluation {
   pairs: number;
@@ -28,7 +33,17 @@ export interface Evaluation {
 
 /** Precision, recall and F1 of predictions against the labels. */
 export function score(pairs: readonly { kind: string; same: boolean }[], predicted: readonly boolean[]): Evaluation {
-  const e: Evaluation = { pairs: pairs.length, truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0, precision: 0, recall: 0, f1: 0, byKind: {} };
+  const e: Evaluation = {
+    pairs: pairs.length,
+    truePositives: 0,
+    falsePositives: 0,
+    falseNegatives: 0,
+    trueNegatives: 0,
+    precision: 0,
+    recall: 0,
+    f1: 0,
+    byKind: {},
+  };
   pairs.forEach((pair, i) => {
     const p = predicted[i];
     if (p && pair.same) e.truePositives++;
@@ -55,7 +70,12 @@ export function sharesAKey(pairs: readonly LabelledPair[], freeMailDomains: read
 }
 
 /** Name-only customers for an owner, with their keys. */
-export const seedNames = (db: PrismaClient, ownerId: string, names: readonly string[]) => insertCustomers(db, ownerId, names.map((name) => ({ name })));
+export const seedNames = (db: PrismaClient, ownerId: string, names: readonly string[]) =>
+  insertCustomers(
+    db,
+    ownerId,
+    names.map((name) => ({ name })),
+  );
 
 /** For each pair: does the real match query, asked about B, find A among the owner's records? */
 export async function predictPairs(db: PrismaClient, pairs: readonly LabelledPair[], population: readonly string[]): Promise<boolean[]> {

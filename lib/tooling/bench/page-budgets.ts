@@ -14,7 +14,7 @@ export const PAGE_BUDGETS_KB = { page: 165, formOverLightest: 30, bothLibraries:
 /** Pages whose forms also fetch live through TanStack Query. */
 const BOTH_LIBRARIES = ["lab ", "new order"];
 
-export const hasForm = (name: string) => name.includes("(form");
+const hasForm = (name: string) => name.includes("(form");
 
 export function budgetFor(name: string, lightestKb: number): number {
   if (BOTH_LIBRARIES.some((prefix) => name.startsWith(prefix))) return PAGE_BUDGETS_KB.bothLibraries;

@@ -3,7 +3,7 @@
 // with gzip. Shared by `npm run bench:pages` (the table in BENCHMARKS.md) and e2e/page-weight.spec.ts
 // (which fails when a page goes over its budget).
 import { gzipSync } from "node:zlib";
-import type { APIRequestContext, Browser, BrowserContext } from "@playwright/test";
+import type { APIRequestContext, BrowserContext } from "@playwright/test";
 
 export interface PageWeight {
   name: string;
@@ -61,7 +61,12 @@ export async function weighPage(newContext: () => Promise<BrowserContext>, page:
     tab.on("response", (response) => {
       if (response.request().resourceType() !== "script") return;
       lastScriptAt = Date.now();
-      bodies.push(response.body().then((body) => ({ file: new URL(response.url()).pathname, body }), () => null));
+      bodies.push(
+        response.body().then(
+          (body) => ({ file: new URL(response.url()).pathname, body }),
+          () => null,
+        ),
+      );
     });
     const answer = await tab.goto(page.path, { waitUntil: "networkidle" });
     if (!answer?.ok()) throw new Error(`${page.path}: ${answer?.status()}`);
@@ -89,11 +94,6 @@ export async function weighPage(newContext: () => Promise<BrowserContext>, page:
   } finally {
     await context.close();
   }
-}
-
-/** A browser context signed in with the given cookies (copied from a signed-in context). */
-export function signedInContext(browser: Browser, baseURL: string, storageState: Awaited<ReturnType<BrowserContext["storageState"]>>) {
-  return () => browser.newContext({ baseURL, storageState });
 }
 
 export const kb = (bytes: number) => (bytes / 1024).toFixed(1);

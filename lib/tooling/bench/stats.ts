@@ -1,4 +1,4 @@
-export function percentile(sorted: number[], p: number): number {
+function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index];
@@ -10,7 +10,11 @@ export function latencyPercentiles(ms: number[]): { p50: number; p95: number } {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
 }
 
-export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** Runs `tasks` with at most `concurrency` in flight, in order. */
 export async function runPool<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {

@@ -29,7 +29,8 @@ if (!databaseUrl) {
 }
 if (process.env.BENCH_SKIP_BUILD !== "1") {
   console.log("Building (npm run build)…");
-  if (spawnSync("npm", ["run", "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status !== 0) throw new Error("next build failed");
+  if (spawnSync("npm", ["run", "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status !== 0)
+    throw new Error("next build failed");
 }
 await migrate(databaseUrl);
 const benchToken = newBenchToken();
@@ -82,7 +83,13 @@ try {
   }
 
   const s = (mode: "protected" | "plain", storm: "duplicate" | "distinct") => summariseCreate(creates, mode, storm);
-  const [p, plain, pd, plainD, oneD] = [s("protected", "duplicate"), s("plain", "duplicate"), s("protected", "distinct"), s("plain", "distinct"), summariseCreate(single, "protected", "distinct")];
+  const [p, plain, pd, plainD, oneD] = [
+    s("protected", "duplicate"),
+    s("plain", "duplicate"),
+    s("protected", "distinct"),
+    s("plain", "distinct"),
+    summariseCreate(single, "protected", "distinct"),
+  ];
   const [keyed, unkeyed] = [summariseApi(apis, "keyed"), summariseApi(apis, "unkeyed")];
   const ratios = { duplicate: p.rps / plain.rps, distinct: pd.rps / plainD.rps, api: keyed.rps / unkeyed.rps, scale: pd.rps / oneD.rps };
   const exact = exactRows(creates, "duplicate") && exactRows(creates, "distinct") && exactRows(single, "distinct") && exactKeyed(apis);
@@ -104,19 +111,24 @@ try {
   const verdict = exact ? "yes" : "NO";
   const served = await proxies[0].served();
   console.log(`\n${createTable}\n\n${apiTable}\n\nRequests each instance answered through HAProxy: ${JSON.stringify(served)}`);
-  console.log(`Protected / plain over ${INSTANCES} instances: duplicate storm ${ratios.duplicate.toFixed(2)}, distinct storm ${ratios.distinct.toFixed(2)}, API storm ${ratios.api.toFixed(2)} (target ≥ 0.80). Distinct storm, ${INSTANCES} instances / 1: ${ratios.scale.toFixed(2)}. Exact rows: ${verdict}.`);
+  console.log(
+    `Protected / plain over ${INSTANCES} instances: duplicate storm ${ratios.duplicate.toFixed(2)}, distinct storm ${ratios.distinct.toFixed(2)}, API storm ${ratios.api.toFixed(2)} (target ≥ 0.80). Distinct storm, ${INSTANCES} instances / 1: ${ratios.scale.toFixed(2)}. Exact rows: ${verdict}.`,
+  );
   const roundSeconds = median([...creates, ...single].map((r) => r.seconds));
-  await writeBenchmarkSection("bench:cluster (PostgreSQL server, 3 instances)", [
-    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:cluster\` with \`DATABASE_URL\` set: ${INSTANCES} instances of the production build (\`next start\`) on one PostgreSQL server, behind HAProxy (lib/tooling/cluster/haproxy.cfg's configuration: round robin, checks on /api/ready), so the copies of one ID or key reach different instances (HAProxy's own count of requests each answered: ${Object.values(served).join(" / ")}); "one instance alone" is a second HAProxy in front of the first instance only. Storms as in bench:create (${IDS * COPIES} POSTs per round, 50 in flight) and bench:api (${KEYS} keys × ${API_COPIES} copies, 20 keys in flight); ${ROUNDS} alternating rounds per path after a warm-up; figures are the median round (a create round took ${roundSeconds.toFixed(1)} s).`,
-    "",
-    createTable,
-    "",
-    apiTable,
-    "",
-    `Ratio of throughput, protected / plain over the same ${INSTANCES} instances: **${ratios.duplicate.toFixed(2)}** in the duplicate storm, **${ratios.distinct.toFixed(2)}** in the distinct storm, **${ratios.api.toFixed(2)}** in the API storm (target ≥ 0.80). Distinct customers, ${INSTANCES} instances against one of them alone: **${ratios.scale.toFixed(2)}×**. Every protected round created exactly one row per ID or key: ${verdict}.`,
-    "",
-    `What it means on this machine: ${INSTANCES} app processes, the PostgreSQL server and the load generator share 2 cores, so more instances cannot add CPU; what they show is that the guarantees hold when copies of one submit land on different processes, and what that costs. The in-process wait that makes a copy cheap on one instance (lib/save-once/after-first-copy.ts) cannot help a copy that reached another instance: that copy queues on the ID's transaction-scoped lock in the database, holding a connection, and then reads the saved row. The plain path writes every copy as a new row.`,
-  ].join("\n"));
+  await writeBenchmarkSection(
+    "bench:cluster (PostgreSQL server, 3 instances)",
+    [
+      `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:cluster\` with \`DATABASE_URL\` set: ${INSTANCES} instances of the production build (\`next start\`) on one PostgreSQL server, behind HAProxy (lib/tooling/cluster/haproxy.cfg's configuration: round robin, checks on /api/ready), so the copies of one ID or key reach different instances (HAProxy's own count of requests each answered: ${Object.values(served).join(" / ")}); "one instance alone" is a second HAProxy in front of the first instance only. Storms as in bench:create (${IDS * COPIES} POSTs per round, 50 in flight) and bench:api (${KEYS} keys × ${API_COPIES} copies, 20 keys in flight); ${ROUNDS} alternating rounds per path after a warm-up; figures are the median round (a create round took ${roundSeconds.toFixed(1)} s).`,
+      "",
+      createTable,
+      "",
+      apiTable,
+      "",
+      `Ratio of throughput, protected / plain over the same ${INSTANCES} instances: **${ratios.duplicate.toFixed(2)}** in the duplicate storm, **${ratios.distinct.toFixed(2)}** in the distinct storm, **${ratios.api.toFixed(2)}** in the API storm (target ≥ 0.80). Distinct customers, ${INSTANCES} instances against one of them alone: **${ratios.scale.toFixed(2)}×**. Every protected round created exactly one row per ID or key: ${verdict}.`,
+      "",
+      `What it means on this machine: ${INSTANCES} app processes, the PostgreSQL server and the load generator share 2 cores, so more instances cannot add CPU; what they show is that the guarantees hold when copies of one submit land on different processes, and what that costs. The in-process wait that makes a copy cheap on one instance (lib/save-once/after-first-copy.ts) cannot help a copy that reached another instance: that copy queues on the ID's transaction-scoped lock in the database, holding a connection, and then reads the saved row. The plain path writes every copy as a new row.`,
+    ].join("\n"),
+  );
   if (!exact) process.exitCode = 1;
 } finally {
   await db.end();

@@ -81,11 +81,14 @@ try {
   for (const r of rounds.with) if (r.effects !== OPERATIONS || r.reported !== OPERATIONS || r.repeats !== OPERATIONS * (COPIES - 1)) failed = true;
   if (ratio < 0.8) failed = true;
   console.log(lines.join("\n"));
-  await writeBenchmarkSection(`bench:inbox (${kind} database)`, [
-    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:inbox\`${kind === "server" ? " with `DATABASE_URL` set (a fresh database on that server)" : " (embedded PGlite)"}. Each operation's 10 copies share one \`webhook-id\` and are sent at once, ${IN_FLIGHT} requests in flight in all, over HTTP to a server in the benchmark's process that calls the app's own handler (\`lib/fulfilment/provider-webhook.ts\`: signature check, then the inbox row and the effect in one transaction). "Confirmations" counts the orders' confirmed steps, "provider events" the steps that show what the provider reported (one per message applied); latencies are per request, from the last round. Without the inbox the confirmation still happens once, because a status only moves forward under a row lock; but every copy is taken for news, so each order's timeline shows the provider's one event ten times. The inbox is what keeps a per-message effect single and counts the repeats.`,
-    "",
-    ...lines,
-  ].join("\n"));
+  await writeBenchmarkSection(
+    `bench:inbox (${kind} database)`,
+    [
+      `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:inbox\`${kind === "server" ? " with `DATABASE_URL` set (a fresh database on that server)" : " (embedded PGlite)"}. Each operation's 10 copies share one \`webhook-id\` and are sent at once, ${IN_FLIGHT} requests in flight in all, over HTTP to a server in the benchmark's process that calls the app's own handler (\`lib/fulfilment/provider-webhook.ts\`: signature check, then the inbox row and the effect in one transaction). "Confirmations" counts the orders' confirmed steps, "provider events" the steps that show what the provider reported (one per message applied); latencies are per request, from the last round. Without the inbox the confirmation still happens once, because a status only moves forward under a row lock; but every copy is taken for news, so each order's timeline shows the provider's one event ten times. The inbox is what keeps a per-message effect single and counts the repeats.`,
+      "",
+      ...lines,
+    ].join("\n"),
+  );
 } finally {
   server.close();
   agent.destroy();
@@ -117,7 +120,11 @@ async function run(path: string, owner: string, customerId: string, operations: 
   const now = Math.floor(Date.now() / 1000);
   const tasks = events.flatMap((e) => {
     const messageId = `msg_${newId().replaceAll("-", "")}`;
-    const body = JSON.stringify({ type: "operation.succeeded", timestamp: new Date().toISOString(), data: { operationId: e.operationId, idempotencyKey: e.id, orderId: e.aggregateId, shipmentId: newId(), reason: null } });
+    const body = JSON.stringify({
+      type: "operation.succeeded",
+      timestamp: new Date().toISOString(),
+      data: { operationId: e.operationId, idempotencyKey: e.id, orderId: e.aggregateId, shipmentId: newId(), reason: null },
+    });
     const headers = { ...sign([secret], messageId, now, body), "Content-Type": "application/json" };
     return Array.from({ length: COPIES }, () => () => post(path, headers, body));
   });
@@ -127,7 +134,8 @@ async function run(path: string, owner: string, customerId: string, operations: 
   const ids = events.map((e) => e.id);
   const effects = await db.outboxLog.count({ where: { kind: "confirmed", eventId: { in: ids } } });
   const reported = await db.outboxLog.count({ where: { kind: "provider", eventId: { in: ids } } });
-  const repeats = (await db.inboxMessage.aggregate({ where: { aggregateId: { in: events.map((e) => e.aggregateId) } }, _sum: { repeats: true } }))._sum.repeats ?? 0;
+  const repeats =
+    (await db.inboxMessage.aggregate({ where: { aggregateId: { in: events.map((e) => e.aggregateId) } }, _sum: { repeats: true } }))._sum.repeats ?? 0;
   return { perSecond: tasks.length / seconds, ...latencyPercentiles(latencies), effects, reported, repeats };
 }
 

@@ -26,22 +26,65 @@ const WARM_UP = 100;
 const server = !!process.env.DATABASE_URL;
 if (server) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
 
-const SYLLABLES = ["an", "ber", "car", "del", "ed", "fen", "gar", "hol", "in", "jor", "kel", "lan", "mor", "nes", "ol", "per", "quin",
-  "ros", "sten", "tor", "ul", "van", "wes", "yor", "zel", "bright", "field", "man", "son", "ton", "ley", "worth", "berg", "stein"];
+const SYLLABLES = [
+  "an",
+  "ber",
+  "car",
+  "del",
+  "ed",
+  "fen",
+  "gar",
+  "hol",
+  "in",
+  "jor",
+  "kel",
+  "lan",
+  "mor",
+  "nes",
+  "ol",
+  "per",
+  "quin",
+  "ros",
+  "sten",
+  "tor",
+  "ul",
+  "van",
+  "wes",
+  "yor",
+  "zel",
+  "bright",
+  "field",
+  "man",
+  "son",
+  "ton",
+  "ley",
+  "worth",
+  "berg",
+  "stein",
+];
 const FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "William", "Barbara"];
 
 /** The earlier generator: a common first name and a family name of three syllables. */
 function syllableCustomers(count: number): CustomerRecord[] {
   const random = seededRandom(7);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
   return Array.from({ length: count }, (_, g) => {
     const last = pick(SYLLABLES) + pick(SYLLABLES) + pick(SYLLABLES);
-    return { name: `${pick(FIRST)} ${last[0].toUpperCase()}${last.slice(1)}`, email: `c${g}@company${g % 20000}.example`, phone: `+1 ${String(Math.floor(random() * 1e10)).padStart(10, "0")}` };
+    return {
+      name: `${pick(FIRST)} ${last[0].toUpperCase()}${last.slice(1)}`,
+      email: `c${g}@company${g % 20000}.example`,
+      phone: `+1 ${String(Math.floor(random() * 1e10)).padStart(10, "0")}`,
+    };
   });
 }
 
 /** Half planted duplicates of existing customers, retyped; half new people. */
-function probesFor(existing: readonly CustomerRecord[], fresh: readonly CustomerRecord[], count: number, seed: number): Array<{ probe: CustomerProbe; planted: boolean }> {
+function probesFor(
+  existing: readonly CustomerRecord[],
+  fresh: readonly CustomerRecord[],
+  count: number,
+  seed: number,
+): Array<{ probe: CustomerProbe; planted: boolean }> {
   const random = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
     if (i % 2 === 1) return { probe: fresh[Math.floor(random() * fresh.length)], planted: false };
@@ -75,11 +118,22 @@ async function timeProbes(prisma: PrismaClient, ownerId: string, probes: Array<{
     if (!warm) candidates.push(rows.length);
   }
   for (const { probe } of probes.slice(WARM_UP, WARM_UP + baseline)) {
-    await timed(baseMs, () => prisma.$queryRaw`SELECT id, name FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND name ILIKE '%' || ${probe.name} || '%' LIMIT 10`);
+    await timed(
+      baseMs,
+      () => prisma.$queryRaw`SELECT id, name FROM "Customer" WHERE "ownerId" = ${ownerId}::uuid AND name ILIKE '%' || ${probe.name} || '%' LIMIT 10`,
+    );
   }
   const sorted = [...candidates].sort((a, b) => a - b);
   const cands = `${sorted[Math.floor(sorted.length / 2)]} / ${sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]}`;
-  return { cands, match: latencyPercentiles(matchMs), query: latencyPercentiles(queryMs), base: latencyPercentiles(baseMs), found, flagged, planted: probes.slice(WARM_UP).filter((p) => p.planted).length };
+  return {
+    cands,
+    match: latencyPercentiles(matchMs),
+    query: latencyPercentiles(queryMs),
+    base: latencyPercentiles(baseMs),
+    found,
+    flagged,
+    planted: probes.slice(WARM_UP).filter((p) => p.planted).length,
+  };
 }
 
 const db = await createTestDatabase();
@@ -138,13 +192,16 @@ try {
     ...rows,
   ].join("\n");
   console.log(`\n${table}`);
-  await writeBenchmarkSection(`bench:match (${db.kind === "embedded" ? "embedded database" : "server database"})`, [
-    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:match\`${server ? " with `DATABASE_URL` set (a fresh database on that server)" : ""}: customers and their blocking keys bulk-loaded for one owner, then ${WARM_UP} untimed probes, then ${PROBES} timed ones: half planted duplicates (an existing customer retyped: a typo in a sixth, upper case in a sixth, the email in a quarter, the phone in another quarter, the company when it has one), half new people. *End to end* is the function the form's live suggestions call (Prisma, the one candidate statement, scoring in Node), timed first for each probe; *query* is the candidate statement alone through the same client, run right after it (so on pages the first call brought into memory). The baseline is a naive \`ILIKE '%name%'\` over the owner's rows. Targets on a real server at 1,000,000 realistic customers: end-to-end p95 ≤ 10 ms and ≥ 50× the baseline; a small owner's p95 ≤ 5 ms.`,
-    "",
-    table,
-    "",
-    "How to read it: *query* is the database's share: one index lookup per blocking key, each reading at most its limit of entries (50 for a strong key, 20 for a typo-tolerant one: `KEY_LIMITS`), of which the 32 candidates sharing the weightiest and rarest keys are read (`maxCandidates`; at 1,000,000 customers nearly every probe reaches it), and one bounded count of the exact name, so it stays flat from 100,000 to 1,000,000 customers. The rest of *end to end* is scoring those candidates in Node; at 1,000,000 customers most of its tail is index and row pages read from the operating system's cache rather than PostgreSQL's (128 MB of `shared_buffers` here, against a 1.3 GB key index). *New people with a suggestion* are mostly namesakes: faker's name lists are short, so most of this generator's new people share an exact name with some of 100,000 existing customers, and more at 1,000,000; the model asks about an exact name that up to ten others bear even with nothing else in common (the labelled sets say such a pair is usually one person), and weighs a name less the more customers bear it. The syllable names never collide. The ILIKE baseline reads every one of the owner's rows, so at 1,000,000 it is timed for 100 probes only; for a small owner it reads 1,000 rows and beats the key lookups, which is why that row's target is its p95 alone.",
-  ].join("\n"));
+  await writeBenchmarkSection(
+    `bench:match (${db.kind === "embedded" ? "embedded database" : "server database"})`,
+    [
+      `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:match\`${server ? " with `DATABASE_URL` set (a fresh database on that server)" : ""}: customers and their blocking keys bulk-loaded for one owner, then ${WARM_UP} untimed probes, then ${PROBES} timed ones: half planted duplicates (an existing customer retyped: a typo in a sixth, upper case in a sixth, the email in a quarter, the phone in another quarter, the company when it has one), half new people. *End to end* is the function the form's live suggestions call (Prisma, the one candidate statement, scoring in Node), timed first for each probe; *query* is the candidate statement alone through the same client, run right after it (so on pages the first call brought into memory). The baseline is a naive \`ILIKE '%name%'\` over the owner's rows. Targets on a real server at 1,000,000 realistic customers: end-to-end p95 ≤ 10 ms and ≥ 50× the baseline; a small owner's p95 ≤ 5 ms.`,
+      "",
+      table,
+      "",
+      "How to read it: *query* is the database's share: one index lookup per blocking key, each reading at most its limit of entries (50 for a strong key, 20 for a typo-tolerant one: `KEY_LIMITS`), of which the 32 candidates sharing the weightiest and rarest keys are read (`maxCandidates`; at 1,000,000 customers nearly every probe reaches it), and one bounded count of the exact name, so it stays flat from 100,000 to 1,000,000 customers. The rest of *end to end* is scoring those candidates in Node; at 1,000,000 customers most of its tail is index and row pages read from the operating system's cache rather than PostgreSQL's (128 MB of `shared_buffers` here, against a 1.3 GB key index). *New people with a suggestion* are mostly namesakes: faker's name lists are short, so most of this generator's new people share an exact name with some of 100,000 existing customers, and more at 1,000,000; the model asks about an exact name that up to ten others bear even with nothing else in common (the labelled sets say such a pair is usually one person), and weighs a name less the more customers bear it. The syllable names never collide. The ILIKE baseline reads every one of the owner's rows, so at 1,000,000 it is timed for 100 probes only; for a small owner it reads 1,000 rows and beats the key lookups, which is why that row's target is its p95 alone.",
+    ].join("\n"),
+  );
 } finally {
   await prisma.$disconnect();
   await db.close();

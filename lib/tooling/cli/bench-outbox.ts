@@ -56,17 +56,33 @@ try {
   // (1) With the event and without, same save otherwise. Nothing dispatches meanwhile.
   let n = 0;
   // Descriptions unlike each other (random words), so that the near-match check passes every save.
-  const orderInput = () => ({ id: newId(), customerId: customers[n % customers.length], description: distinctCustomer().name, amount: 1000 + n++, currency: "EUR" as const });
+  const orderInput = () => ({
+    id: newId(),
+    customerId: customers[n % customers.length],
+    description: distinctCustomer().name,
+    amount: 1000 + n++,
+    currency: "EUR" as const,
+  });
   const saveWith = (input: ReturnType<typeof orderInput>) => saveDuplicateSafe(db, orderSaveOptions(owner, input));
   // The same save with the order's own INSERT alone.
   const saveWithout = (input: ReturnType<typeof orderInput>) => {
     const options = orderSaveOptions(owner, input);
-    const order = { id: input.id, ownerId: owner, customerId: input.customerId, description: input.description, amountMinor: input.amount, currency: input.currency };
+    const order = {
+      id: input.id,
+      ownerId: owner,
+      customerId: input.customerId,
+      description: input.description,
+      amountMinor: input.amount,
+      currency: input.currency,
+    };
     return saveDuplicateSafe(db, { ...options, insert: async (tx) => (await tx.$executeRaw(insertOrderSql(order))) === 1 });
   };
   const round = async (save: typeof saveWith, count: number) => {
     const started = performance.now();
-    const outcomes = await runPool(Array.from({ length: count }, () => () => save(orderInput())), kind === "server" ? 20 : 4);
+    const outcomes = await runPool(
+      Array.from({ length: count }, () => () => save(orderInput())),
+      kind === "server" ? 20 : 4,
+    );
     const created = outcomes.filter((o) => o.status === "created").length;
     if (created !== count) throw new Error(`only ${created} of ${count} saves created an order`);
     return count / ((performance.now() - started) / 1000);
@@ -124,11 +140,14 @@ try {
     `The sandbox provider alone, on the same machine: ${EVENTS.toLocaleString("en")} shipment requests from one client through the app's provider client (kept-alive connections), ${inFlight} in flight (as many as ${processCounts.at(-1)} dispatcher${processCounts.at(-1)! > 1 ? "s'" : "'s"} rounds): **${capacity.toFixed(0)} accepted/s**.`,
   );
   console.log(lines.join("\n"));
-  await writeBenchmarkSection(`bench:outbox (${kind} database)`, [
-    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:outbox\`${kind === "server" ? " with `DATABASE_URL` set (a fresh database on that server for the app, another for the provider)" : " (embedded PGlite for the app, the provider's own in-memory PGlite)"}. The sandbox provider runs in its own process, reached over HTTP; the dispatcher processes use the default delivery settings (batches of 50, 10 s call timeout). Each drain starts its dispatcher processes, waits until they are polling, then queues the events in one transaction; it ends when the provider has acknowledged every one. A healthy drain runs three times and its row is the run with the median rate; "shipments made" is the provider's own count once its work is done.${kind === "embedded" ? " One dispatcher only: the embedded database serves every connection from one session, so row locks there never make two dispatchers skip each other. That dispatcher is a second process, which the embedded database serves badly (README: use the app's own dispatcher there): some of its outcome writes fail (`portal \"\" cannot be run`) and those events wait out their 30 s lease, which is the trickle's p95. The server figures are the real ones." : ""}`,
-    "",
-    ...lines,
-  ].join("\n"));
+  await writeBenchmarkSection(
+    `bench:outbox (${kind} database)`,
+    [
+      `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:outbox\`${kind === "server" ? " with `DATABASE_URL` set (a fresh database on that server for the app, another for the provider)" : " (embedded PGlite for the app, the provider's own in-memory PGlite)"}. The sandbox provider runs in its own process, reached over HTTP; the dispatcher processes use the default delivery settings (batches of 50, 10 s call timeout). Each drain starts its dispatcher processes, waits until they are polling, then queues the events in one transaction; it ends when the provider has acknowledged every one. A healthy drain runs three times and its row is the run with the median rate; "shipments made" is the provider's own count once its work is done.${kind === "embedded" ? " One dispatcher only: the embedded database serves every connection from one session, so row locks there never make two dispatchers skip each other. That dispatcher is a second process, which the embedded database serves badly (README: use the app's own dispatcher there): some of its outcome writes fail (`portal \"\" cannot be run`) and those events wait out their 30 s lease, which is the trickle's p95. The server figures are the real ones." : ""}`,
+      "",
+      ...lines,
+    ].join("\n"),
+  );
 } finally {
   await db.$disconnect();
   await sandbox.stop();
@@ -139,12 +158,22 @@ if (failed) process.exitCode = 1;
 
 function startDispatchers(count: number): ChildProcess[] {
   return Array.from({ length: count }, () =>
-    spawn(process.execPath, ["--import", "tsx", CHILD, appDb.url, sandbox.url, credentials.clientId, credentials.clientSecret, "{}"], { stdio: ["ignore", "ignore", "inherit"] }),
+    spawn(process.execPath, ["--import", "tsx", CHILD, appDb.url, sandbox.url, credentials.clientId, credentials.clientSecret, "{}"], {
+      stdio: ["ignore", "ignore", "inherit"],
+    }),
   );
 }
 
 async function stopAll(children: ChildProcess[]) {
-  await Promise.all(children.map((c) => new Promise((r) => { c.once("exit", r); c.kill("SIGTERM"); })));
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise((r) => {
+          c.once("exit", r);
+          c.kill("SIGTERM");
+        }),
+    ),
+  );
 }
 
 interface Drain {
@@ -204,13 +233,23 @@ async function drain(db: PrismaClient, sandbox: Sandbox, owner: string, customer
   }
   if (shipments !== EVENTS || failedEvents > 0) failed = true;
   await db.outboxEvent.deleteMany({});
-  const row = (rate: string) => `| ${failureRate ? `failureRate ${failureRate}` : "healthy provider"} | ${processes} | ${EVENTS.toLocaleString("en")} | ${seconds.toFixed(1)} | ${rate} | ${requests.toLocaleString("en")} | ${shipments.toLocaleString("en")}${failedEvents ? ` (${failedEvents} failed)` : ""} | ${seen.peakLag.toFixed(1)} s · ${seen.breakerOpen} of ${seen.samples} · ${deadLetters} |`;
+  const row = (rate: string) =>
+    `| ${failureRate ? `failureRate ${failureRate}` : "healthy provider"} | ${processes} | ${EVENTS.toLocaleString("en")} | ${seconds.toFixed(1)} | ${rate} | ${requests.toLocaleString("en")} | ${shipments.toLocaleString("en")}${failedEvents ? ` (${failedEvents} failed)` : ""} | ${seen.peakLag.toFixed(1)} s · ${seen.breakerOpen} of ${seen.samples} · ${deadLetters} |`;
   return { rate: EVENTS / seconds, row };
 }
 
 async function sandboxCapacity(sandbox: Sandbox, inFlight: number): Promise<number> {
-  const client = new ProviderClient({ baseUrl: sandbox.url, clientId: credentials.clientId, clientSecret: credentials.clientSecret, policy: timeout(DEFAULT_DELIVERY.requestTimeoutMs, TimeoutStrategy.Aggressive) });
-  const calls = Array.from({ length: EVENTS }, (_, i) => () => client.createShipment(newId(), { orderId: newId(), customerId: newId(), description: `Capacity crate ${i}`, amountMinor: i, currency: "EUR" }));
+  const client = new ProviderClient({
+    baseUrl: sandbox.url,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    policy: timeout(DEFAULT_DELIVERY.requestTimeoutMs, TimeoutStrategy.Aggressive),
+  });
+  const calls = Array.from(
+    { length: EVENTS },
+    (_, i) => () =>
+      client.createShipment(newId(), { orderId: newId(), customerId: newId(), description: `Capacity crate ${i}`, amountMinor: i, currency: "EUR" }),
+  );
   const started = performance.now();
   await runPool(calls, inFlight);
   return EVENTS / ((performance.now() - started) / 1000);
@@ -225,8 +264,12 @@ async function trickleLatency(db: PrismaClient, owner: string, processes: number
       await save(input() as never);
       await new Promise((r) => setTimeout(r, 50));
     }
-    while ((await db.outboxEvent.count({ where: { ownerId: owner, status: "pending", topic: ORDER_PLACED } })) > 0) await new Promise((r) => setTimeout(r, 100));
-    const rows = await db.outboxEvent.findMany({ where: { ownerId: owner, topic: ORDER_PLACED, acknowledgedAt: { not: null } }, select: { createdAt: true, acknowledgedAt: true, attempts: true } });
+    while ((await db.outboxEvent.count({ where: { ownerId: owner, status: "pending", topic: ORDER_PLACED } })) > 0)
+      await new Promise((r) => setTimeout(r, 100));
+    const rows = await db.outboxEvent.findMany({
+      where: { ownerId: owner, topic: ORDER_PLACED, acknowledgedAt: { not: null } },
+      select: { createdAt: true, acknowledgedAt: true, attempts: true },
+    });
     const slow = rows.filter((r) => r.acknowledgedAt!.getTime() - r.createdAt.getTime() > 1_000);
     if (slow.length) console.log(`slow: ${slow.length}, attempts ${slow.map((r) => r.attempts).join(",")}`);
     return { count: rows.length, ...latencyPercentiles(rows.map((r) => r.acknowledgedAt!.getTime() - r.createdAt.getTime())) };

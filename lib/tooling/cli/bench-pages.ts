@@ -33,7 +33,9 @@ try {
   await db.query(`INSERT INTO "User" (id, email, "passwordHash") VALUES ($1, $2, $3)`, [user.id, user.email, await hashPassword(user.password)]);
   const signedIn = await browser.newContext({ baseURL: server.appUrl });
   const { csrfToken } = await (await signedIn.request.get("/api/auth/csrf")).json();
-  const login = await signedIn.request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password: user.password, json: "true" } });
+  const login = await signedIn.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: user.email, password: user.password, json: "true" },
+  });
   if (!login.ok()) throw new Error(`sign-in: ${login.status()}`);
   const pages = await appPages(signedIn.request);
   const state = await signedIn.storageState();
@@ -70,17 +72,20 @@ try {
   const chunkTable = ["| chunk | kB (gzip) | loaded by | contains (marker strings found) |", "| --- | --- | --- | --- |", ...chunkRows].join("\n");
   const over = weights.filter((w) => w.gzipBytes / 1024 > budget(w));
   console.log(`\n${table}\n\n${chunkTable}\n\nOver budget: ${over.map((w) => w.name).join(", ") || "none"}.`);
-  await writeBenchmarkSection("bench:pages (JavaScript per page, production build)", [
-    `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:pages\`: the production build (\`next start\`), Chromium, signed in (the sign-in and sign-up pages signed out), each page loaded once in a fresh browser context so nothing comes from cache; every script the page fetched, compressed with gzip (Node's default level). The inline RSC payload in the HTML is data, not counted. Budgets (#19, #28, lib/tooling/bench/page-budgets.ts): ${PAGE_BUDGETS_KB.page} kB for every page, and for a page with a form also no more than ${PAGE_BUDGETS_KB.formOverLightest} kB over the lightest page; the Lab (two react-hook-form forms, two TanStack Query panels) and the new order form (its customer picker searches through TanStack Query), ${PAGE_BUDGETS_KB.bothLibraries} kB. e2e/page-weight.spec.ts fails past them, so nothing grows back. A form's zod schema is not part of its first load: it is fetched when a field first gets focus (components/forms/lazy-schema.ts); the last column is what focusing the page's first form field fetches.`,
-    "",
-    `${weights.length - over.length} of ${weights.length} pages within budget; over it: ${over.map((w) => w.name).join(", ") || "none"}.`,
-    "",
-    table,
-    "",
-    "Where the bytes go: the largest chunks, which pages load them, and the libraries they contain (found by marker strings each library's minified code keeps).",
-    "",
-    chunkTable,
-  ].join("\n"));
+  await writeBenchmarkSection(
+    "bench:pages (JavaScript per page, production build)",
+    [
+      `${new Date().toISOString().slice(0, 10)}, ${describeMachine()}. \`npm run bench:pages\`: the production build (\`next start\`), Chromium, signed in (the sign-in and sign-up pages signed out), each page loaded once in a fresh browser context so nothing comes from cache; every script the page fetched, compressed with gzip (Node's default level). The inline RSC payload in the HTML is data, not counted. Budgets (#19, #28, lib/tooling/bench/page-budgets.ts): ${PAGE_BUDGETS_KB.page} kB for every page, and for a page with a form also no more than ${PAGE_BUDGETS_KB.formOverLightest} kB over the lightest page; the Lab (two react-hook-form forms, two TanStack Query panels) and the new order form (its customer picker searches through TanStack Query), ${PAGE_BUDGETS_KB.bothLibraries} kB. e2e/page-weight.spec.ts fails past them, so nothing grows back. A form's zod schema is not part of its first load: it is fetched when a field first gets focus (components/forms/lazy-schema.ts); the last column is what focusing the page's first form field fetches.`,
+      "",
+      `${weights.length - over.length} of ${weights.length} pages within budget; over it: ${over.map((w) => w.name).join(", ") || "none"}.`,
+      "",
+      table,
+      "",
+      "Where the bytes go: the largest chunks, which pages load them, and the libraries they contain (found by marker strings each library's minified code keeps).",
+      "",
+      chunkTable,
+    ].join("\n"),
+  );
   if (over.length > 0) process.exitCode = 1;
 } finally {
   await db.end();

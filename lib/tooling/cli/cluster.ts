@@ -30,7 +30,12 @@ try {
 // The instances listen on the loopback address only, where HAProxy reaches them; it appends the
 // client's address to X-Forwarded-For, and they believe that entry because it came from 127.0.0.1.
 // After SIGTERM each keeps serving for DRAIN_MS while HAProxy's checks see it leave.
-const env = { ...app.env, HOST: "127.0.0.1", TRUSTED_PROXIES: [app.env.TRUSTED_PROXIES, "127.0.0.1"].filter(Boolean).join(","), SHUTDOWN_DRAIN_MS: String(DRAIN_MS) };
+const env = {
+  ...app.env,
+  HOST: "127.0.0.1",
+  TRUSTED_PROXIES: [app.env.TRUSTED_PROXIES, "127.0.0.1"].filter(Boolean).join(","),
+  SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
+};
 const instances = await startInstances({ count, env, ports: Array.from({ length: count }, (_, i) => port + 1 + i), stdio: "inherit" });
 const proxy = await startHaproxy({ dir: ".data/cluster", bind: `:${port}`, servers: instances.map((i) => `127.0.0.1:${i.port}`), stdio: "inherit" });
 for (const i of instances) console.log(`Instance ${i.index}: pid ${i.child.pid}, port ${i.port}`);

@@ -18,7 +18,8 @@ import { publicSources } from "../matching/fixtures/public-sources.ts";
 
 const realistic: RealisticPair[] = JSON.parse(readFileSync(REALISTIC_PAIRS_FILE, "utf8"));
 const figures = (e: Evaluation) => `precision ${e.precision.toFixed(3)}, recall ${e.recall.toFixed(3)}, F1 ${e.f1.toFixed(3)}`;
-const counts = (e: Evaluation) => `${e.truePositives} true positives, ${e.falsePositives} false positives, ${e.falseNegatives} false negatives, ${e.trueNegatives} true negatives`;
+const counts = (e: Evaluation) =>
+  `${e.truePositives} true positives, ${e.falsePositives} false positives, ${e.falseNegatives} false negatives, ${e.trueNegatives} true negatives`;
 const indexOf = (part: RealisticPair["part"]) => realistic.flatMap((p, i) => (p.part === part ? [i] : []));
 
 publicReport();
@@ -31,7 +32,10 @@ try {
   completeness();
   const offline = scoreRealisticPairs(realistic, MATCHING.customer.freeMailDomains).map((s) => s.isMatch);
   const held = indexOf("held-out");
-  const e = score(held.map((i) => realistic[i]), held.map((i) => offline[i]));
+  const e = score(
+    held.map((i) => realistic[i]),
+    held.map((i) => offline[i]),
+  );
   console.log(`The model scored pair by pair, without blocking (what the unit test holds): held-out ${figures(e)}`);
   console.log(`Live and pair-by-pair verdicts differ on ${realistic.filter((_, i) => live[i] !== offline[i]).length} of ${realistic.length} pairs.\n`);
 } finally {
@@ -42,7 +46,13 @@ try {
 function report(title: string, predicted: boolean[]) {
   const part = (name: RealisticPair["part"]) => {
     const index = indexOf(name);
-    return { index, e: score(index.map((i) => realistic[i]), index.map((i) => predicted[i])) };
+    return {
+      index,
+      e: score(
+        index.map((i) => realistic[i]),
+        index.map((i) => predicted[i]),
+      ),
+    };
   };
   const held = part("held-out");
   const fit = part("fit");
@@ -85,16 +95,27 @@ function completeness() {
 function publicReport() {
   const n = (x: number) => x.toFixed(3);
   console.log("## Public labelled data (made by others), held-out parts\n");
-  console.log("Each record is looked up among those typed before it, then saved. Precision: prompts showing a record of the same cluster, of all prompts. Recall: duplicates found, of those whose fields can link them (all duplicates in brackets). Pair completeness: duplicates whose earlier record reached scoring.\n");
-  console.log("| source | part | records | duplicates (linkable) | precision | recall | F1 | pair completeness | candidates p50 / p95 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log(
+    "Each record is looked up among those typed before it, then saved. Precision: prompts showing a record of the same cluster, of all prompts. Recall: duplicates found, of those whose fields can link them (all duplicates in brackets). Pair completeness: duplicates whose earlier record reached scoring.\n",
+  );
+  console.log(
+    "| source | part | records | duplicates (linkable) | precision | recall | F1 | pair completeness | candidates p50 / p95 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
   const examples: string[] = [];
   for (const source of publicSources()) {
-    for (const [part, records] of [["held-out", source.heldOut], ["fit", source.fit]] as const) {
+    for (const [part, records] of [
+      ["held-out", source.heldOut],
+      ["fit", source.fit],
+    ] as const) {
       const r = evaluateBook(records, customerModel);
       const f = bookFigures(r);
-      console.log(`| ${source.name} | ${part} | ${r.records} | ${r.duplicates} (${r.linkable}) | ${n(f.precision)} | ${n(f.recallLinkable)} (${n(f.recall)}) | ${n(f.f1)} | ${n(f.completenessLinkable)} (${n(f.completeness)}) | ${f.candidatesP50} / ${f.candidatesP95} |`);
+      console.log(
+        `| ${source.name} | ${part} | ${r.records} | ${r.duplicates} (${r.linkable}) | ${n(f.precision)} | ${n(f.recallLinkable)} (${n(f.recall)}) | ${n(f.f1)} | ${n(f.completenessLinkable)} (${n(f.completeness)}) | ${f.candidatesP50} / ${f.candidatesP95} |`,
+      );
       if (part === "held-out") {
-        examples.push(`\n${source.name}, held-out: ${r.missed.length} linkable duplicates missed (${r.missed.filter((m) => !m.reached).length} never reached scoring), ${r.falseAlarms} false alarms. First ten of each:`);
+        examples.push(
+          `\n${source.name}, held-out: ${r.missed.length} linkable duplicates missed (${r.missed.filter((m) => !m.reached).length} never reached scoring), ${r.falseAlarms} false alarms. First ten of each:`,
+        );
         for (const m of r.missed.slice(0, 10)) examples.push(`- missed${m.reached ? "" : " (no shared key)"}: ${m.probe.name} ~ ${m.earlier.name}`);
         for (const a of r.alarms.slice(0, 10)) examples.push(`- false alarm: ${a.probe.name} ~ ${a.shown.name}`);
       }

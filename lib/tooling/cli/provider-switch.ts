@@ -15,7 +15,9 @@ try {
     console.log(`Fulfilment provider, global switch: ${row?.enabled === false ? "OFF (paused for everyone)" : "on"}`);
   } else {
     const { changed } = await setSwitch(database.db, { scope: GLOBAL_SCOPE, enabled: command === "on", changedBy: "operator (command line)" });
-    console.log(changed ? `Fulfilment provider: globally ${command === "on" ? "on" : "OFF, every workspace paused"}` : `Fulfilment provider: globally ${command} already`);
+    console.log(
+      changed ? `Fulfilment provider: globally ${command === "on" ? "on" : "OFF, every workspace paused"}` : `Fulfilment provider: globally ${command} already`,
+    );
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -19,12 +19,20 @@ test("connections killed every 2 s mid-storm: retryable answers only, every reco
   const killer = setInterval(() => {
     admin
       .query<{ n: number }>("SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name])
-      .then((r) => { rounds++; killed += r.rows[0].n; }, () => {});
+      .then(
+        (r) => {
+          rounds++;
+          killed += r.rows[0].n;
+        },
+        () => {},
+      );
   }, 2_000);
   try {
     const report = await runStorm(cluster, { durationMs: 10_000 });
     clearInterval(killer);
-    console.log(`${report.records.length} records; answers ${JSON.stringify(report.statuses)}; ${killed} connections killed in ${rounds} rounds; slowest ${report.slowestMs.toFixed(0)} ms`);
+    console.log(
+      `${report.records.length} records; answers ${JSON.stringify(report.statuses)}; ${killed} connections killed in ${rounds} rounds; slowest ${report.slowestMs.toFixed(0)} ms`,
+    );
     assert.ok(rounds >= 4, `the killer ran during the storm (${rounds} rounds)`);
     assert.ok(killed >= 10, `app connections were killed (${killed})`);
     assert.ok((report.statuses[503] ?? 0) > 0, "some requests met a killed connection and were told to retry");

@@ -15,7 +15,10 @@ async function recoveryTimes(cluster: TestCluster, since: number): Promise<numbe
   return Promise.all(
     cluster.instances.map(async (i) => {
       for (;;) {
-        const ok = await fetch(`http://127.0.0.1:${i.port}/api/v1/customers?limit=1`, { headers: { authorization: `Bearer ${cluster.token}` }, signal: AbortSignal.timeout(5_000) }).then(
+        const ok = await fetch(`http://127.0.0.1:${i.port}/api/v1/customers?limit=1`, {
+          headers: { authorization: `Bearer ${cluster.token}` },
+          signal: AbortSignal.timeout(5_000),
+        }).then(
           (r) => r.status === 200,
           () => false,
         );
@@ -39,9 +42,14 @@ test("database restarted mid-storm: instances recover by themselves within 10 s,
     await server.start();
     recovered = await recoveryTimes(cluster, Date.now());
     const report = await storm;
-    console.log(`${report.records.length} records; answers ${JSON.stringify(report.statuses)}; instances answered again ${recovered.map((ms) => `${ms} ms`).join(", ")} after the database was back`);
+    console.log(
+      `${report.records.length} records; answers ${JSON.stringify(report.statuses)}; instances answered again ${recovered.map((ms) => `${ms} ms`).join(", ")} after the database was back`,
+    );
     assert.ok((report.statuses[503] ?? 0) > 0, "requests met the stopped database and were told to retry");
-    assert.ok(recovered.every((ms) => ms <= RECOVERY_LIMIT_MS), `every instance recovered within ${RECOVERY_LIMIT_MS} ms: ${recovered.join(", ")}`);
+    assert.ok(
+      recovered.every((ms) => ms <= RECOVERY_LIMIT_MS),
+      `every instance recovered within ${RECOVERY_LIMIT_MS} ms: ${recovered.join(", ")}`,
+    );
     assertCleanAnswers(report);
     assertAllAlive(cluster.instances);
     await assertExactlyOnce(cluster, report.records);

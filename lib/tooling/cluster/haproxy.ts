@@ -26,7 +26,7 @@ export interface HaproxyOptions {
  * out at once, and the storm's clients met closed connections. A busy instance is not a dead one;
  * one that refuses connections or answers 503 (draining, database down) still leaves at once.
  */
-export const HEALTH_CHECK = { intervalMs: 1_000, fastIntervalMs: 250, fall: 2, rise: 2, timeoutMs: 3_000 };
+const HEALTH_CHECK = { intervalMs: 1_000, fastIntervalMs: 250, fall: 2, rise: 2, timeoutMs: 3_000 };
 
 // Answers HAProxy gives itself, in the API's problem format and with Retry-After, so a client
 // retries them as it retries the app's own 502 and 503: every create is idempotent by its ID.
@@ -141,7 +141,8 @@ export async function startHaproxy(o: { dir: string; bind: string; servers: stri
 
   const deadline = Date.now() + (o.upTimeoutMs ?? 30_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`haproxy exited during start-up (code ${child.exitCode}); check ${configFile} with: haproxy -c -f ${configFile}`);
+    if (child.exitCode !== null)
+      throw new Error(`haproxy exited during start-up (code ${child.exitCode}); check ${configFile} with: haproxy -c -f ${configFile}`);
     const states = await self.states().catch(() => ({}) as Record<string, string>);
     if (Object.keys(states).length === o.servers.length && Object.values(states).every((s) => s === "UP")) return self;
     if (Date.now() > deadline) {

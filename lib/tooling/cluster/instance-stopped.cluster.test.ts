@@ -54,7 +54,13 @@ async function halfSentRequest(port: number, token: string, body: unknown) {
       port,
       method: "POST",
       path: "/api/v1/customers",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": newId(), "content-length": payload.length, expect: "100-continue" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        "idempotency-key": newId(),
+        "content-length": payload.length,
+        expect: "100-continue",
+      },
     },
     (res) => {
       let text = "";
@@ -90,7 +96,11 @@ test("SIGTERM one instance mid-storm: its request in flight is answered, its dis
     let exitedAt = 0;
     void exited.then(() => (exitedAt = Date.now()));
     // Its readiness fails at once and it keeps its port open meanwhile: HAProxy stops sending first.
-    const leftOut = waitFor(async () => (await cluster.proxy.states())[`instance${victim.index}`] !== "UP", 10_000, "HAProxy took the stopping instance out").then(() => Date.now());
+    const leftOut = waitFor(
+      async () => (await cluster.proxy.states())[`instance${victim.index}`] !== "UP",
+      10_000,
+      "HAProxy took the stopping instance out",
+    ).then(() => Date.now());
     await new Promise((r) => setTimeout(r, 500));
     const answer = await inFlight.finish();
     const exit = await exited;
@@ -98,7 +108,9 @@ test("SIGTERM one instance mid-storm: its request in flight is answered, its dis
     const leftOutAt = await leftOut;
     assert.ok(leftOutAt <= exitedAt, `HAProxy left it out (${leftOutAt - started} ms) before it exited (${exitedAt - started} ms)`);
     const report = await storm;
-    console.log(`in-flight request answered ${answer.status}; instance exited with code ${exit.code} after ${tookMs} ms; ${report.records.length} records; answers ${JSON.stringify(report.statuses)}`);
+    console.log(
+      `in-flight request answered ${answer.status}; instance exited with code ${exit.code} after ${tookMs} ms; ${report.records.length} records; answers ${JSON.stringify(report.statuses)}`,
+    );
     assert.equal(answer.status, 201, `the request in flight at SIGTERM was completed: ${answer.text.slice(0, 200)}`);
     assert.equal(exit.code, 0, "a clean exit");
     assert.ok(tookMs <= 10_000, `exited within 10 s (${tookMs} ms)`);

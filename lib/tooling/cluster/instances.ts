@@ -19,14 +19,24 @@ export interface Instance {
 
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../startup/next-server.ts");
 
-export async function startInstances(o: { count: number; env: Record<string, string | undefined>; ports?: number[]; stdio?: "inherit" | "ignore"; readyPath?: string }): Promise<Instance[]> {
+export async function startInstances(o: {
+  count: number;
+  env: Record<string, string | undefined>;
+  ports?: number[];
+  stdio?: "inherit" | "ignore";
+  readyPath?: string;
+}): Promise<Instance[]> {
   const ports = o.ports ?? (await Promise.all(Array.from({ length: o.count }, () => freePort())));
   const instances = ports.slice(0, o.count).map((port, i) => instance(i + 1, port, o));
   await Promise.all(instances.map((i) => waitUntilAnswering(i)));
   return instances;
 }
 
-function instance(index: number, port: number, o: { env: Record<string, string | undefined>; stdio?: "inherit" | "ignore"; readyPath?: string }): Instance & { readyPath: string } {
+function instance(
+  index: number,
+  port: number,
+  o: { env: Record<string, string | undefined>; stdio?: "inherit" | "ignore"; readyPath?: string },
+): Instance & { readyPath: string } {
   const launch = () =>
     spawn(process.execPath, ["--import", "tsx", SERVER, "start", String(port)], {
       stdio: o.stdio ?? "ignore",
@@ -60,7 +70,10 @@ async function waitUntilAnswering(i: Instance & { readyPath?: string }, timeoutM
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (i.child.exitCode !== null) throw new Error(`instance ${i.index} exited during start-up (code ${i.child.exitCode})`);
-    const ok = await fetch(`http://127.0.0.1:${i.port}${i.readyPath ?? "/signin"}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${i.port}${i.readyPath ?? "/signin"}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }

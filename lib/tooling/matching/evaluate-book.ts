@@ -16,7 +16,12 @@ import { scoreComparisons, type MatchModel } from "../../matching/evidence/model
 import type { CustomerRecord } from "./fixtures/generate-realistic-pairs.ts";
 import type { SourceRecord } from "./fixtures/public-sources.ts";
 
-export interface ScoredCandidate { same: boolean; comparisons: Comparison[]; probe: CustomerRecord; candidate: CustomerRecord }
+interface ScoredCandidate {
+  same: boolean;
+  comparisons: Comparison[];
+  probe: CustomerRecord;
+  candidate: CustomerRecord;
+}
 
 export interface BookResult {
   records: number;
@@ -55,11 +60,12 @@ export interface BookResult {
  * with a word replaced and nothing else shared ("Zoe Campbell", "Sean Campbell") is two people to
  * any reader: such duplicates are reported apart, not counted as misses of what the fields allow.
  */
-export function linkable(a: CustomerRecord, b: CustomerRecord): boolean {
+function linkable(a: CustomerRecord, b: CustomerRecord): boolean {
   if (a.email && b.email && a.email.toLowerCase() === b.email.toLowerCase()) return true;
   if (a.phone && b.phone && a.phone.replace(/\D/g, "").slice(-7) === b.phone.replace(/\D/g, "").slice(-7)) return true;
   const [x, y] = [addressParts(a), addressParts(b)];
-  if (x.number && x.number === y.number && ((x.postcode && x.postcode === y.postcode) || (x.street && y.street && jaroWinkler(x.street, y.street) >= 0.8))) return true;
+  if (x.number && x.number === y.number && ((x.postcode && x.postcode === y.postcode) || (x.street && y.street && jaroWinkler(x.street, y.street) >= 0.8)))
+    return true;
   const wa = nameTokens(a.name).words;
   const wb = nameTokens(b.name).words;
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
@@ -76,7 +82,22 @@ export function linkable(a: CustomerRecord, b: CustomerRecord): boolean {
 
 export function evaluateBook(records: readonly SourceRecord[], model: MatchModel, config = MATCHING.customer): BookResult {
   const index = new Map<string, number[]>();
-  const r: BookResult = { records: records.length, duplicates: 0, linkable: 0, reached: 0, reachedLinkable: 0, found: 0, foundLinkable: 0, prompts: 0, falseAlarms: 0, candidates: [], missed: [], alarms: [], scored: [], probes: [] };
+  const r: BookResult = {
+    records: records.length,
+    duplicates: 0,
+    linkable: 0,
+    reached: 0,
+    reachedLinkable: 0,
+    found: 0,
+    foundLinkable: 0,
+    prompts: 0,
+    falseAlarms: 0,
+    candidates: [],
+    missed: [],
+    alarms: [],
+    scored: [],
+    probes: [],
+  };
   const seenClusters = new Map<string, number[]>();
   records.forEach(({ cluster, record }, i) => {
     const keys = blockingKeys(record, config.freeMailDomains);
@@ -93,7 +114,10 @@ export function evaluateBook(records: readonly SourceRecord[], model: MatchModel
       r.scored.push({ same: records[j].cluster === cluster, comparisons, probe: record, candidate: records[j].record });
       return { j, score: scoreComparisons(comparisons, model) };
     });
-    const shown = scored.filter((s) => s.score.isMatch).sort((x, y) => y.score.probability - x.score.probability || y.j - x.j).slice(0, config.maxResults);
+    const shown = scored
+      .filter((s) => s.score.isMatch)
+      .sort((x, y) => y.score.probability - x.score.probability || y.j - x.j)
+      .slice(0, config.maxResults);
     r.candidates.push(candidates.size);
     const earlier = seenClusters.get(cluster) ?? [];
     const asks = (x: (typeof scored)[number]) => (x.score.isMatch && x.score.probability < model.threshold ? 1 : x.score.probability);
@@ -133,7 +157,7 @@ export function evaluateBook(records: readonly SourceRecord[], model: MatchModel
   return r;
 }
 
-export const percentile = (xs: readonly number[], p: number) => {
+const percentile = (xs: readonly number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };

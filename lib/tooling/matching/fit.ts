@@ -27,13 +27,31 @@ const FEATURES = (Object.keys(LEVELS) as Field[]).flatMap((f) => LEVELS[f].map((
  * zero instead and the rest refitted around it.
  */
 export const LEVEL_SIGNS: Record<string, 1 | -1> = {
-  "email:same": 1, "domain:same": 1, "phone:same": 1, "phone:same-ending": 1, "name:exact": 1, "name:exact-one-word": 1,
-  "name:one-typo": 1, "name:equivalent": 1, "company:exact": 1, "company:similar": 1, "company:one-name-is-the-other-company": 1,
-  "address:same": 1, "address:same-street": 1,
-  "email:different": -1, "phone:different": -1, "name:different": -1, "company:different": -1, "address:different": -1,
+  "email:same": 1,
+  "domain:same": 1,
+  "phone:same": 1,
+  "phone:same-ending": 1,
+  "name:exact": 1,
+  "name:exact-one-word": 1,
+  "name:one-typo": 1,
+  "name:equivalent": 1,
+  "company:exact": 1,
+  "company:similar": 1,
+  "company:one-name-is-the-other-company": 1,
+  "address:same": 1,
+  "address:same-street": 1,
+  "email:different": -1,
+  "phone:different": -1,
+  "name:different": -1,
+  "company:different": -1,
+  "address:different": -1,
 };
 
-export interface ComparedPair { same: boolean; comparisons: Comparison[]; /** How much the pair counts in the fit (1 by default). */ weight?: number }
+export interface ComparedPair {
+  same: boolean;
+  comparisons: Comparison[];
+  /** How much the pair counts in the fit (1 by default). */ weight?: number;
+}
 
 export function fitComparisons(compared: readonly ComparedPair[]): MatchModel {
   // One column per level, and one for how common an exact name is (log2 of its count). Identical
@@ -43,7 +61,10 @@ export function fitComparisons(compared: readonly ComparedPair[]): MatchModel {
   // are told apart by "Jr." and "Sr.", and must not teach the fit that a shared phone is weak.
   const patterns = new Map<string, Row>();
   for (const c of compared) {
-    const x = [...FEATURES.map((k) => (c.comparisons.some((x) => `${x.field}:${x.level}` === k) ? 1 : 0)), Math.log2(c.comparisons.find((x) => x.count)?.count ?? 1)];
+    const x = [
+      ...FEATURES.map((k) => (c.comparisons.some((x) => `${x.field}:${x.level}` === k) ? 1 : 0)),
+      Math.log2(c.comparisons.find((x) => x.count)?.count ?? 1),
+    ];
     const offset = c.comparisons.reduce((s, x) => s + (SET_WEIGHTS[`${x.field}:${x.level}`] ?? 0) * Math.LN2, 0);
     const id = `${c.same ? 1 : 0}|${offset}|${x.join(",")}`;
     const row = patterns.get(id) ?? { y: c.same ? 1 : 0, x, n: 0, offset };
@@ -57,8 +78,13 @@ export function fitComparisons(compared: readonly ComparedPair[]): MatchModel {
   let bias: number;
   let w: number[];
   for (;;) {
-    [bias, ...w] = newton(rows.map((r) => ({ ...r, x: [1, ...r.x.map((xi, i) => (held.has(i) ? 0 : xi))] })), L2 * total);
-    const broken = FEATURES.map((k, i) => ({ i, by: (LEVEL_SIGNS[k] ?? 0) * -w[i] })).filter((b) => b.by > 1e-9).sort((a, b) => b.by - a.by);
+    [bias, ...w] = newton(
+      rows.map((r) => ({ ...r, x: [1, ...r.x.map((xi, i) => (held.has(i) ? 0 : xi))] })),
+      L2 * total,
+    );
+    const broken = FEATURES.map((k, i) => ({ i, by: (LEVEL_SIGNS[k] ?? 0) * -w[i] }))
+      .filter((b) => b.by > 1e-9)
+      .sort((a, b) => b.by - a.by);
     if (broken.length === 0) break;
     held.add(broken[0].i);
   }
@@ -71,7 +97,9 @@ export function fitComparisons(compared: readonly ComparedPair[]): MatchModel {
 
 /** The threshold with the best F1 among those reaching the target precision (the best F1 if none does). */
 function chooseThreshold(compared: readonly ComparedPair[], model: MatchModel): number {
-  const scored = compared.map((c) => ({ same: c.same, weight: c.weight ?? 1, probability: scoreComparisons(c.comparisons, model).probability })).sort((x, y) => y.probability - x.probability);
+  const scored = compared
+    .map((c) => ({ same: c.same, weight: c.weight ?? 1, probability: scoreComparisons(c.comparisons, model).probability }))
+    .sort((x, y) => y.probability - x.probability);
   const positives = compared.reduce((s, c) => s + (c.same ? (c.weight ?? 1) : 0), 0);
   let best = { threshold: 0.5, f1: -1, precise: false };
   let tp = 0;
@@ -94,7 +122,12 @@ function chooseThreshold(compared: readonly ComparedPair[], model: MatchModel): 
  * deterministic, and exact where gradient descent stops short on levels few pairs show. The first
  * column is the intercept, which is not penalised.
  */
-interface Row { y: number; x: number[]; n: number; offset: number }
+interface Row {
+  y: number;
+  x: number[];
+  n: number;
+  offset: number;
+}
 
 function newton(rows: readonly Row[], lambda: number): number[] {
   const d = rows[0]?.x.length ?? 1;
@@ -112,7 +145,10 @@ function newton(rows: readonly Row[], lambda: number): number[] {
       }
     }
     // A level no pair shows has a zero row but for its penalty: the solve leaves it at zero.
-    const step_ = solve(new Matrix(h.map((row, i) => (row.every((v) => v === 0) ? row.map((_, j) => (j === i ? 1 : 0)) : row))), Matrix.columnVector(g)).to1DArray();
+    const step_ = solve(
+      new Matrix(h.map((row, i) => (row.every((v) => v === 0) ? row.map((_, j) => (j === i ? 1 : 0)) : row))),
+      Matrix.columnVector(g),
+    ).to1DArray();
     let moved = 0;
     for (let i = 0; i < d; i++) {
       w[i] -= step_[i];

@@ -17,14 +17,17 @@ const ANY_MODEL: MatchModel = { priorLog2Odds: 0, threshold: 1, weights: {}, per
  * Each group of sources weighs the same in the fit, whatever its size: the generator's pairs (the
  * only ones with emails, phones and companies), Febrl's people, PATSTAT's businesses.
  */
-export function trainingPairs(generated: readonly RealisticPair[], freeMailDomains: readonly string[]): ComparedPair[] {
+function trainingPairs(generated: readonly RealisticPair[], freeMailDomains: readonly string[]): ComparedPair[] {
   const groups: ComparedPair[][] = [generatedFit(generated, freeMailDomains)];
   const sources = publicSources();
   // In these sets a repeated name is mostly one person typed again (Febrl draws several copies of a
   // person; a PATSTAT applicant has dozens of records), so their counts say nothing about how
   // common a name is among different people: that slope is learned from the generator's population.
   const uncounted = (c: Comparison[]) => c.map((x) => (x.count ? { ...x, count: 1 } : x));
-  const candidates = (names: string[]) => sources.filter((s) => names.includes(s.name)).flatMap((s) => evaluateBook(s.fit, ANY_MODEL).scored.map((c) => ({ same: c.same, comparisons: uncounted(c.comparisons) })));
+  const candidates = (names: string[]) =>
+    sources
+      .filter((s) => names.includes(s.name))
+      .flatMap((s) => evaluateBook(s.fit, ANY_MODEL).scored.map((c) => ({ same: c.same, comparisons: uncounted(c.comparisons) })));
   groups.push(candidates(["febrl-1", "febrl-2", "febrl-4"]), candidates(["patstat"]));
   const largest = Math.max(...groups.map((g) => g.length));
   return groups.flatMap((g) => g.map((p) => ({ ...p, weight: largest / g.length })));
@@ -62,7 +65,7 @@ export function fitCustomerModel(generated: readonly RealisticPair[], freeMailDo
       const found = linkable.filter((p) => asks(p.bestSame)).length;
       return { f1: f1(found, prompts.length - hits, linkable.length - found), precise: precision(hits, prompts.length - hits) >= PRECISION_TARGET.public };
     });
-    const predicted = pairs.map((p) => p.score.isMatch && p.score.probability < model.threshold ? true : asks(p.score.probability));
+    const predicted = pairs.map((p) => (p.score.isMatch && p.score.probability < model.threshold ? true : asks(p.score.probability)));
     const tp = pairs.filter((p, i) => p.same && predicted[i]).length;
     const fp = pairs.filter((p, i) => !p.same && predicted[i]).length;
     const worst = Math.min(f1(tp, fp, pairs.filter((p) => p.same).length - tp), ...perBook.map((b) => b.f1));

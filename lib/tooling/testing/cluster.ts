@@ -71,7 +71,11 @@ export async function startTestCluster(o: { databaseUrl: string; instances?: num
     ...o.env,
   };
   const instances = await startInstances({ count: o.instances ?? 3, env, stdio: process.env.CLUSTER_TEST_LOGS ? "inherit" : "ignore" });
-  const proxy = await startHaproxy({ dir: await mkdtemp(path.join(tmpdir(), "dedupe-haproxy-")), bind: `127.0.0.1:${proxyPort}`, servers: instances.map((i) => `127.0.0.1:${i.port}`) });
+  const proxy = await startHaproxy({
+    dir: await mkdtemp(path.join(tmpdir(), "dedupe-haproxy-")),
+    bind: `127.0.0.1:${proxyPort}`,
+    servers: instances.map((i) => `127.0.0.1:${i.port}`),
+  });
   const db = createPrismaClient(o.databaseUrl, 2);
   const owner = await seedOwner(db);
   const created = await createToken(db, owner, { id: newId(), name: "storm", expiresInDays: 1 });
@@ -112,7 +116,10 @@ export interface StormReport {
  * retried with the same ID and Idempotency-Key until it succeeds. Records started before the
  * deadline are always finished.
  */
-export async function runStorm(cluster: Pick<TestCluster, "url" | "token">, o: { durationMs: number; concurrency?: number; requestTimeoutMs?: number }): Promise<StormReport> {
+export async function runStorm(
+  cluster: Pick<TestCluster, "url" | "token">,
+  o: { durationMs: number; concurrency?: number; requestTimeoutMs?: number },
+): Promise<StormReport> {
   const report: StormReport = { records: [], statuses: {}, unavailableWithoutRetryAfter: 0, unexpected: [], slowestMs: 0 };
   const deadline = Date.now() + o.durationMs;
   const timeoutMs = o.requestTimeoutMs ?? 30_000;
@@ -214,7 +221,8 @@ export async function assertExactlyOnce(cluster: TestCluster, records: StormRepo
       db.outboxEvent.count({ where: { ownerId: owner, status: { in: ["pending", "acknowledged", "failed"] } } }),
     ]);
     if (confirmed === records.length && open === 0) break;
-    if (Date.now() > deadline) assert.fail(`delivery did not finish within ${timeoutMs} ms: ${confirmed} of ${records.length} confirmed, ${open} events open or failed`);
+    if (Date.now() > deadline)
+      assert.fail(`delivery did not finish within ${timeoutMs} ms: ${confirmed} of ${records.length} confirmed, ${open} events open or failed`);
     await new Promise((r) => setTimeout(r, 200));
   }
   const shipments = (await cluster.sandbox.shipments()).shipments.filter((s) => orderIds.includes(s.orderId));
@@ -222,10 +230,23 @@ export async function assertExactlyOnce(cluster: TestCluster, records: StormRepo
   assert.equal(new Set(shipments.map((s) => s.orderId)).size, records.length);
   const orders = await db.order.findMany({ where: { ownerId: owner }, select: { id: true, shipmentId: true } });
   const shipmentOf = new Map(shipments.map((s) => [s.orderId, s.id]));
-  assert.ok(orders.every((o) => o.shipmentId && o.shipmentId === shipmentOf.get(o.id)), "every order holds the provider's one shipment");
-  const confirmations = await db.outboxLog.groupBy({ by: ["eventId"], where: { kind: "confirmed", event: { ownerId: owner, topic: ORDER_PLACED } }, _count: { _all: true } });
+  assert.ok(
+    orders.every((o) => o.shipmentId && o.shipmentId === shipmentOf.get(o.id)),
+    "every order holds the provider's one shipment",
+  );
+  const confirmations = await db.outboxLog.groupBy({
+    by: ["eventId"],
+    where: { kind: "confirmed", event: { ownerId: owner, topic: ORDER_PLACED } },
+    _count: { _all: true },
+  });
   assert.equal(confirmations.length, records.length);
-  assert.ok(confirmations.every((c) => c._count._all === 1), "each event was confirmed once");
+  assert.ok(
+    confirmations.every((c) => c._count._all === 1),
+    "each event was confirmed once",
+  );
   const applied = await db.inboxMessage.groupBy({ by: ["aggregateId", "type"], where: { ownerId: owner }, _count: { _all: true } });
-  assert.ok(applied.every((g) => g._count._all === 1), "each callback was applied once");
+  assert.ok(
+    applied.every((g) => g._count._all === 1),
+    "each callback was applied once",
+  );
 }

@@ -40,11 +40,20 @@ export function startTestSandbox(env: Record<string, string> = {}, callbacks: { 
 /** Every fault of a shipment request off, for tests that switch some on and must put them back. */
 export const NO_FAULTS = { failureRate: 0, timeoutRate: 0, lostAckRate: 0, operationFailureRate: 0, latencyMs: 0, down: false, incompatible: false };
 
-export function testDispatcher(db: PrismaClient, sandbox: Sandbox, config: Partial<DeliveryConfig> = {}, options: { send?: HttpSend; seed?: number; wakeUps?: WakeUps } = {}): Dispatcher {
+export function testDispatcher(
+  db: PrismaClient,
+  sandbox: Sandbox,
+  config: Partial<DeliveryConfig> = {},
+  options: { send?: HttpSend; seed?: number; wakeUps?: WakeUps } = {},
+): Dispatcher {
   const settings = deliveryConfig({}, { ...FAST_DELIVERY, ...config });
   return createDispatcher({
     db,
-    handlers: fulfilmentTopics(db, { provider: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, requestTimeoutMs: settings.requestTimeoutMs, send: options.send }),
+    handlers: fulfilmentTopics(db, {
+      provider: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+      requestTimeoutMs: settings.requestTimeoutMs,
+      send: options.send,
+    }),
     config: settings,
     killSwitch: killSwitch(db),
     random: seededRandom(options.seed ?? 7),
@@ -59,7 +68,13 @@ export async function placeOrders(db: PrismaClient, ownerId: string, count: numb
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     // Different amounts and descriptions: none is a near-match of another.
-    const order = orderSchema.parse({ id: newId(), customerId: customer.id, description: `Crate ${i} ${newId().slice(-8)}`, amount: `${100 + i}.00`, currency: "EUR" });
+    const order = orderSchema.parse({
+      id: newId(),
+      customerId: customer.id,
+      description: `Crate ${i} ${newId().slice(-8)}`,
+      amount: `${100 + i}.00`,
+      currency: "EUR",
+    });
     const outcome = await saveOrder(db, ownerId, order);
     if (outcome.status !== "created") throw new Error(`order ${i}: ${outcome.status}`);
     ids.push(order.id);

@@ -2,7 +2,7 @@
 // one test that must stop and start a real server mid-storm without touching the machine's shared
 // one. Uses the machine's PostgreSQL binaries (Debian's /usr/lib/postgresql/N/bin); as root, runs
 // them as the postgres user, since the server refuses to run as root.
-import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -57,14 +57,4 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Whether this machine can run a private server (the binaries are there). */
-export function canRunPrivatePostgres(): boolean {
-  try {
-    execFileSync(path.join(binaries(), "pg_ctl"), ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
 }

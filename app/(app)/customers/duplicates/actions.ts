@@ -7,7 +7,11 @@ import { markNotDuplicates, undoNotDuplicates } from "@/lib/customers/not-duplic
 import { getDb } from "@/lib/db/client.ts";
 import { isUuid } from "@/lib/ids.ts";
 
-const idsOf = (formData: FormData) => formData.getAll("id").filter((v): v is string => typeof v === "string" && isUuid(v)).slice(0, 20);
+const idsOf = (formData: FormData) =>
+  formData
+    .getAll("id")
+    .filter((v): v is string => typeof v === "string" && isUuid(v))
+    .slice(0, 20);
 
 /** "Not duplicates": every pair of the group stands apart from now on; the page offers the undo. */
 export async function markNotDuplicatesAction(formData: FormData): Promise<void> {

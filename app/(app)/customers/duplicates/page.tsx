@@ -33,20 +33,35 @@ export default async function DuplicatesPage(props: { searchParams: Promise<{ de
     <div className="stack">
       <div>
         <h1>Possible duplicates</h1>
-        <p className="muted">Customers the near-match model finds likely to be the same, among your 1,000 most recent. Some are legitimate: merge the ones that are one customer, and mark the rest as not duplicates so they are not suggested again.</p>
+        <p className="muted">
+          Customers the near-match model finds likely to be the same, among your 1,000 most recent. Some are legitimate: merge the ones that are one customer,
+          and mark the rest as not duplicates so they are not suggested again.
+        </p>
       </div>
       {decidedIds.length >= 2 && (
         <Notice tone="success" title="Marked as not duplicates">
           <form action={undoNotDuplicatesAction} className="row">
-            <span>{decidedIds.map((id) => `“${decidedNames.get(id) ?? "a customer"}”`).join(", ")} will not be suggested as duplicates of each other again.</span>
-            {decidedIds.map((id) => <input key={id} type="hidden" name="id" value={id} />)}
+            <span>
+              {decidedIds.map((id) => `“${decidedNames.get(id) ?? "a customer"}”`).join(", ")} will not be suggested as duplicates of each other again.
+            </span>
+            {decidedIds.map((id) => (
+              <input key={id} type="hidden" name="id" value={id} />
+            ))}
             <input type="hidden" name="at" value={at} />
             <PendingButton className="button button--secondary" label="Undo" pendingLabel="Undoing…" />
           </form>
         </Notice>
       )}
-      {decided === "undone" && <Notice tone="info" title="Undone">They are suggested as possible duplicates again.</Notice>}
-      {decided === "invalid" && <Notice tone="warn" title="Not changed">One of those customers no longer exists or was merged. The list below is up to date.</Notice>}
+      {decided === "undone" && (
+        <Notice tone="info" title="Undone">
+          They are suggested as possible duplicates again.
+        </Notice>
+      )}
+      {decided === "invalid" && (
+        <Notice tone="warn" title="Not changed">
+          One of those customers no longer exists or was merged. The list below is up to date.
+        </Notice>
+      )}
       <BulkMerge groups={exact.groups} records={exact.records} preview={preview} action={mergeExactBatchAction} undo={undoMergeAction} />
       {groups.length === 0 ? (
         <div className="card empty">No possible duplicates among your customers.</div>
@@ -57,28 +72,42 @@ export default async function DuplicatesPage(props: { searchParams: Promise<{ de
               <div className="reasons">{g.reasons.join(", ")}</div>
               <div className="row">
                 <form action={markNotDuplicatesAction}>
-                  {g.members.map((m) => <input key={m.id} type="hidden" name="id" value={m.id} />)}
+                  {g.members.map((m) => (
+                    <input key={m.id} type="hidden" name="id" value={m.id} />
+                  ))}
                   <PendingButton className="button button--secondary" label="Not duplicates" pendingLabel="Saving…" />
                 </form>
-                <Link className="button button--secondary" href={`/customers/merge?ids=${g.members.map((m) => m.id).join(",")}`}>Compare and merge</Link>
+                <Link className="button button--secondary" href={`/customers/merge?ids=${g.members.map((m) => m.id).join(",")}`}>
+                  Compare and merge
+                </Link>
               </div>
             </div>
-            <div className="table-wrap"><table className="table">
-              <thead>
-                <tr><th>Name</th><th>Email</th><th>Phone</th><th>Company</th><th>Created</th></tr>
-              </thead>
-              <tbody>
-                {g.members.map((m) => (
-                  <tr key={m.id}>
-                    <td><Link href={`/customers/${m.id}`}>{m.name}</Link></td>
-                    <td>{m.email ?? "—"}</td>
-                    <td>{m.phone ?? "—"}</td>
-                    <td>{m.company ?? "—"}</td>
-                    <td>{formatDateTime(m.createdAt)}</td>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Email</th>
+                    <th>Phone</th>
+                    <th>Company</th>
+                    <th>Created</th>
                   </tr>
-                ))}
-              </tbody>
-            </table></div>
+                </thead>
+                <tbody>
+                  {g.members.map((m) => (
+                    <tr key={m.id}>
+                      <td>
+                        <Link href={`/customers/${m.id}`}>{m.name}</Link>
+                      </td>
+                      <td>{m.email ?? "—"}</td>
+                      <td>{m.phone ?? "—"}</td>
+                      <td>{m.company ?? "—"}</td>
+                      <td>{formatDateTime(m.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         ))
       )}

@@ -34,7 +34,11 @@ export async function mergeAction(_previous: MergeFormState, formData: FormData)
       revalidatePath("/customers");
       return redirect(`/customers/${outcome.merge.intoId}?notice=merged`);
     case "already-merged":
-      return { status: "error", message: "One of these customers was merged into another record meanwhile (perhaps by someone else); nothing was changed.", survivorUrl: `/customers/${outcome.survivorId}` };
+      return {
+        status: "error",
+        message: "One of these customers was merged into another record meanwhile (perhaps by someone else); nothing was changed.",
+        survivorUrl: `/customers/${outcome.survivorId}`,
+      };
     case "not-found":
       return { status: "error", message: "One of these customers no longer exists; nothing was changed." };
     case "conflict":

@@ -24,7 +24,10 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
       <div className="stack">
         <div>
           <h1>Merge customers</h1>
-          <p className="muted lede">Choose the record to keep and, for each field, the value it keeps. The others become links to it, so their old pages, API IDs and open forms keep working.</p>
+          <p className="muted lede">
+            Choose the record to keep and, for each field, the value it keeps. The others become links to it, so their old pages, API IDs and open forms keep
+            working.
+          </p>
         </div>
         <MergeForm
           mergeId={newId()}
@@ -34,7 +37,9 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
         />
         <form action={markNotDuplicatesAction} className="card row" style={{ justifyContent: "space-between" }}>
           <span className="muted">Different customers after all?</span>
-          {records.map((r) => <input key={r.id} type="hidden" name="id" value={r.id} />)}
+          {records.map((r) => (
+            <input key={r.id} type="hidden" name="id" value={r.id} />
+          ))}
           <PendingButton className="button button--secondary" label="Not duplicates" pendingLabel="Saving…" />
         </form>
       </div>
@@ -47,7 +52,15 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
     <div className="stack">
       <div>
         <h1>{one ? `Merge “${one.name}” with…` : "Merge customers"}</h1>
-        <p className="muted">{one ? "Pick the customer it is the same as; you compare them side by side before anything changes." : <>Start from a group on <Link href="/customers/duplicates">Possible duplicates</Link> or from a customer&apos;s page.</>}</p>
+        <p className="muted">
+          {one ? (
+            "Pick the customer it is the same as; you compare them side by side before anything changes."
+          ) : (
+            <>
+              Start from a group on <Link href="/customers/duplicates">Possible duplicates</Link> or from a customer&apos;s page.
+            </>
+          )}
+        </p>
       </div>
       {one && (
         <>
@@ -57,7 +70,9 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
               <label htmlFor="merge-q">Find a customer by name</label>
               <input id="merge-q" name="q" defaultValue={q} autoComplete="off" />
             </div>
-            <button className="button button--secondary" type="submit" style={{ alignSelf: "end" }}>Search</button>
+            <button className="button button--secondary" type="submit" style={{ alignSelf: "end" }}>
+              Search
+            </button>
           </form>
           {partners.length === 0 ? (
             <div className="card empty">{q ? "No other customer has that name." : "No customer looks like this one. Search by name above."}</div>
@@ -70,7 +85,9 @@ export default async function MergePage(props: { searchParams: Promise<{ ids?: s
                     <div className="small muted">{[p.email, p.phone, p.company, formatAddress(p)].filter(Boolean).join(" · ") || "No contact details"}</div>
                     {p.reason && <div className="reasons">{p.reason}</div>}
                   </div>
-                  <Link className="button button--secondary" href={`/customers/merge?ids=${one.id},${p.id}`}>Compare</Link>
+                  <Link className="button button--secondary" href={`/customers/merge?ids=${one.id},${p.id}`}>
+                    Compare
+                  </Link>
                 </li>
               ))}
             </ul>

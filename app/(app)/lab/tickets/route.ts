@@ -25,7 +25,8 @@ export async function POST(request: Request) {
   const settings = decodeLabSettings(user.id, (await cookies()).get(LAB_COOKIE)?.value);
 
   const body = await readFormBody(request);
-  if (!body.ok) return body.reason === "too-large" ? plain(413, "Request body too large: the limit is 64 KB.") : plain(415, "Send the ticket form as a form POST.");
+  if (!body.ok)
+    return body.reason === "too-large" ? plain(413, "Request body too large: the limit is 64 KB.") : plain(415, "Send the ticket form as a form POST.");
   if (settings.slowNetwork) await new Promise((resolve) => setTimeout(resolve, SLOW_NETWORK_MS));
 
   const values = readFormValues(body.form, ["id", ...TICKET_FIELDS, CONFIRM_FIELD]);
@@ -35,7 +36,10 @@ export async function POST(request: Request) {
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     console.error("Lab ticket not saved, the database is unavailable:", error);
-    return new NextResponse(busyPage(), { status: 503, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) } });
+    return new NextResponse(busyPage(), {
+      status: 503,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) },
+    });
   }
   await logLabRequest(getDb(), user.id, { at: Date.now(), outcome: OUTCOME[result.status], ticketId: "ticketId" in result ? result.ticketId : undefined });
 

@@ -33,10 +33,24 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
     <div className="stack">
       <RecordNotice notice={notice} newHref="/orders/new" newLabel="New order" />
       {mergedCustomer && (
-        <Notice tone="info">This order was placed for “{mergedCustomer.name}”, which was merged into “{order.customer.name}”: the order is on “{order.customer.name}”.</Notice>
+        <Notice tone="info">
+          This order was placed for “{mergedCustomer.name}”, which was merged into “{order.customer.name}”: the order is on “{order.customer.name}”.
+        </Notice>
       )}
-      <h1>Order: {order.description}{order.customer.lab ? <> <LabBadge /></> : null}</h1>
-      {order.customer.lab && <p className="muted flush">Placed by the <Link href="/lab">Duplicate Lab</Link>: test data, left out of your orders, counts and duplicate checks.</p>}
+      <h1>
+        Order: {order.description}
+        {order.customer.lab ? (
+          <>
+            {" "}
+            <LabBadge />
+          </>
+        ) : null}
+      </h1>
+      {order.customer.lab && (
+        <p className="muted flush">
+          Placed by the <Link href="/lab">Duplicate Lab</Link>: test data, left out of your orders, counts and duplicate checks.
+        </p>
+      )}
       <DecisionNote basePath="/orders" decisions={order.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.description } }))} />
       <dl className="details card">
         <dt>Customer</dt>
@@ -50,13 +64,16 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
             </div>
           ))}
         </dd>
-        <dt>Amount</dt><dd>{formatMoney(order.amountMinor, order.currency)}</dd>
-        <dt>Placed</dt><dd>{formatDateTime(order.createdAt)}</dd>
-        <dt>ID</dt><dd><code>{order.id}</code></dd>
+        <dt>Amount</dt>
+        <dd>{formatMoney(order.amountMinor, order.currency)}</dd>
+        <dt>Placed</dt>
+        <dd>{formatDateTime(order.createdAt)}</dd>
+        <dt>ID</dt>
+        <dd>
+          <code>{order.id}</code>
+        </dd>
       </dl>
-      {fulfilment && (
-        <FulfilmentTimeline orderId={order.id} initial={fulfilment} retry={retryDeliveryAction} />
-      )}
+      {fulfilment && <FulfilmentTimeline orderId={order.id} initial={fulfilment} retry={retryDeliveryAction} />}
       <p>{order.customer.lab ? <Link href="/orders?lab=1">← All Lab orders</Link> : <Link href="/orders">← All orders</Link>}</p>
     </div>
   );

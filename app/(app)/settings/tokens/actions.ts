@@ -19,7 +19,14 @@ export async function createTokenAction(previous: TokenFormState, formData: Form
   revalidatePath("/settings/tokens");
   switch (result.status) {
     case "created":
-      return { status: "created", id: result.token.id, name: result.token.name, secret: result.secret, expiresAt: result.token.expiresAt.toISOString(), nextId: newId() };
+      return {
+        status: "created",
+        id: result.token.id,
+        name: result.token.name,
+        secret: result.secret,
+        expiresAt: result.token.expiresAt.toISOString(),
+        nextId: newId(),
+      };
     case "replay":
       // A repeat of the submit that just showed the secret keeps showing it (the page already has it).
       if (previous.status === "created" && previous.id === result.token.id) return previous;

@@ -18,43 +18,63 @@ export default async function TokensPage() {
     <div className="stack">
       <div className="page-head">
         <h1>API tokens</h1>
-        <a className="button button--secondary" href="/api/v1/openapi.json">OpenAPI document</a>
+        <a className="button button--secondary" href="/api/v1/openapi.json">
+          OpenAPI document
+        </a>
       </div>
       <p className="lede muted">
-        Personal access tokens let other systems use the JSON API at <code>/api/v1</code> as you. Send one as{" "}
-        <code>Authorization: Bearer …</code> with an <code>Idempotency-Key</code> on every POST, and every create is safe to retry.
+        Personal access tokens let other systems use the JSON API at <code>/api/v1</code> as you. Send one as <code>Authorization: Bearer …</code> with an{" "}
+        <code>Idempotency-Key</code> on every POST, and every create is safe to retry.
       </p>
       <TokenForm initialId={newId()} action={createTokenAction} />
       <section aria-labelledby="tokens-heading" className="stack">
-        <h2 id="tokens-heading" className="flush">Your tokens</h2>
+        <h2 id="tokens-heading" className="flush">
+          Your tokens
+        </h2>
         {tokens.length === 0 ? (
           <p className="empty card">No tokens yet.</p>
         ) : (
-          <div className="table-wrap"><table className="table">
-            <thead>
-              <tr><th>Name</th><th>Prefix</th><th>Created</th><th>Last used</th><th>Expires</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td><code>{t.prefix}…</code></td>
-                  <td>{formatDateTime(t.createdAt)}</td>
-                  <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
-                  <td>{formatDateTime(t.expiresAt)}</td>
-                  <td>{state(t)}</td>
-                  <td>
-                    {state(t) === "Active" ? (
-                      <form action={revokeTokenAction}>
-                        <input type="hidden" name="id" value={t.id} />
-                        <button className="button button--link" type="submit" aria-label={`Revoke ${t.name}`}>Revoke</button>
-                      </form>
-                    ) : null}
-                  </td>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Prefix</th>
+                  <th>Created</th>
+                  <th>Last used</th>
+                  <th>Expires</th>
+                  <th>Status</th>
+                  <th>
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table></div>
+              </thead>
+              <tbody>
+                {tokens.map((t) => (
+                  <tr key={t.id}>
+                    <td>{t.name}</td>
+                    <td>
+                      <code>{t.prefix}…</code>
+                    </td>
+                    <td>{formatDateTime(t.createdAt)}</td>
+                    <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
+                    <td>{formatDateTime(t.expiresAt)}</td>
+                    <td>{state(t)}</td>
+                    <td>
+                      {state(t) === "Active" ? (
+                        <form action={revokeTokenAction}>
+                          <input type="hidden" name="id" value={t.id} />
+                          <button className="button button--link" type="submit" aria-label={`Revoke ${t.name}`}>
+                            Revoke
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>

@@ -11,7 +11,11 @@ export async function GET() {
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
   const db = getDb();
-  const [count, tickets, requests] = await Promise.all([countRecentTickets(db, user.id, MINUTE), recentTickets(db, user.id, MINUTE), recentLabRequests(db, user.id)]);
+  const [count, tickets, requests] = await Promise.all([
+    countRecentTickets(db, user.id, MINUTE),
+    recentTickets(db, user.id, MINUTE),
+    recentLabRequests(db, user.id),
+  ]);
   return NextResponse.json(
     {
       ticketsLastMinute: count,

@@ -19,11 +19,18 @@ export default async function TicketPage(props: { params: Promise<{ id: string }
       <h1>{ticket.title}</h1>
       <DecisionNote basePath="/lab/tickets" decisions={ticket.decisions.map((d) => ({ ...d, match: { id: d.match.id, label: d.match.title } }))} />
       <dl className="details card">
-        <dt>Details</dt><dd>{ticket.details || <span className="muted">None</span>}</dd>
-        <dt>Created</dt><dd>{formatDateTime(ticket.createdAt)}</dd>
-        <dt>ID</dt><dd><code>{ticket.id}</code></dd>
+        <dt>Details</dt>
+        <dd>{ticket.details || <span className="muted">None</span>}</dd>
+        <dt>Created</dt>
+        <dd>{formatDateTime(ticket.createdAt)}</dd>
+        <dt>ID</dt>
+        <dd>
+          <code>{ticket.id}</code>
+        </dd>
       </dl>
-      <p><Link href="/lab">← Duplicate Lab</Link></p>
+      <p>
+        <Link href="/lab">← Duplicate Lab</Link>
+      </p>
     </div>
   );
 }

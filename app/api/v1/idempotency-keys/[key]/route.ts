@@ -7,5 +7,7 @@ import { apiRoute } from "@/lib/api/route.ts";
 export const GET = apiRoute(async ({ db, userId, params }) => {
   const key = parseIdempotencyKey(params.key);
   const found = key.ok ? await describeKey(db, userId, key.key) : null;
-  return found ? json(200, found) : problem("not-found", "This key produced nothing that was kept: it was never used by you, its request did not complete, or it has expired.");
+  return found
+    ? json(200, found)
+    : problem("not-found", "This key produced nothing that was kept: it was never used by you, its request did not complete, or it has expired.");
 });
