@@ -28,11 +28,9 @@ const confirmDuplicateOf = z
   .optional()
   .meta({ description: "The IDs from a `possible-duplicate` answer's `confirmDuplicateOf`: save anyway, beside these." });
 
-const recordIdField = uuid("id")
-  .optional()
-  .meta({
-    description: "The record's ID, made by the client (a UUIDv7 is recommended). Resending it never creates a second record. When absent the server makes one.",
-  });
+const recordIdField = uuid("id").optional().meta({
+  description: "The record's ID, made by the client (a UUIDv7 is recommended). Resending it never creates a second record. When absent the server makes one.",
+});
 
 // The forms' schemas are zod/mini (lib/validations/common.ts); their fields go into these classic
 // objects as they are.
