@@ -86,6 +86,11 @@ export interface ClaimOptions {
  * first `limit` taken. Sorting the owner's whole queue instead cost 17 ms of database CPU per
  * claim at 10,000 waiting, the largest share of a drain's.
  *
+ * The outer query repeats the due and lease conditions on purpose: the candidates were read
+ * without locks, and another dispatcher may claim one of them and commit before this statement
+ * locks it. FOR UPDATE then re-reads the row's committed version and checks the conditions
+ * against it, which is what keeps a just-claimed event from being claimed twice.
+ *
  * The predecessor check must go through the partial index of pending events by aggregate whatever
  * the table's statistics say (none yet, an earlier burst's dead rows, taken while nothing was
  * pending): through the owner's index or the sequence's it scanned the owner's whole queue once

@@ -156,12 +156,15 @@ try {
 }
 if (failed) process.exitCode = 1;
 
-function startDispatchers(count: number): ChildProcess[] {
-  return Array.from({ length: count }, () =>
+/** Starts `count` dispatcher processes; returns once each has reported in (up and polling). */
+async function startDispatchers(db: PrismaClient, count: number): Promise<ChildProcess[]> {
+  const children = Array.from({ length: count }, () =>
     spawn(process.execPath, ["--import", "tsx", CHILD, appDb.url, sandbox.url, credentials.clientId, credentials.clientSecret, "{}"], {
       stdio: ["ignore", "ignore", "inherit"],
     }),
   );
+  while ((await db.outboxDispatcher.count()) < count) await new Promise((r) => setTimeout(r, 50));
+  return children;
 }
 
 async function stopAll(children: ChildProcess[]) {
@@ -186,8 +189,7 @@ async function drain(db: PrismaClient, sandbox: Sandbox, owner: string, customer
   const requestsBefore = (await sandbox.stats()).requests.shipments;
   await sandbox.faults({ failureRate, seed: 2026 });
   // The dispatchers are running (as in an app) when the burst lands: their start-up is not delivery.
-  const children = startDispatchers(processes);
-  while ((await db.outboxDispatcher.count()) < processes) await new Promise((r) => setTimeout(r, 50));
+  const children = await startDispatchers(db, processes);
   await db.$executeRaw`
     WITH o AS (
       INSERT INTO "Order" (id, "ownerId", "customerId", description, "amountMinor", currency)
@@ -256,9 +258,8 @@ async function sandboxCapacity(sandbox: Sandbox, inFlight: number): Promise<numb
 }
 
 async function trickleLatency(db: PrismaClient, owner: string, processes: number, save: (input: never) => Promise<unknown>, input: () => unknown) {
-  const children = startDispatchers(processes);
+  const children = await startDispatchers(db, processes);
   try {
-    while ((await db.outboxDispatcher.count()) < processes) await new Promise((r) => setTimeout(r, 50)); // up and polling
     const count = 200;
     for (let i = 0; i < count; i++) {
       await save(input() as never);
