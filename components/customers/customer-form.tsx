@@ -27,7 +27,7 @@ export function CustomerForm({ initialId, action, countries }: { initialId: stri
   const input = (name: keyof typeof EMPTY) => ({ ...field(name), readOnly: saving });
 
   return (
-    <CreateForm controls={controls} newFormHref="/customers/new" submitLabel="Save customer">
+    <CreateForm controls={controls} newFormHref="/customers/new" submitLabel="Save customer" belowButton={<LiveMatches values={values} />}>
       <Field id="name" label="Name" error={fieldError("name")}>
         {(aria) => <input {...aria} autoComplete="off" {...input("name")} />}
       </Field>
@@ -68,7 +68,6 @@ export function CustomerForm({ initialId, action, countries }: { initialId: stri
           )}
         </Field>
       </fieldset>
-      <LiveMatches values={values} />
     </CreateForm>
   );
 }

@@ -13,6 +13,11 @@ export function CreateForm(props: {
   submitLabel: string;
   savingLabel?: string;
   children: ReactNode;
+  /**
+   * Shown below the button: advice that appears while the user types (possible matches). Above
+   * it, its arrival would move the button as the pointer reached it, and the click would miss.
+   */
+  belowButton?: ReactNode;
 }) {
   const { id, formProps, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError, alreadySaved } = props.controls;
   return (
@@ -35,6 +40,7 @@ export function CreateForm(props: {
       <div className="row">
         <SubmitButton saving={saving} label={props.submitLabel} savingLabel={props.savingLabel} />
       </div>
+      {props.belowButton}
     </form>
   );
 }
