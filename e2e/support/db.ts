@@ -9,21 +9,9 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(text:
   return (await pool.query<T>(text, values)).rows;
 }
 
-/**
- * A count always answers one row. The embedded database serves every connection from one session,
- * and a statement of ours can interleave with the app's (pglite #1046, ../shared INTEGRATIONS.md):
- * seen here as a count that came back with no row. A read is safe to ask again; an answer that is
- * still not a count fails the test.
- */
 export async function countRows(table: string, where: string, values: unknown[]): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
-    const [row] = await sql<{ n: string }>(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`, values).catch((error) => {
-      if (attempt >= 3) throw error;
-      return [];
-    });
-    const n = Number(row?.n);
-    if (Number.isInteger(n)) return n;
-    if (attempt >= 3) throw new Error(`counting ${table}: the database answered ${JSON.stringify(row)} three times`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const [row] = await sql<{ n: string }>(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`, values);
+  const n = Number(row?.n);
+  if (!Number.isInteger(n)) throw new Error(`counting ${table}: the database answered ${JSON.stringify(row)}`);
+  return n;
 }

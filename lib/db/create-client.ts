@@ -6,10 +6,9 @@ import { statementName } from "./prepared.ts";
 
 /**
  * The pool size: DATABASE_POOL_SIZE, else 10. The embedded database sets it to 1: PGlite serves
- * every socket connection from one Postgres session, and statements from several connections can
- * interleave there (seen as "unnamed prepared statement does not exist" and stalled transactions
- * when plain queries and interactive transactions run side by side). One connection per process
- * keeps each process's statements in order; PGlite runs one statement at a time anyway.
+ * every socket connection from one Postgres session, one statement at a time, and a connection in
+ * a transaction holds the session until it ends (lib/db/session-turns.ts), so a second connection
+ * in the same process would only wait, and could wait on a transaction of its own process.
  */
 function poolSize(): number {
   return settings().DATABASE_POOL_SIZE;

@@ -8,6 +8,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { freePort } from "../net/free-port.ts";
 import { embeddedUrl } from "./embedded-url.ts";
+import { SessionTurns } from "./session-turns.ts";
 
 export interface EmbeddedPostgres {
   url: string;
@@ -38,6 +39,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const db = await PGlite.create(inMemory ? "memory://" : options.dataDir, { extensions: { pg_trgm } });
   const port = options.port || (await freePort());
   const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: options.maxConnections ?? 20 });
+  // The stock queue lets connections' statements interleave (see session-turns.ts); connections
+  // made after this line take turns through ours. The field is private, hence the cast.
+  (server as unknown as { queryQueue: SessionTurns }).queryQueue = new SessionTurns(db);
   await server.start();
   if (lockFile) await writeFile(lockFile, JSON.stringify({ pid: process.pid, port }));
 

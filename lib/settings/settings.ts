@@ -131,7 +131,7 @@ const SETTINGS = {
   DATABASE_POOL_SIZE: {
     shown: "10 (1 on the embedded database)",
     meaning:
-      "connections per app process; PGlite serves all connections from one session, where statements from several connections can interleave, so the embedded default is one",
+      "connections per app process; PGlite runs one statement at a time in one session, and a connection holds it for a whole transaction, so more connections only wait: the embedded default is one",
     value: count(10),
   },
 } satisfies Record<string, Setting>;

@@ -44,8 +44,8 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
       const dataPath = env.EMBEDDED_DB === "memory" ? "memory://" : path.join(dataDir, "pglite");
       embedded = await startEmbeddedPostgres({ dataDir: dataPath, port: Number(env.EMBEDDED_DB_PORT || 0) });
       if (!embedded.owned) {
-        // One PGlite session would serve both apps, and one app's statements could land inside the
-        // other's open transactions (../shared notes, pglite #1046): refuse rather than corrupt.
+        // One PGlite session would serve both apps, where session locks never conflict: two
+        // dispatchers and two migrators would not keep each other out. Refuse rather than corrupt.
         embedded = undefined;
         throw new Error(
           `the embedded database in ${dataPath} is already open in another app process. It serves one app process only: ` +
