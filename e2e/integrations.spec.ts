@@ -236,11 +236,11 @@ async function placeLabOrder(page: Page, user: TestUser): Promise<string> {
 
 const orderStep = (orderId: string, kind: string) =>
   sql<{ detail: string }>(
-    `SELECT l.detail FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."aggregateId" = $1 AND e.topic = 'order.placed' AND l.kind = $2 ORDER BY l.id`,
+    `SELECT l.detail FROM "OutboxLog" l JOIN "OutboxEvent" e ON e.id = l."eventId" WHERE e."aggregateId" = $1 AND e.topic = 'order.placed:lab' AND l.kind = $2 ORDER BY l.id`,
     [orderId, kind],
   );
 const eventStatus = async (orderId: string) =>
-  (await sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed'`, [orderId]))[0]?.status;
+  (await sql<{ status: string }>(`SELECT status FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'order.placed:lab'`, [orderId]))[0]?.status;
 const ackDone = async (orderId: string) =>
   (
     await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxEvent" WHERE "aggregateId" = $1 AND topic = 'operation.ack' AND status = 'confirmed'`, [

@@ -8,9 +8,9 @@ import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { isUuid } from "@/lib/ids.ts";
 import type { Effect } from "@/lib/inbox/receive.ts";
 import * as store from "@/lib/outbox/store.ts";
-import { eventIdOfKey } from "./lab-options.ts";
 import { enqueueAck } from "./operation-ack.ts";
-import { ORDER_PLACED } from "./order-placed.ts";
+import { shipsAnOrder } from "./order-placed.ts";
+import { eventIdOfKey } from "./shipment-key.ts";
 import type { ProviderCallback } from "./provider-callback.ts";
 
 const FROM_CALLBACK = " (the provider's callback)";
@@ -19,8 +19,8 @@ export async function applyProviderResult(tx: Prisma.TransactionClient, callback
   const { operationId, shipmentId } = callback.data;
   const eventId = eventIdOfKey(callback.data.idempotencyKey);
   if (!isUuid(eventId)) return { outcome: "unmatched" };
-  const event = await store.lockEvent(tx, eventId, ORDER_PLACED);
-  if (!event) return { outcome: "unmatched" };
+  const event = await store.lockEvent(tx, eventId);
+  if (!event || !shipsAnOrder(event.topic)) return { outcome: "unmatched" };
   const { ownerId, aggregateId } = event;
 
   const applies =

@@ -4,6 +4,18 @@ import type { NewEvent } from "@/lib/outbox/store.ts";
 
 export const ORDER_PLACED = "order.placed";
 
+/**
+ * A variant of "order.placed" that another module registers with the dispatcher (the Integration
+ * Lab's, which sends its orders its own way): still a request to ship an order, so an order's
+ * timeline, its retry and the provider's callbacks follow it like the real one.
+ */
+export const orderPlacedVariant = (name: string) => `${ORDER_PLACED}:${name}`;
+
+/** "order.placed" and its variants, as a Prisma filter on the event's topic. */
+export const SHIPS_AN_ORDER = { startsWith: ORDER_PLACED };
+
+export const shipsAnOrder = (topic: string) => topic === ORDER_PLACED || topic.startsWith(`${ORDER_PLACED}:`);
+
 export function orderPlacedEvent(
   ownerId: string,
   order: { id: string; customerId: string; description: string; amountMinor: number; currency: string },

@@ -3,7 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { DISPATCHER_ALIVE_MS } from "@/lib/outbox/store.ts";
 import { switchState } from "@/lib/outbox/kill-switch.ts";
-import { ORDER_PLACED } from "./order-placed.ts";
+import { ORDER_PLACED, SHIPS_AN_ORDER } from "./order-placed.ts";
 
 const RECENT_MS = 15 * 60_000;
 
@@ -17,7 +17,7 @@ export async function integrationOverview(db: PrismaClient, ownerId: string, now
     db.outboxLog.groupBy({ by: ["kind"], where: { at: { gte: since }, event: { ownerId } }, _count: { _all: true } }),
     db.outboxDispatcher.findMany({ where: { heartbeatAt: { gte: new Date(now.getTime() - DISPATCHER_ALIVE_MS) } }, select: { breaker: true } }),
     db.outboxEvent.findMany({
-      where: { ownerId, status: "failed", topic: ORDER_PLACED },
+      where: { ownerId, status: "failed", topic: SHIPS_AN_ORDER },
       orderBy: { createdAt: "desc" },
       take: 100,
       select: { id: true, aggregateId: true, attempts: true, lastError: true, createdAt: true },
@@ -26,7 +26,7 @@ export async function integrationOverview(db: PrismaClient, ownerId: string, now
     db.$queryRaw<Array<{ real: number; lab: number }>>`
       SELECT count(*) FILTER (WHERE c."lab" IS NOT TRUE)::int AS real, count(*) FILTER (WHERE c."lab")::int AS lab
         FROM "OutboxEvent" e LEFT JOIN "Order" o ON o.id = e."aggregateId" LEFT JOIN "Customer" c ON c.id = o."customerId"
-       WHERE e."ownerId" = ${ownerId}::uuid AND e.status = 'failed' AND e.topic = ${ORDER_PLACED}`,
+       WHERE e."ownerId" = ${ownerId}::uuid AND e.status = 'failed' AND e.topic LIKE ${`${ORDER_PLACED}%`}`,
   ]);
   const count = (kind: string) => recent.find((r) => r.kind === kind)?._count._all ?? 0;
   const failures = count("retrying") + count("failed");

@@ -1,14 +1,14 @@
 // POST /api/webhooks/provider, without the HTTP: the raw body and headers in, a status and body
 // out. Nothing is parsed, looked up or written before the signature holds (apart from counting the
 // refusal), and a refusal says only "invalid signature" or "stale timestamp".
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { isUuid } from "@/lib/ids.ts";
 import { verify } from "@/lib/webhooks/signature.ts";
 import type { RefusalThrottle } from "@/lib/inbox/refusal-throttle.ts";
 import { PROVIDER_SOURCE, providerCallbackSchema, type ProviderCallback } from "./provider-callback.ts";
 import { receiveOnce, recordRejection, type Receipt } from "@/lib/inbox/receive.ts";
 import { applyProviderResult } from "./apply-result.ts";
-import { eventIdOfKey } from "./lab-options.ts";
+import { eventIdOfKey } from "./shipment-key.ts";
 
 export interface WebhookAnswer {
   status: number;
@@ -20,6 +20,11 @@ type Refuse = (status: number, reason: string) => Promise<WebhookAnswer>;
 
 interface Receiving {
   reconcileAfterMs: number;
+  /**
+   * A query of one boolean: is a callback about this event applied without the inbox? Passed by
+   * the app's route for the Integration Lab's "Inbox: off" (lib/lab/lab-topic.ts); never otherwise.
+   */
+  skipInbox?: (eventId: string) => Prisma.Sql;
   now?: number;
   /** How the verified callback is received: the inbox (bench:inbox compares it with the effect alone). */
   receive?: typeof receiveProviderCallback;
@@ -87,9 +92,13 @@ export async function receiveAfterVerification(
 }
 
 /** A verified callback, applied once through the inbox. */
-export function receiveProviderCallback(db: PrismaClient, messageId: string, callback: ProviderCallback, o: { reconcileAfterMs: number }): Promise<Receipt> {
+export function receiveProviderCallback(
+  db: PrismaClient,
+  messageId: string,
+  callback: ProviderCallback,
+  o: Pick<Receiving, "reconcileAfterMs" | "skipInbox">,
+): Promise<Receipt> {
   const eventId = eventIdOfKey(callback.data.idempotencyKey);
-  // The Integration Lab's "Inbox: off", carried by its order's event: applied without the inbox.
-  const skipInbox = Prisma.sql`SELECT (payload->'lab'->>'inboxOff')::boolean FROM "OutboxEvent" WHERE id = ${isUuid(eventId) ? eventId : null}::uuid`;
+  const skipInbox = o.skipInbox && isUuid(eventId) ? o.skipInbox(eventId) : undefined;
   return receiveOnce(db, { source: PROVIDER_SOURCE, messageId, type: callback.type }, (tx) => applyProviderResult(tx, callback, o), { skipInbox });
 }

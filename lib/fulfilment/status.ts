@@ -1,8 +1,8 @@
 // Where an order's delivery to the fulfilment provider stands, for its page, the API and the
-// timeline: derived from its "order.placed" event, the event's log and the kill switch.
+// timeline: derived from its "order.placed" event (or the Lab's variant of it), the event's log and the kill switch.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { KillSwitch } from "@/lib/outbox/kill-switch.ts";
-import { ORDER_PLACED } from "./order-placed.ts";
+import { SHIPS_AN_ORDER } from "./order-placed.ts";
 
 export const FULFILMENT_STATUSES = ["queued", "sent", "acknowledged", "confirmed", "retrying", "failed", "paused"] as const;
 type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
@@ -33,7 +33,7 @@ export async function orderFulfilment(
   now = new Date(),
 ): Promise<(Fulfilment & { eventId: string | null; steps: FulfilmentStep[] }) | null> {
   const event = await db.outboxEvent.findFirst({
-    where: { ownerId, aggregateId: orderId, topic: ORDER_PLACED },
+    where: { ownerId, aggregateId: orderId, topic: SHIPS_AN_ORDER },
     select: {
       id: true,
       status: true,

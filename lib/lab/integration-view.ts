@@ -2,7 +2,7 @@
 // exist, how many confirmations and provider events its timeline shows) beside the provider's own
 // count of shipments for it, so a copy is visible the moment it happens.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { ORDER_PLACED } from "@/lib/fulfilment/order-placed.ts";
+import { LAB_ORDER_PLACED } from "./lab-topic.ts";
 import { sandboxAdmin } from "@/lib/fulfilment/sandbox-admin.ts";
 import { recentLabAttempts } from "./integration-log.ts";
 
@@ -29,7 +29,7 @@ export async function labIntegrationView(db: PrismaClient, ownerId: string) {
   const [orders, events] = await Promise.all([
     db.order.findMany({ where: { ownerId, id: { in: ids } }, select: { id: true, shipmentId: true } }),
     db.outboxEvent.findMany({
-      where: { ownerId, topic: ORDER_PLACED, aggregateId: { in: ids } },
+      where: { ownerId, topic: LAB_ORDER_PLACED, aggregateId: { in: ids } },
       select: { aggregateId: true, status: true, log: { where: { kind: { in: ["confirmed", "provider"] } }, select: { kind: true, detail: true } } },
     }),
   ]);

@@ -1,13 +1,14 @@
 // The Integration Lab: orders placed from /lab under the user's integration switches, each switch
-// taking one protection off the real path (lib/fulfilment/lab-options.ts says how), and a forged
+// taking one protection off the real path (lib/lab/lab-topic.ts says how), and a forged
 // callback sent to the real handler. Lab orders are real orders of a customer the Lab keeps for
 // each user, so they show on the order page with their delivery timeline.
-import { timeout, TimeoutStrategy } from "cockatiel";
 import { v5 as uuidv5 } from "uuid";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { normalisedColumns } from "@/lib/matching/normalise.ts";
-import { ORDER_PLACED, orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
-import { ProviderClient } from "@/lib/fulfilment/provider-client.ts";
+import { orderPlacedEvent } from "@/lib/fulfilment/order-placed.ts";
+import { LAB_ORDER_PLACED, labPayload, labSkipsInbox, type LabOptions } from "./lab-topic.ts";
+import { providerClient } from "@/lib/fulfilment/delivery-topics.ts";
+import type { ProviderClient } from "@/lib/fulfilment/provider-client.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
 import { newId } from "@/lib/ids.ts";
 import { handleProviderWebhook, receiveAfterVerification } from "@/lib/fulfilment/provider-webhook.ts";
@@ -64,13 +65,13 @@ export async function placeLabOrder(
   const body = { ...payload, ...(Object.keys(sandbox).length > 0 && { sandbox }) };
   if (!settings.transactionalOutbox) return placeWithoutOutbox(db, order, body, settings, send);
 
-  const lab = { ...(!settings.providerIdempotencyKey && { keyPerAttempt: true }), ...(!settings.inboxDedupe && { inboxOff: true }) };
+  const lab = { ...(!settings.providerIdempotencyKey && { keyPerAttempt: true }), ...(!settings.inboxDedupe && { inboxOff: true }) } satisfies LabOptions;
   try {
     const placed = await db.$transaction(async (tx) => {
       const inserted = await enqueue(tx, {
         ownerId,
-        topic: ORDER_PLACED,
-        payload: { ...body, ...(Object.keys(lab).length > 0 && { lab }) },
+        topic: LAB_ORDER_PLACED,
+        payload: labPayload(body, lab),
         insertedBy: insertOrderSql(order),
       });
       if (inserted && settings.failSaveAfterSending) throw new SaveFailedOnPurpose();
@@ -115,14 +116,9 @@ async function placeWithoutOutbox(
 }
 
 function directClient(): ProviderClient {
-  const settings = providerSettings();
-  if (!settings) throw new Error("no fulfilment provider is configured (PROVIDER_URL)");
-  return new ProviderClient({
-    baseUrl: settings.url,
-    clientId: settings.clientId,
-    clientSecret: settings.clientSecret,
-    policy: timeout(5_000, TimeoutStrategy.Aggressive),
-  });
+  const provider = providerSettings();
+  if (!provider) throw new Error("no fulfilment provider is configured (PROVIDER_URL)");
+  return providerClient({ provider, requestTimeoutMs: 5_000 });
 }
 
 /**
@@ -135,7 +131,7 @@ export async function sendForgedCallback(db: PrismaClient, ownerId: string, sett
   const customerId = await labCustomerId(db, ownerId);
   const latest = await db.order.findMany({ where: { ownerId, customerId }, orderBy: { createdAt: "desc" }, take: 20, select: { id: true } });
   const event = await db.outboxEvent.findFirst({
-    where: { ownerId, topic: ORDER_PLACED, aggregateId: { in: latest.map((o) => o.id) } },
+    where: { ownerId, topic: LAB_ORDER_PLACED, aggregateId: { in: latest.map((o) => o.id) } },
     orderBy: { createdAt: "desc" },
     select: { id: true, aggregateId: true },
   });
@@ -149,7 +145,7 @@ export async function sendForgedCallback(db: PrismaClient, ownerId: string, sett
   const request = { headers, body: Buffer.from(body) };
   const reconcileAfterMs = deliveryConfig().reconcileAfterMs;
   const answer = settings.signatureCheck
-    ? await handleProviderWebhook(db, request, { secrets: secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET), reconcileAfterMs })
-    : await receiveAfterVerification(db, request, { reconcileAfterMs });
+    ? await handleProviderWebhook(db, request, { secrets: secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET), reconcileAfterMs, skipInbox: labSkipsInbox })
+    : await receiveAfterVerification(db, request, { reconcileAfterMs, skipInbox: labSkipsInbox });
   return { status: answer.status, orderId: event.aggregateId };
 }

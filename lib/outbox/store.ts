@@ -223,6 +223,7 @@ const heldBy = (claim: string | null, alias = "") => Prisma.sql`(${claim}::text 
 
 export interface LockedEvent {
   id: string;
+  topic: string;
   ownerId: string;
   aggregateId: string;
   status: string;
@@ -231,13 +232,12 @@ export interface LockedEvent {
 }
 
 /**
- * The event of `topic` with this ID, locked for the caller's transaction: a dispatcher writing its
- * own outcome for it waits, then finds its claim gone.
+ * The event with this ID, locked for the caller's transaction: a dispatcher writing its own
+ * outcome for it waits, then finds its claim gone.
  */
-export async function lockEvent(tx: Prisma.TransactionClient, id: string, topic: string): Promise<LockedEvent | null> {
+export async function lockEvent(tx: Prisma.TransactionClient, id: string): Promise<LockedEvent | null> {
   const [event] = await tx.$queryRaw<LockedEvent[]>`
-    SELECT id, "ownerId", "aggregateId", status, "operationId", attempts FROM "OutboxEvent"
-     WHERE id = ${id}::uuid AND topic = ${topic} FOR UPDATE`;
+    SELECT id, topic, "ownerId", "aggregateId", status, "operationId", attempts FROM "OutboxEvent" WHERE id = ${id}::uuid FOR UPDATE`;
   return event ?? null;
 }
 
@@ -286,7 +286,8 @@ export async function markFailed(db: Db, e: Held, error: string) {
 
 /**
  * The provider's result: the event is done, and the order remembers its shipment (in the same
- * statement, so no crash leaves one without the other). `operationId` when the result names the
+ * statement, so no crash leaves one without the other; "order.placed" and its variants are the
+ * topics that ship an order, lib/fulfilment/order-placed.ts). `operationId` when the result names the
  * operation the event had not yet been told of (a callback that overtook the acknowledgment).
  */
 export async function markConfirmed(db: Db, e: Held, result: { shipmentId: string; operationId?: string; source?: string }) {
@@ -296,7 +297,7 @@ export async function markConfirmed(db: Db, e: Held, result: { shipmentId: strin
              "confirmedAt" = now(), "acknowledgedAt" = COALESCE("acknowledgedAt", now()), "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
        WHERE id = ${e.id}::uuid AND ${heldBy(e.claim)} RETURNING id, attempts, topic, "aggregateId"),
     o AS (
-      UPDATE "Order" SET "shipmentId" = ${result.shipmentId} WHERE id IN (SELECT "aggregateId" FROM u WHERE topic = 'order.placed'))
+      UPDATE "Order" SET "shipmentId" = ${result.shipmentId} WHERE id IN (SELECT "aggregateId" FROM u WHERE topic = 'order.placed' OR topic LIKE 'order.placed:%'))
     INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'confirmed', attempts, ${`shipment ${result.shipmentId}${result.source ?? ""}`} FROM u`;
 }
 

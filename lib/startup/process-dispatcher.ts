@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { killSwitch } from "@/lib/outbox/kill-switch.ts";
 import { fulfilmentTopics } from "@/lib/fulfilment/delivery-topics.ts";
+import { labTopics } from "@/lib/lab/lab-topic.ts";
 import { providerSettings } from "@/lib/fulfilment/provider-settings.ts";
 import { isEmbeddedUrl } from "@/lib/db/embedded-url.ts";
 import { deliveryConfig } from "@/lib/settings/delivery.ts";
@@ -24,7 +25,8 @@ export function startProcessDispatcher(db: PrismaClient, env: Record<string, str
   const url = env.DATABASE_URL;
   const wakeUps = url && !isEmbeddedUrl(url) ? wakeOnNotify(url) : undefined;
   const config = deliveryConfig(env);
-  const handlers = fulfilmentTopics(db, { provider, requestTimeoutMs: config.requestTimeoutMs });
+  const connection = { provider, requestTimeoutMs: config.requestTimeoutMs };
+  const handlers = { ...fulfilmentTopics(db, connection), ...labTopics(db, connection) };
   const dispatcher = createDispatcher({ db, handlers, config, killSwitch: killSwitch(db), wakeUps });
   dispatcher.start();
   globalForDispatcher.outboxDispatcher = dispatcher;

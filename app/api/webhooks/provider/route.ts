@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { handleProviderWebhook } from "@/lib/fulfilment/provider-webhook.ts";
 import { refusalThrottle, type RefusalThrottle } from "@/lib/inbox/refusal-throttle.ts";
+import { labSkipsInbox } from "@/lib/lab/lab-topic.ts";
 import { clientAddress, FORWARDED_FOR } from "@/lib/net/client-address.ts";
 import { deliveryConfig } from "@/lib/settings/delivery.ts";
 import { secretsFrom } from "@/lib/webhooks/signature.ts";
@@ -20,6 +21,7 @@ export async function POST(request: Request): Promise<Response> {
       {
         secrets: secretsFrom(process.env.PROVIDER_WEBHOOK_SECRET),
         reconcileAfterMs: deliveryConfig().reconcileAfterMs,
+        skipInbox: labSkipsInbox,
         sender: { address: clientAddress(request.headers.get(FORWARDED_FOR)), throttle: (globalForWebhook.webhookRefusals ??= refusalThrottle()) },
       },
     );
