@@ -19,12 +19,12 @@ function poolSize(): number {
  * and how long any one statement may run (the server cancels it). Longer than any statement of
  * ours should take; a save's lock waits and the match query have tighter limits of their own.
  */
-export const DATABASE_TIMEOUTS = {
+export const databaseTimeouts = () => ({
   connectMs: settings().DATABASE_CONNECT_TIMEOUT_MS,
   statementMs: settings().DATABASE_STATEMENT_TIMEOUT_MS,
-};
+});
 
-export function createPrismaClient(connectionString: string, max = poolSize(), timeouts = DATABASE_TIMEOUTS): PrismaClient {
+export function createPrismaClient(connectionString: string, max = poolSize(), timeouts = databaseTimeouts()): PrismaClient {
   return new PrismaClient({
     adapter: new PrismaPg(
       {

@@ -3,14 +3,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
-import { createPrismaClient, DATABASE_TIMEOUTS } from "./create-client.ts";
+import { createPrismaClient, databaseTimeouts } from "./create-client.ts";
 import { isDatabaseUnavailable } from "./unavailable.ts";
 
 const testDb = openTestPrisma();
 
 test("every connection carries the statement time limit", async () => {
   const [row] = await testDb.prisma.$queryRaw<{ limit: string }[]>`SELECT current_setting('statement_timeout') AS limit`;
-  assert.equal(row.limit, `${DATABASE_TIMEOUTS.statementMs / 1000}s`);
+  assert.equal(row.limit, `${databaseTimeouts().statementMs / 1000}s`);
 });
 
 test("a statement past the limit is cancelled by the server, as a retryable error", async () => {

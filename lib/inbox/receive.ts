@@ -77,13 +77,3 @@ export async function deleteExpiredInbox(db: PrismaClient, { retentionMs, batchS
   );
   return messages + rejections;
 }
-
-/**
- * How long a message ID is remembered: longer than senders go on re-sending (days), so a late
- * re-send is still a repeat. After that the 5-minute timestamp window alone refuses a replay.
- */
-export function inboxRetentionMs(env: Record<string, string | undefined> = process.env): number {
-  const value = Number(env.INBOX_RETENTION_MS || 7 * 24 * 60 * 60_000);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`INBOX_RETENTION_MS must be a positive number of milliseconds, not "${env.INBOX_RETENTION_MS}"`);
-  return value;
-}

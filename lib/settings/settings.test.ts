@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { configurationTableIn } from "./readme-table.ts";
 import { configurationTable, readSettings } from "./settings.ts";
 
@@ -39,4 +43,23 @@ test("a wrong value stops the start with a message naming each wrong variable, n
   }
   assert.throws(() => readSettings({ TRUSTED_PROXIES: "10.0.0.0/99" }), /TRUSTED_PROXIES/);
   assert.throws(() => readSettings({ PROVIDER_WEBHOOK_SECRET: "whsec_" }), /PROVIDER_WEBHOOK_SECRET/);
+});
+
+test("npm start with a wrong value stops before anything starts, with one line per variable and no stack trace", () => {
+  const serve = fileURLToPath(new URL("../startup/serve.ts", import.meta.url));
+  const run = spawnSync(process.execPath, ["--import", "tsx", serve, "start"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      DATA_DIR: path.join(tmpdir(), "settings-test-never-made"),
+      EMBEDDED_DB_PORT: "abc",
+      DATABASE_STATEMENT_TIMEOUT_MS: "-5",
+    },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /^Cannot start: invalid settings:\n {2}EMBEDDED_DB_PORT="abc": .*\n {2}DATABASE_STATEMENT_TIMEOUT_MS="-5": /m);
+  assert.doesNotMatch(run.stderr, /\bat \S+ \(/, "no stack trace");
+  assert.equal(existsSync(path.join(tmpdir(), "settings-test-never-made")), false, "no database was started");
 });

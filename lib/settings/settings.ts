@@ -38,6 +38,16 @@ const SETTINGS = {
   NEXTAUTH_URL: { shown: "taken from the request's Host", meaning: "the public URL; set it behind a proxy", value: z.url().optional() },
   PORT: { shown: "3000", meaning: "the app's port", value: count(3000).pipe(z.number().max(65_535)) },
   DATA_DIR: { shown: "`.data`", meaning: "where the embedded database, its secret and the demo account live" },
+  EMBEDDED_DB: {
+    shown: "on disk, in `DATA_DIR`",
+    meaning: "`memory`: the embedded database and the sandbox's live in memory and are gone when the app stops (the e2e suite's)",
+    value: z.enum(["memory"]).optional(),
+  },
+  EMBEDDED_DB_PORT: {
+    shown: "a free port",
+    meaning: "the embedded database's port on 127.0.0.1, for psql or a test that counts rows",
+    value: count(0, 0).pipe(z.number().max(65_535)),
+  },
   TEST_DATABASE_URL: { shown: "unset: embedded", meaning: "a server for `npm run test:unit`; each test file gets its own database", value: z.url().optional() },
   API_RATE_LIMIT_PER_MINUTE: {
     shown: "600",
@@ -112,6 +122,8 @@ const SETTINGS = {
       "the provider's callback signing secret: `whsec_` and at least 24 bytes in base64 (the app and the sandbox refuse to start otherwise); two, separated by a space, while rotating",
     value: checkedBy((v) => secretsFrom(v)).optional(),
   },
+  // Longer than senders go on re-sending (days), so a late re-send is still a repeat; after that the
+  // 5-minute timestamp window alone refuses a replay.
   INBOX_RETENTION_MS: {
     shown: "7 days",
     meaning: "how long a callback's message ID is remembered (repeats are recognised for that long)",

@@ -4,7 +4,8 @@
 // environment every app process gets.
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded.ts";
-import { DEFAULT_PROVIDER_PORT, sandboxCredentials } from "../fulfilment/provider-settings.ts";
+import { sandboxCredentials } from "../fulfilment/provider-settings.ts";
+import { readSettings } from "../settings/settings.ts";
 import { sandboxAnswers, startSandbox, type Sandbox } from "./spawn-sandbox.ts";
 import { backfillMatchKeysAt } from "../matching/match-keys.ts";
 import { migrate } from "../db/migrate.ts";
@@ -23,6 +24,7 @@ export interface AppEnvironment {
 export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: string; instances?: number }): Promise<AppEnvironment> {
   const env: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (!env.DATABASE_URL) delete env.DATABASE_URL; // an empty value means "unset"
+  const settings = readSettings(env); // a bad value stops the start here, naming the variable
   const dataDir = path.resolve(env.DATA_DIR || ".data");
   const several = (o.instances ?? 1) > 1;
 
@@ -41,8 +43,8 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
             "The embedded database runs inside one process on one machine and serves one app process only.",
         );
       }
-      const dataPath = env.EMBEDDED_DB === "memory" ? "memory://" : path.join(dataDir, "pglite");
-      embedded = await startEmbeddedPostgres({ dataDir: dataPath, port: Number(env.EMBEDDED_DB_PORT || 0) });
+      const dataPath = settings.EMBEDDED_DB === "memory" ? "memory://" : path.join(dataDir, "pglite");
+      embedded = await startEmbeddedPostgres({ dataDir: dataPath, port: settings.EMBEDDED_DB_PORT });
       if (!embedded.owned) {
         // One PGlite session would serve both apps, where session locks never conflict: two
         // dispatchers and two migrators would not keep each other out. Refuse rather than corrupt.
@@ -83,7 +85,7 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
     // app, as its own process with its own data (lib/sandbox-provider).
     if (!env.PROVIDER_URL) {
       const credentials = await sandboxCredentials(dataDir);
-      const providerPort = Number(env.PROVIDER_PORT || DEFAULT_PROVIDER_PORT);
+      const providerPort = settings.PROVIDER_PORT;
       const url = `http://127.0.0.1:${providerPort}`;
       const adminToken = env.PROVIDER_ADMIN_TOKEN || credentials.adminToken;
       if (await sandboxAnswers(url, { adminToken, clientSecret: credentials.clientSecret })) {
@@ -96,7 +98,7 @@ export async function prepareAppEnvironment(mode: "dev" | "start", o: { port: st
           adminToken,
           webhookSecret: credentials.webhookSecret,
           callbackUrl: `http://127.0.0.1:${o.port}/api/webhooks/provider`,
-          dataDir: env.EMBEDDED_DB === "memory" ? "memory://" : path.join(dataDir, "provider"),
+          dataDir: settings.EMBEDDED_DB === "memory" ? "memory://" : path.join(dataDir, "provider"),
           stdio: "inherit",
         });
       }

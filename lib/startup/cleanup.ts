@@ -6,7 +6,7 @@ import { deleteExpiredKeys } from "@/lib/api/idempotency.ts";
 import { deleteExpiredSessions } from "@/lib/auth/sessions.ts";
 import { deleteExpiredThrottles } from "@/lib/auth/throttle.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { deleteExpiredInbox, inboxRetentionMs } from "@/lib/inbox/receive.ts";
+import { deleteExpiredInbox } from "@/lib/inbox/receive.ts";
 import { deleteExpiredLabLogs } from "@/lib/lab/recent-log.ts";
 import { deliveryConfig } from "@/lib/settings/delivery.ts";
 import { deleteDeliveredEvents, deleteSilentDispatchers } from "@/lib/outbox/store.ts";
@@ -24,7 +24,7 @@ const JOBS = [
   },
   { name: "dispatcher reports", run: deleteSilentDispatchers },
   { name: "Lab logs", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredLabLogs(db) },
-  { name: "inbox messages", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredInbox(db, { retentionMs: inboxRetentionMs() }) },
+  { name: "inbox messages", run: (db: Parameters<typeof deleteExpiredKeys>[0]) => deleteExpiredInbox(db, { retentionMs: settings().INBOX_RETENTION_MS }) },
 ];
 
 export function startCleanup(minutes = settings().IDEMPOTENCY_CLEANUP_MINUTES) {
