@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CustomerTable } from "@/components/customers/customer-table.tsx";
 import { Pager } from "@/components/pager.tsx";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { listCustomers } from "@/lib/customers/queries.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { formatDateTime, pageNumber } from "@/lib/format.ts";
+import { pageNumber } from "@/lib/format.ts";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -51,32 +52,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </div>
         )
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Email</th>
-                <th>Phone</th>
-                <th>Company</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link href={`/customers/${c.id}`}>{c.name}</Link>
-                  </td>
-                  <td>{c.email ?? "—"}</td>
-                  <td>{c.phone ?? "—"}</td>
-                  <td>{c.company ?? "—"}</td>
-                  <td>{formatDateTime(c.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CustomerTable customers={rows} />
       )}
       <Pager basePath="/customers" page={page} pages={pages} params={{ q }} />
     </>

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { formatDateTime } from "@/lib/format.ts";
 import { findDuplicateGroups } from "@/lib/matching/find-duplicate-groups.ts";
 import { BulkMerge } from "@/components/customers/bulk-merge.tsx";
+import { CustomerTable } from "@/components/customers/customer-table.tsx";
 import { exactDuplicateCounts, exactDuplicatePreview } from "@/lib/customers/merge/exact-duplicates.ts";
 import { mergeExactBatchAction, undoMergeAction } from "../merge/actions.ts";
 import { matchingSession } from "@/lib/matching/session.ts";
@@ -82,32 +82,7 @@ export default async function DuplicatesPage(props: { searchParams: Promise<{ de
                 </Link>
               </div>
             </div>
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Email</th>
-                    <th>Phone</th>
-                    <th>Company</th>
-                    <th>Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {g.members.map((m) => (
-                    <tr key={m.id}>
-                      <td>
-                        <Link href={`/customers/${m.id}`}>{m.name}</Link>
-                      </td>
-                      <td>{m.email ?? "—"}</td>
-                      <td>{m.phone ?? "—"}</td>
-                      <td>{m.company ?? "—"}</td>
-                      <td>{formatDateTime(m.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <CustomerTable customers={g.members} />
           </section>
         ))
       )}

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { formatDateTime } from "@/lib/format.ts";
+
+interface CustomerRow {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  createdAt: Date;
+}
+
+/** Customers as the lists show them: the name opens the record. */
+export function CustomerTable({ customers }: { customers: CustomerRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Phone</th>
+            <th>Company</th>
+            <th>Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {customers.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <Link href={`/customers/${c.id}`}>{c.name}</Link>
+              </td>
+              <td>{c.email ?? "—"}</td>
+              <td>{c.phone ?? "—"}</td>
+              <td>{c.company ?? "—"}</td>
+              <td>{formatDateTime(c.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
