@@ -1,7 +1,7 @@
 // `npm run worker`: an outbox dispatcher on its own, without the web app (each app process also
 // runs one). Uses PROVIDER_URL and its credentials, or the sandbox a running `npm run dev` started.
-// Needs a PostgreSQL server: the embedded database serves every process from one session, so a
-// second process's statements can land inside the app's open transactions (use the app's own).
+// Needs a PostgreSQL server: the embedded database serves every process from one session, where
+// row locks never make two dispatchers skip each other (use the app's own).
 import { sandboxCredentials, DEFAULT_PROVIDER_PORT } from "../fulfilment/provider-settings.ts";
 import { startProcessDispatcher, stopProcessDispatcher } from "./process-dispatcher.ts";
 import { readSettings } from "../settings/settings.ts";
