@@ -1,5 +1,6 @@
 // Every signed-in page fits a phone: at 360 and 390 px nothing makes the page scroll sideways, and
 // the "Possible duplicate" dialog keeps all of its buttons on the screen.
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures.ts";
 import { seedToken } from "./support/api.ts";
@@ -47,6 +48,35 @@ for (const width of [360, 390]) {
         await page.goto(path);
         await page.waitForLoadState("networkidle");
         expect(await overflow(page), path).toEqual({ width: 0, culprits: [] });
+      }
+    });
+
+    test("a list's rows become cards: every value on screen beside its column's name, nothing scrolled out of sight", async ({ page, user }) => {
+      await seedCustomer(user.id, {
+        name: "Ada Lovelace",
+        email: "ada.lovelace@analytical-engines.example",
+        phone: "+44 20 7946 0958",
+        company: "Analytical Engines Ltd",
+      });
+      await seedToken(user.id);
+      for (const path of ["/customers", "/settings/tokens"]) {
+        await page.goto(path);
+        const seen = await page.locator(".table-wrap").evaluate((wrap) => {
+          const right = wrap.getBoundingClientRect().right;
+          const cells = [...wrap.querySelectorAll("td")];
+          return {
+            scrollsInside: wrap.scrollWidth > wrap.clientWidth,
+            cut: cells.filter((td) => td.getBoundingClientRect().right > right + 1).map((td) => td.textContent),
+            labels: cells.map((td) => getComputedStyle(td, "::before").content).filter((c) => c !== "none" && c !== "normal"),
+          };
+        });
+        // Still a table to assistive technology: its header row is out of sight, not gone.
+        expect((await new AxeBuilder({ page }).include(".table-wrap").analyze()).violations, path).toEqual([]);
+        expect(seen.scrollsInside, path).toBe(false);
+        expect(seen.cut, path).toEqual([]);
+        expect(seen.labels, path).toEqual(
+          path === "/customers" ? ['"Email"', '"Phone"', '"Company"', '"Created"'] : ['"Prefix"', '"Created"', '"Last used"', '"Expires"', '"Status"'],
+        );
       }
     });
 

@@ -14,7 +14,7 @@ interface CustomerRow {
 export function CustomerTable({ customers }: { customers: CustomerRow[] }) {
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table table--cards">
         <thead>
           <tr>
             <th>Name</th>
@@ -27,13 +27,13 @@ export function CustomerTable({ customers }: { customers: CustomerRow[] }) {
         <tbody>
           {customers.map((c) => (
             <tr key={c.id}>
-              <td>
+              <td data-label="Name">
                 <Link href={`/customers/${c.id}`}>{c.name}</Link>
               </td>
-              <td>{c.email ?? "—"}</td>
-              <td>{c.phone ?? "—"}</td>
-              <td>{c.company ?? "—"}</td>
-              <td>{formatDateTime(c.createdAt)}</td>
+              <td data-label="Email">{c.email ?? "—"}</td>
+              <td data-label="Phone">{c.phone ?? "—"}</td>
+              <td data-label="Company">{c.company ?? "—"}</td>
+              <td data-label="Created">{formatDateTime(c.createdAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -47,7 +47,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         )
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table--cards">
             <thead>
               <tr>
                 <th>Description</th>
@@ -59,7 +59,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             <tbody>
               {rows.map((o) => (
                 <tr key={o.id}>
-                  <td>
+                  <td data-label="Description">
                     <Link href={`/orders/${o.id}`}>{o.description}</Link>
                     {o.customer.lab ? (
                       <>
@@ -68,11 +68,11 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                       </>
                     ) : null}
                   </td>
-                  <td>
+                  <td data-label="Customer">
                     <Link href={`/customers/${o.customer.id}`}>{o.customer.name}</Link>
                   </td>
-                  <td>{formatMoney(o.amountMinor, o.currency)}</td>
-                  <td>{formatDateTime(o.createdAt)}</td>
+                  <td data-label="Amount">{formatMoney(o.amountMinor, o.currency)}</td>
+                  <td data-label="Placed">{formatDateTime(o.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

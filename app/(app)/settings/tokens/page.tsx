@@ -35,7 +35,7 @@ export default async function TokensPage() {
           <p className="empty card">No tokens yet.</p>
         ) : (
           <div className="table-wrap">
-            <table className="table">
+            <table className="table table--cards">
               <thead>
                 <tr>
                   <th>Name</th>
@@ -52,14 +52,14 @@ export default async function TokensPage() {
               <tbody>
                 {tokens.map((t) => (
                   <tr key={t.id}>
-                    <td>{t.name}</td>
-                    <td>
+                    <td data-label="Name">{t.name}</td>
+                    <td data-label="Prefix">
                       <code>{t.prefix}…</code>
                     </td>
-                    <td>{formatDateTime(t.createdAt)}</td>
-                    <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
-                    <td>{formatDateTime(t.expiresAt)}</td>
-                    <td>{state(t)}</td>
+                    <td data-label="Created">{formatDateTime(t.createdAt)}</td>
+                    <td data-label="Last used">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
+                    <td data-label="Expires">{formatDateTime(t.expiresAt)}</td>
+                    <td data-label="Status">{state(t)}</td>
                     <td>
                       {state(t) === "Active" ? (
                         <form action={revokeTokenAction}>
