@@ -97,8 +97,12 @@ test("a dispatcher killed mid-batch (SIGKILL): its events are taken again after 
   const db = testDb.prisma;
   const owner = await seedOwner(db);
   const orders = await placeOrders(db, owner, 25);
-  await sandbox.faults({ latencyMs: 1_500 });
-  const leaseMs = 2_000;
+  // The provider holds each call for 4 s, so the kill lands while every call is in flight, and lets
+  // it go before the 5 s lease ends, so the re-send never meets its own first call still running.
+  // Both with room for a busy machine (with 1.5 s and 2 s the test failed once under load: 2 s is
+  // little time for the claim, the kill and the survivor's first tick).
+  await sandbox.faults({ latencyMs: 4_000 });
+  const leaseMs = 5_000;
   // A long call timeout: the provider's latency holds each call open until the kill.
   const child = spawn(
     process.execPath,
