@@ -3,6 +3,7 @@ import net from "node:net";
 import { after, before, test } from "node:test";
 import pg from "pg";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.ts";
+import { SessionTurns } from "./session-turns.ts";
 
 let embedded: EmbeddedPostgres;
 const closers: (() => Promise<unknown>)[] = [];
@@ -119,4 +120,25 @@ test("a connection that vanishes inside a transaction is rolled back and frees t
   a.on("error", () => {}); // the connection we cut
   (a as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
   assert.equal((await seenByB).rows[0].n, 0);
+});
+
+// The stock queue returned from its loop on a thrown message and never ran another (pglite #1046).
+test("a message PGlite throws on fails its own connection only; the next connection's statement still runs", async () => {
+  const ran: string[] = [];
+  const db = {
+    isInTransaction: () => false,
+    runExclusive: <T>(work: () => Promise<T>) => work(),
+    async execProtocolRawStream(message: Uint8Array, o: { onRawData: (data: Uint8Array) => void }) {
+      const text = Buffer.from(message).toString("latin1");
+      if (text.includes("boom")) throw new Error("internal error");
+      ran.push(text.slice(5, -1));
+      o.onRawData(new Uint8Array([90]));
+    },
+  };
+  const turns = new SessionTurns(db as unknown as ConstructorParameters<typeof SessionTurns>[0]);
+  const failing = turns.enqueue(1, message("Q", "SELECT boom"), () => {});
+  const next = turns.enqueue(2, message("Q", "SELECT 1"), () => {});
+  await assert.rejects(failing, /internal error/);
+  assert.equal(await next, 1);
+  assert.deepEqual(ran, ["SELECT 1"]);
 });
