@@ -297,7 +297,7 @@ export async function markConfirmed(db: Db, e: Held, result: { shipmentId: strin
              "confirmedAt" = now(), "acknowledgedAt" = COALESCE("acknowledgedAt", now()), "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
        WHERE id = ${e.id}::uuid AND ${heldBy(e.claim)} RETURNING id, attempts, topic, "aggregateId"),
     o AS (
-      UPDATE "Order" SET "shipmentId" = ${result.shipmentId} WHERE id IN (SELECT "aggregateId" FROM u WHERE topic = 'order.placed' OR topic LIKE 'order.placed:%'))
+      UPDATE "Order" SET "shipmentId" = ${result.shipmentId} WHERE id IN (SELECT "aggregateId" FROM u WHERE topic LIKE 'order.placed%'))
     INSERT INTO "OutboxLog" ("eventId", kind, attempt, detail) SELECT id, 'confirmed', attempts, ${`shipment ${result.shipmentId}${result.source ?? ""}`} FROM u`;
 }
 
