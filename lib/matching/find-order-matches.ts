@@ -38,7 +38,12 @@ function classifyOrderPair(r: { sameAmount: boolean; recent: boolean; descriptio
   return { isMatch: reasons.length > 0, score: Number(score.toFixed(3)), reasons };
 }
 
-/** The owner's orders of the same customer from the window, each with what the check weighs. */
+/**
+ * The owner's orders of the same customer that look like a repeat, each with what the check
+ * weighs. The WHERE clause is classifyOrderPair's rule, so that only matches leave the database:
+ * otherwise each save carries the customer's every order of the day to the app, to be turned down
+ * there, and slows as that customer's orders grow.
+ */
 export function orderCandidates(ownerId: string, probe: OrderProbe, options: { excludeId?: string } = {}, config = MATCHING.order): Prisma.Sql {
   const description = probe.description.slice(0, 500);
   return Prisma.sql`
@@ -49,7 +54,10 @@ export function orderCandidates(ownerId: string, probe: OrderProbe, options: { e
       FROM "Order" o JOIN "User" u ON u.id = o."ownerId"
      WHERE o."customerId" = ${probe.customerId}::uuid AND o."ownerId" = ${ownerId}::uuid
        AND o."createdAt" >= now() - make_interval(hours => ${config.sameAmountWindowHours}::int)
-       AND o.id::text <> ${options.excludeId ?? ""}`;
+       AND o.id::text <> ${options.excludeId ?? ""}
+       AND ((o."amountMinor" = ${probe.amountMinor} AND o.currency = ${probe.currency})
+         OR (o."createdAt" >= now() - make_interval(mins => ${config.descriptionWindowMinutes}::int)
+             AND similarity(o.description, ${description}) >= ${config.descriptionSimilarity}::real))`;
 }
 
 /** The candidates that look like a repeat, most alike first. */

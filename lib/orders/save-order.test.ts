@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { saveCustomer } from "../customers/save-customer.ts";
 import { newId } from "../ids.ts";
+import { orderCandidates } from "../matching/find-order-matches.ts";
 import { openTestPrisma } from "../tooling/testing/test-prisma.ts";
 import { seedOwner } from "../tooling/testing/seed.ts";
 import { customerSchema } from "../validations/customer.ts";
@@ -48,4 +49,27 @@ test("concurrent placements of one order make one row", async () => {
   assert.equal(outcomes.filter((x) => x.status === "created").length, 1);
   assert.equal(outcomes.filter((x) => x.status === "replay").length, 19);
   assert.equal(await testDb.prisma.order.count({ where: { id: o.id } }), 1);
+});
+
+test("a likely repeat asks first (same amount within a day, or a like description within minutes); only such orders are read as candidates", async () => {
+  const db = testDb.prisma;
+  const { owner, customerId } = await ownerWithCustomer();
+  const place = (description: string, amount: string) =>
+    saveOrder(db, owner, orderSchema.parse({ id: newId(), customerId, description, amount, currency: "USD" }));
+  const others =
+    "brass gears|oak desk|ink well|slide rule|loom cards|globe|sextant|lantern|quill set|abacus|telegraph key|barometer|chronometer|atlas|bellows|anvil|kettle|compass|microscope|typewriter";
+  for (const [i, item] of others.split("|").entries()) assert.equal((await place(item, `${100 + i}.00`)).status, "created", item);
+  assert.equal((await place("Compiler manual, second edition", "42.50")).status, "created");
+
+  const sameAmount = await place("Something else entirely", "42.50");
+  assert.equal(sameAmount.status, "possible-duplicate");
+  const likeDescription = await place("Compiler manual, second edition!", "7.00");
+  assert.equal(likeDescription.status, "possible-duplicate");
+  assert.equal((await place("Punched tape reader", "8.00")).status, "created");
+
+  // The candidates the save reads: the one matching order, not the customer's twenty others.
+  const rows = await db.$queryRaw<unknown[]>(
+    orderCandidates(owner, { customerId, description: "Nothing like the others", amountMinor: 4250, currency: "USD" }),
+  );
+  assert.equal(rows.length, 1);
 });
