@@ -16,15 +16,14 @@ export function CreateForm(props: {
   /**
    * Shown below the button: advice that appears while the user types (possible matches). Above
    * it, its arrival would move the button as the pointer reached it, and the click would miss.
+   * "Already saved" sits there too, for the same reason: it arrives just after Back, when the
+   * user may be reaching for the button.
    */
   belowButton?: ReactNode;
 }) {
   const { id, formProps, retry, startNew, saveAnyway, cancelDuplicate, state, phase, saving, fieldError, alreadySaved } = props.controls;
   return (
     <form {...formProps} className="card stack form-measure" noValidate>
-      {alreadySaved && state.status === "idle" && phase === "idle" ? (
-        <AlreadySavedNotice saved={alreadySaved} onStartNew={startNew} another="another record" />
-      ) : null}
       <SaveProblem
         state={state}
         phase={phase}
@@ -40,6 +39,9 @@ export function CreateForm(props: {
       <div className="row">
         <SubmitButton saving={saving} label={props.submitLabel} savingLabel={props.savingLabel} />
       </div>
+      {alreadySaved && state.status === "idle" && phase === "idle" ? (
+        <AlreadySavedNotice saved={alreadySaved} onStartNew={startNew} another="another record" />
+      ) : null}
       {props.belowButton}
     </form>
   );

@@ -174,7 +174,6 @@ function TicketFormView(
       noValidate
       data-hydrated={hydrated || undefined}
     >
-      {props.alreadySaved && props.startNew ? <AlreadySavedNotice saved={props.alreadySaved} onStartNew={props.startNew} another="another ticket" /> : null}
       {props.problem?.kind === "conflict" ? (
         <Notice tone="warn" title="This form was already saved with different details.">
           <p>Nothing was changed.</p>
@@ -208,6 +207,8 @@ function TicketFormView(
       <div className="row">
         <SubmitButton saving={saving} label="Submit ticket" savingLabel="Submitting…" />
       </div>
+      {/* Below the button, as in every create form (CreateForm's belowButton says why). */}
+      {props.alreadySaved && props.startNew ? <AlreadySavedNotice saved={props.alreadySaved} onStartNew={props.startNew} another="another ticket" /> : null}
     </form>
   );
 }
