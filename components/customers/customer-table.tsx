@@ -1,14 +1,8 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/format.ts";
+import type { Customer } from "@/lib/generated/prisma/client.ts";
 
-interface CustomerRow {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  company: string | null;
-  createdAt: Date;
-}
+type CustomerRow = Pick<Customer, "id" | "name" | "email" | "phone" | "company" | "createdAt">;
 
 /** Customers as the lists show them: the name opens the record. */
 export function CustomerTable({ customers }: { customers: CustomerRow[] }) {
